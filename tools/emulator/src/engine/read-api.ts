@@ -61,7 +61,9 @@ export function streamEvent(profile: Profile, e: StoredEvent): JsonMap {
 
 /** `GET .../user/{id}/affinities`. */
 export function affinities(store: DatasetStore, profile: Profile, query: URLSearchParams, now: number): JsonMap[] {
-  const end = intParam(query, 'end', { min: 0 }) ?? now;
+  // Default end includes events at `now` (and live events bumped just past it for uniqueness).
+  const all = store.events(profile);
+  const end = intParam(query, 'end', { min: 0 }) ?? Math.max(now, all[all.length - 1]?.time ?? 0) + 1;
   const start = intParam(query, 'start', { min: 0 }) ?? end - 30 * DAY_MS;
   if (start >= end) throw new InvalidParameter('start must be before end');
   const sortBy = query.get('sortBy') ?? 'views';

@@ -205,9 +205,8 @@ export class DatasetStore {
       profileObjects: {},
       anonAliases: anonId !== undefined ? [anonId] : [],
       anonMergeTimes: [],
-      historySeeds: [],
+      histories: [],
       interests: [],
-      activity: 0,
       liveEvents: [],
       demo: false,
       created: now,
@@ -233,7 +232,7 @@ export class DatasetStore {
     winner.anonAliases.push(loser.id, ...loser.anonAliases);
     winner.anonMergeTimes.push(this.clock());
     for (const alias of [loser.id, ...loser.anonAliases]) this.anonIndex.set(alias, winner.id);
-    winner.historySeeds.push(...loser.historySeeds);
+    winner.histories.push(...loser.histories);
     winner.interests = [...new Set([...winner.interests, ...loser.interests])];
     winner.demo = winner.demo || loser.demo;
     winner.liveEvents.push(...loserEvents);
@@ -257,8 +256,8 @@ export class DatasetStore {
       return cached;
     }
     const generated: StoredEvent[] = [];
-    profile.historySeeds.forEach((seed, i) => {
-      generated.push(...generateHistory({ seed, interests: profile.interests, activity: profile.activity, until: this.seedNow - 60_000, orderPrefix: `o-${profile.id.slice(0, 6)}${i === 0 ? '' : `-${i}`}` }, this.catalogView));
+    profile.histories.forEach((h, i) => {
+      generated.push(...generateHistory({ seed: h.seed, interests: h.interests, activity: h.activity, until: this.seedNow - 60_000, orderPrefix: `o-${profile.id.slice(0, 6)}${i === 0 ? '' : `-${i}`}` }, this.catalogView));
     });
     const all = generated.length === 0 ? [...profile.liveEvents] : [...generated, ...profile.liveEvents];
     all.sort((a, b) => a.time - b.time);
@@ -298,7 +297,7 @@ export class DatasetStore {
   /** Last interactive activity without generating histories when avoidable. */
   lastActivityOf(profile: Profile): number | null {
     if (profile.liveLastActivity !== null) return profile.liveLastActivity;
-    if (profile.historySeeds.length === 0) return null;
+    if (profile.histories.length === 0) return null;
     return this.summary(profile).lastActivity;
   }
 

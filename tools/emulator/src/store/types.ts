@@ -140,6 +140,14 @@ export interface StoredProfileObject {
   created: number;
 }
 
+/** Parameters of one generated history (regenerated on demand, never stored). */
+export interface GeneratedHistory {
+  seed: number;
+  /** 0..1: how active the person is. */
+  activity: number;
+  interests: string[];
+}
+
 /** A profile (named or anonymous) in one dataset. */
 export interface Profile {
   id: string;
@@ -150,12 +158,10 @@ export interface Profile {
   profileObjects: Record<string, StoredProfileObject[]>;
   anonAliases: string[];
   anonMergeTimes: number[];
-  /** Seeds of generated histories folded into this profile (several after merges). */
-  historySeeds: number[];
-  /** Interest categories that shape generated activity and recommendations. */
+  /** Generated histories folded into this profile (several after merges). */
+  histories: GeneratedHistory[];
+  /** Interest categories that shape recommendations (and generated activity). */
   interests: string[];
-  /** Activity level 0..1 used by the generator. */
-  activity: number;
   /** Events received through the API or /__emulator/activity (never dropped). */
   liveEvents: StoredEvent[];
   demo: boolean;
