@@ -62,6 +62,10 @@ const NAMESPACES = new Set(['system', 'database', 'schema', 'label', 'dom', 'aut
 
 const MAX_DEPTH = 1000;
 
+/** Thrown when `?.` meets null: the whole access chain evaluates to null (caught at the chain root). */
+class SafeNavShortCircuit {}
+const SHORT = new SafeNavShortCircuit();
+
 /**
  * Tree-walking evaluator for the lowered AST. Synchronous by design: Apex is synchronous, and
  * real callouts (outside tests) are made synchronous by the HTTP layer, which keeps evaluation fast.
@@ -550,6 +554,19 @@ export class Interpreter {
   // ================= expressions =================
 
   eval(e: Expr, f: Frame): Value {
+    if (e.kind === 'field' || e.kind === 'call' || e.kind === 'index') {
+      try {
+        return this.evalChainNode(e, f);
+      } catch (x) {
+        if (x === SHORT) return null;
+        throw x;
+      }
+    }
+    return this.evalChainNode(e, f);
+  }
+
+  /** Evaluates without catching a `?.` short-circuit (for members of an access chain). */
+  private evalChainNode(e: Expr, f: Frame): Value {
     switch (e.kind) {
       case 'lit':
         return this.literal(e);
@@ -568,7 +585,7 @@ export class Interpreter {
       case 'ctorCall':
         throw this.unsupported(`${e.which}(...) outside the first statement of a constructor`, e.pos);
       case 'index': {
-        const t = this.eval(e.target, f);
+        const t = this.chainValue(e.target, f);
         const i = this.eval(e.index, f);
         if (t === null) throw sysErr.npe();
         if (t instanceof ApexList) {
@@ -803,7 +820,13 @@ export class Interpreter {
       if (left.q === 'type') return this.staticMember(left.t, e.name, e.pos, f);
       return { q: 'value', v: this.instanceField(left.v, e.name, e.safe, e.pos, f) };
     }
-    return { q: 'value', v: this.eval(e, f) };
+    return { q: 'value', v: this.evalChainNode(e, f) };
+  }
+
+  private chainValue(e: Expr, f: Frame): Value {
+    const q = this.qualifier(e, f);
+    if (q.q === 'value') return q.v;
+    throw this.unsupported('type or namespace used as a value', e.pos);
   }
 
   private label(name: string, p: Pos): Value {
@@ -835,7 +858,7 @@ export class Interpreter {
 
   private instanceField(v: Value, name: string, safe: boolean, p: Pos, f: Frame): Value {
     if (v === null) {
-      if (safe) return null;
+      if (safe) throw SHORT;
       throw sysErr.npe();
     }
     if (v instanceof ApexObject) {
@@ -1030,21 +1053,22 @@ export class Interpreter {
   private evalCall(e: Extract<Expr, { kind: 'call' }>, f: Frame): Value {
     const lname = e.name.toLowerCase();
     if (!e.target) {
-      // Unqualified: a method of this class, its supers or its outers.
+      // Unqualified: virtual dispatch on `this` first, then static methods of this class, its supers and outers.
+      const args = this.evalArgs(e.args, f);
+      if (f.thisObj) {
+        const vm = this.findMethod(f.thisObj.cls, lname, args.length, args);
+        if (vm) return this.invokeMethod(vm.cls, vm.method, vm.cls.isStatic(vm.method) ? null : f.thisObj, args, e.pos);
+      }
       for (let c: ClassInfo | null = f.cls; c; c = c.outer) {
-        const args = this.evalArgs(e.args, f);
         const m = this.findMethod(c, lname, args.length, args);
         if (m) {
-          const isStatic = m.cls.isStatic(m.method);
-          if (!isStatic && f.thisObj && c === f.cls) {
-            const vm = this.findMethod(f.thisObj.cls, lname, args.length, args) ?? m;
-            return this.invokeMethod(vm.cls, vm.method, f.thisObj, args, e.pos);
+          if (!m.cls.isStatic(m.method) && !(f.thisObj && isSubclass(f.thisObj.cls, m.cls))) {
+            throw this.unsupported(`instance method ${m.method.name} called without an instance`, e.pos);
           }
-          if (!isStatic && f.thisObj && isSubclass(f.thisObj.cls, c)) return this.invokeMethod(m.cls, m.method, f.thisObj, args, e.pos);
-          return this.invokeMethod(m.cls, m.method, null, args, e.pos);
+          return this.invokeMethod(m.cls, m.method, m.cls.isStatic(m.method) ? null : f.thisObj, args, e.pos);
         }
       }
-      if (f.thisObj?.exc) return this.exceptionMethod(f.thisObj, lname, this.evalArgs(e.args, f), e.pos);
+      if (f.thisObj?.exc) return this.exceptionMethod(f.thisObj, lname, args, e.pos);
       throw this.unsupported(`Method does not exist: ${e.name}`, e.pos);
     }
     if (e.target.kind === 'super') {
@@ -1060,7 +1084,7 @@ export class Interpreter {
     if (q.q === 'value') {
       const target = q.v;
       if (target === null) {
-        if (e.safe) return null;
+        if (e.safe) throw SHORT;
         throw sysErr.npe();
       }
       const args = this.evalArgs(e.args, f);
