@@ -106,7 +106,8 @@ export class LocalOrg {
     this.interpreter.resetStatics();
     this.host.beginTransaction(false);
     try {
-      this.interpreter.runAnonymous(unit.statements, file);
+      const cls = unit.type ? this.registry.declareAnonymous(unit.type, file) : null;
+      this.interpreter.runAnonymous(unit.statements, file, cls);
       return { success: true, debugLog: [...this.host.debugLog], error: null };
     } catch (e) {
       return { success: false, debugLog: [...this.host.debugLog], error: this.describeError(e) };

@@ -108,8 +108,8 @@ export class Interpreter {
   }
 
   /** Runs anonymous Apex statements. */
-  runAnonymous(stmts: Stmt[], file: string): void {
-    const f: Frame = { cls: null, where: 'AnonymousBlock', file, thisObj: null, scopes: [new Map()], pos: { line: 1, col: 1 }, returnValue: null, accessorOf: null };
+  runAnonymous(stmts: Stmt[], file: string, cls: ClassInfo | null = null): void {
+    const f: Frame = { cls, where: 'AnonymousBlock', file, thisObj: null, scopes: [new Map()], pos: { line: 1, col: 1 }, returnValue: null, accessorOf: null };
     this.withFrame(f, () => {
       for (const s of stmts) {
         const sig = this.exec(s, f);

@@ -167,6 +167,14 @@ export class Registry {
     this.topLevel.push(info);
   }
 
+  /** Declares the methods and classes of an anonymous script (replacing the previous script's). */
+  declareAnonymous(decl: TypeDecl, file: string): ClassInfo {
+    for (const k of [...this.classes.keys()]) if (k === 'anonymousblock' || k.startsWith('anonymousblock.')) this.classes.delete(k);
+    const info = this.declare(decl, file, null);
+    for (const [k, c] of this.classes) if (k === 'anonymousblock' || k.startsWith('anonymousblock.')) this.link(c);
+    return info;
+  }
+
   private declare(decl: TypeDecl, file: string, outer: ClassInfo | null): ClassInfo {
     const name = outer ? `${outer.name}.${decl.name}` : decl.name;
     const key = name.toLowerCase();

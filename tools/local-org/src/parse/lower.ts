@@ -20,13 +20,38 @@ export function lowerTree(file: string, source: string, parsed: ParsedTree): A.C
     return { file, unitKind: 'trigger', type: null, statements: [], unsupported: l.unsupported };
   }
   const stmts: A.Stmt[] = [];
+  const members: A.MemberDecl[] = [];
   const block = parsed.tree.anonymousBlock();
   for (const m of block.anonymousBlockMember_list()) {
     const st = m.statement();
-    if (st) stmts.push(l.stmt(st));
-    else stmts.push(l.unsup(m, 'member declaration in anonymous Apex'));
+    if (st) {
+      stmts.push(l.stmt(st));
+      continue;
+    }
+    const md = m.anonymousMemberDeclaration();
+    const fd = md.fieldDeclaration();
+    if (fd) {
+      // `Integer x = 1;` at the top of anonymous Apex parses as a field: it is a local variable.
+      stmts.push({
+        kind: 'local',
+        pos: pos(fd),
+        type: l.typeRef(fd.typeRef()),
+        decls: fd
+          .variableDeclarators()
+          .variableDeclarator_list()
+          .map((v) => ({ name: v.id().getText(), init: v.expression() ? l.expr(v.expression()) : null })),
+      });
+      continue;
+    }
+    const mods = l.modifiers(m.modifier_list());
+    // Methods of an anonymous script behave as static methods.
+    if (md.methodDeclaration() && !mods.keywords.includes('static')) mods.keywords.push('static');
+    members.push(...l.member(md as unknown as P.MemberDeclarationContext, mods));
   }
-  return { file, unitKind: 'anonymous', type: null, statements: stmts, unsupported: l.unsupported };
+  const type: A.TypeDecl | null = members.length
+    ? { kind: 'type', typeKind: 'class', name: 'AnonymousBlock', pos: { line: 1, col: 1 }, mods: { keywords: [], annotations: [] }, extendsType: null, implementsTypes: [], members, enumValues: [] }
+    : null;
+  return { file, unitKind: 'anonymous', type, statements: stmts, unsupported: l.unsupported };
 }
 
 function pos(ctx: Ctx): A.Pos {
@@ -191,7 +216,8 @@ class Lowerer {
         },
       ];
     }
-    const c = md.constructorDeclaration();
+    // Anonymous-Apex member declarations have no constructor alternative.
+    const c = typeof md.constructorDeclaration === 'function' ? md.constructorDeclaration() : null;
     if (c) return [{ kind: 'ctor', pos: pos(c), mods, params: this.params(c.formalParameters()), body: this.block(c.block()) }];
     const f = md.fieldDeclaration();
     if (f) {
