@@ -23,6 +23,8 @@ export async function main(argv: string[] = process.argv): Promise<() => Promise
     .option('--now <epochMs>', 'freeze the clock at this time', int('now'))
     .option('--type <c|ng>', 'CampaignResponse.type to emit', 'c')
     .option('--faults <file>', 'JSON file with an array of fault rules active from the start')
+    // Throw instead of exiting so main() can be tested in-process.
+    .exitOverride()
     .parse(argv);
   const o = program.opts<{ port: number; host: string; data?: string; seed: number; users: number; apiKey: string; latency: number; now?: number; type: string; faults?: string }>();
   const colon = o.apiKey.indexOf(':');
