@@ -240,6 +240,9 @@ export class Interpreter {
   resolveType(t: TypeRef, ctx: ClassInfo | null): RType {
     const r = this.registry.resolve(t, ctx);
     if (!r) {
+      // Name the innermost type that does not resolve (e.g. the element of List<Foo__mdt>).
+      const bad = t.args.find((a) => this.registry.resolve(a, ctx) === null);
+      if (bad) return this.resolveType(bad, ctx);
       const n = t.names.join('.');
       throw this.unsupported(`type ${n}${/^(Account|Contact|Lead|User|SObject|Opportunity|Case|Profile|AsyncApexJob|CronTrigger|\w+__c|\w+__mdt)$/i.test(n) ? ' (SObjects arrive with part 2)' : ''}`);
     }
@@ -816,6 +819,12 @@ export class Interpreter {
         const t = this.registry.resolve({ names: [left.ns, e.name], args: [] }, f.cls);
         if (t) return { q: 'type', t };
         throw this.unsupported(`${left.ns}.${e.name}`, e.pos);
+      }
+      if (left.q === 'type' && left.t.k === 'native' && left.t.name === 'System') {
+        // `System.Label.X`, `System.JSON`, `System.HttpRequest`: System is also a namespace.
+        if (e.name.toLowerCase() === 'label') return { q: 'ns', ns: 'label' };
+        const t = this.registry.resolve({ names: ['System', e.name], args: [] }, f.cls);
+        if (t) return { q: 'type', t };
       }
       if (left.q === 'type') return this.staticMember(left.t, e.name, e.pos, f);
       return { q: 'value', v: this.instanceField(left.v, e.name, e.safe, e.pos, f) };
