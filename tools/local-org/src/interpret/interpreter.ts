@@ -1312,8 +1312,9 @@ export class Interpreter {
     if (cls.ctors.length) {
       const cands = cls.ctors.filter((c) => c.params.length === args.length);
       ctor = cands.length <= 1 ? (cands[0] ?? null) : this.pickOverload(cls, cands, args);
-      if (!ctor) throw this.unsupported(`Constructor not defined: ${cls.name}(${args.length} arguments)`, p);
-    } else if (args.length > 0) {
+      if (!ctor && !(cls.isException && args.length <= 2)) throw this.unsupported(`Constructor not defined: ${cls.name}(${args.length} arguments)`, p);
+    }
+    if (!ctor && args.length > 0) {
       if (cls.isException) {
         // Custom exceptions get the four implicit constructors.
         if (cls.superClass) this.runCtor(cls.superClass, o, args, p);

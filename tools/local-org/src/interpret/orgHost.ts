@@ -1,3 +1,4 @@
+import { ApexSystemError } from '../runtime/errors';
 import { realCallout, type NamedCredentialConfig } from '../runtime/http/namedCredentials';
 import type { ApexObject, NativeObject } from '../runtime/values/values';
 import type { Host, LimitCounters } from './host';
@@ -46,7 +47,7 @@ export class OrgHost implements Host {
   }
 
   startTest(): void {
-    if (this.testStarted) throw new Error('Test.startTest() called twice');
+    if (this.testStarted) throw new ApexSystemError('FinalException', 'Testing already started');
     this.testStarted = true;
     this.limits = { callouts: 0 };
   }

@@ -89,7 +89,7 @@ export const assertStatics: Statics = {
   isinstanceoftype: (a, ctx) => {
     const t = a[1];
     if (!(t instanceof TypeValue)) throw sysErr.npe();
-    if (!isInstanceOfType(a[0], t, ctx)) assertFail(withMsg(a, 2, `Assertion Failed: Expected instance of ${typeName(t.type)}, Actual value: ${stringify(a[0])}`).replace('Assertion Failed: Expected', 'Expected').replace(/^/, ''));
+    if (!isInstanceOfType(a[0], t, ctx)) assertFail(withMsg(a, 2, `Assertion Failed: Expected instance of ${typeName(t.type)}, Actual value: ${stringify(a[0])}`));
     return null;
   },
   isnotinstanceoftype: (a, ctx) => {
