@@ -78,6 +78,7 @@ describe('test runner', () => {
 
   it('flags production classes with tests under 90% coverage', () => {
     assert.equal(run.fullRun, true);
+    assert.equal(run.gateEnforced, true);
     assert.deepEqual(
       run.belowThreshold.map((c) => c.name),
       ['Shop'],
@@ -119,6 +120,29 @@ describe('test runner', () => {
     assert.equal(one.passed, 1);
     assert.equal(one.fullRun, false);
     assert.deepEqual(one.belowThreshold, []);
+  });
+});
+
+describe('unsupported-as-skipped mode', () => {
+  it('reports tests that only hit unimplemented constructs as skipped and suspends the coverage gate', () => {
+    const org = orgFrom({
+      'Svc.cls': 'public class Svc { public static Integer one() { return 1; } public static Object q() { return [SELECT Id FROM Account]; } }',
+      'SvcTest.cls': `@IsTest
+private class SvcTest {
+    @IsTest static void ok() { Assert.areEqual(1, Svc.one()); }
+    @IsTest static void needsSoql() { Svc.q(); }
+    @IsTest static void realFailure() { Assert.areEqual(1, 2); }
+}`,
+    });
+    const strict = org.runTests();
+    assert.deepEqual([strict.passed, strict.failed, strict.skipped], [1, 2, 0]);
+    const lenient = org.runTests({ unsupportedAsSkipped: true });
+    assert.deepEqual([lenient.passed, lenient.failed, lenient.skipped], [1, 1, 1]);
+    assert.equal(lenient.gateEnforced, false);
+    const text = formatConsoleReport(lenient);
+    assert.ok(text.endsWith('1 passed, 1 failed, 1 skipped'));
+    assert.match(text, /SKIP {2}SvcTest\.needsSoql/);
+    assert.match(junitXml(lenient), /<skipped message="Svc.cls:1: not supported by the local org: SOQL query \(part 2 of the local org\)"\/>/);
   });
 });
 

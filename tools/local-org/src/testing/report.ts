@@ -11,7 +11,7 @@ export function formatConsoleReport(r: TestRunResult): string {
   const out: string[] = [];
   out.push(`Local org (model-green: consistent with the runtime's model of Apex, not org-verified)`);
   for (const t of r.results) {
-    out.push(`${t.passed ? 'PASS' : 'FAIL'}  ${t.className}.${t.methodName} (${t.ms.toFixed(0)} ms)`);
+    out.push(`${t.passed ? 'PASS' : t.skipped ? 'SKIP' : 'FAIL'}  ${t.className}.${t.methodName} (${t.ms.toFixed(0)} ms)`);
     if (!t.passed) {
       out.push(`      ${t.message ?? ''}`.replace(/\n/g, '\n      '));
       if (t.stackTrace) out.push(...t.stackTrace.split('\n').map((l) => `      ${l}`));
@@ -22,8 +22,9 @@ export function formatConsoleReport(r: TestRunResult): string {
     for (const c of r.coverage) out.push(`  ${c.name.padEnd(40)} ${c.percent.toFixed(1).padStart(5)}%  (${c.covered}/${c.total})`);
     out.push(`  ${'Overall'.padEnd(40)} ${r.overall.percent.toFixed(1).padStart(5)}%  (${r.overall.covered}/${r.overall.total})`);
   }
-  for (const c of r.belowThreshold) out.push(`Coverage below ${r.threshold}%: ${c.name} ${c.percent.toFixed(1)}% (uncovered lines ${c.uncoveredLines.join(', ')})`);
-  out.push(`${r.passed} passed, ${r.failed} failed`);
+  const note = r.gateEnforced ? '' : ` (not enforced: ${r.skipped} tests skipped)`;
+  for (const c of r.belowThreshold) out.push(`Coverage below ${r.threshold}%${note}: ${c.name} ${c.percent.toFixed(1)}% (uncovered lines ${c.uncoveredLines.join(', ')})`);
+  out.push(`${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
   return out.join('\n');
 }
 
@@ -36,10 +37,12 @@ export function junitXml(r: TestRunResult): string {
   for (const [cls, tests] of byClass) {
     const failures = tests.filter((t) => !t.passed).length;
     const time = tests.reduce((s, t) => s + t.ms, 0) / 1000;
-    lines.push(`  <testsuite name="${xmlEscape(cls)}" tests="${tests.length}" failures="${failures}" errors="0" time="${time.toFixed(3)}">`);
+    const skipped = tests.filter((t) => t.skipped).length;
+    lines.push(`  <testsuite name="${xmlEscape(cls)}" tests="${tests.length}" failures="${failures - skipped}" errors="0" skipped="${skipped}" time="${time.toFixed(3)}">`);
     for (const t of tests) {
       const open = `    <testcase classname="${xmlEscape(cls)}" name="${xmlEscape(t.methodName)}" time="${(t.ms / 1000).toFixed(3)}"`;
       if (t.passed) lines.push(`${open}/>`);
+      else if (t.skipped) lines.push(`${open}>`, `      <skipped message="${xmlEscape(t.message ?? '')}"/>`, '    </testcase>');
       else {
         const type = (t.message ?? '').split(':')[0];
         lines.push(`${open}>`);
