@@ -62,6 +62,20 @@ System.debug(b.v);`;
     assert.deepEqual(anon(src), ['42'], 'a second script may declare the same names');
   });
 
+  it('resolves custom labels from labels/*.labels-meta.xml via Label.X and System.Label.X', () => {
+    const org = orgFrom({
+      'labels/CustomLabels.labels-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>
+<CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">
+    <labels><fullName>Greeting_Text</fullName><language>en_US</language><protected>true</protected><shortDescription>g</shortDescription><value>Hello there</value></labels>
+</CustomLabels>`,
+    });
+    const r = org.runAnonymous(`System.debug(Label.Greeting_Text); System.debug(System.Label.greeting_text);`);
+    assert.equal(r.error, null);
+    assert.deepEqual(r.debugLog.map((d) => d.message), ['Hello there', 'Hello there']);
+    const missing = org.runAnonymous(`System.debug(Label.Nope);`);
+    assert.match(missing.error ?? '', /not supported by the local org: custom label Nope/);
+  });
+
   it('reports an escaping exception with an AnonymousBlock stack line', () => {
     const org = orgFrom({});
     const r = org.runAnonymous(`Integer a = 1;\nInteger b = a / 0;`);

@@ -77,7 +77,6 @@ export const NATIVE_TYPES = [
   'Pattern',
   'Matcher',
   'Url',
-  'Label',
   'Database',
   'Schema',
   'Dom.Document',
