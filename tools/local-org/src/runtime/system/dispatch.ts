@@ -42,6 +42,7 @@ import {
   typeStatics,
   userInfoStatics,
 } from './platform';
+import { matcherMethod, patternMethod, patternStatics } from './pattern';
 import { idMethod, idStatics, stringMethod, stringStatics } from './strings';
 
 type Statics = Record<string, (a: Value[], ctx: NativeCtx) => Value>;
@@ -69,6 +70,7 @@ const STATICS: Record<string, Statics> = {
   datetime: datetimeStatics,
   time: timeStatics,
   id: { valueof: (a) => idStatics('valueof', a) },
+  pattern: patternStatics,
 };
 
 /** Calls `Type.method(args)` on a system class; unknown members fail loudly. */
@@ -132,6 +134,10 @@ export function callInstanceNative(v: Value, lname: string, args: Value[], ctx: 
         break;
       case 'TimeZone':
         return timeZoneMethod(v, lname, args);
+      case 'Pattern':
+        return patternMethod(v, lname, args);
+      case 'Matcher':
+        return matcherMethod(v, lname, args);
     }
     return noMethod(`${v.typeName}.${lname}`, args.length);
   }
