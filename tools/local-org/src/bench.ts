@@ -3,67 +3,70 @@
  * cache, apex-parser loaded and warmed up in this process) and warm (cache hit), plus a single test
  * class warm. Prints a Markdown table for BENCHMARKS.md.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createLocalOrg } from './org';
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createLocalOrg } from "./org";
 
 interface Row {
-  suite: string;
-  mode: string;
-  files: number;
-  parseMs: number;
-  linkMs: number;
-  execMs: number;
-  totalMs: number;
-  tests: string;
+    suite: string;
+    mode: string;
+    files: number;
+    parseMs: number;
+    linkMs: number;
+    execMs: number;
+    totalMs: number;
+    tests: string;
 }
 
 function measure(suite: string, mode: string, sourceDirs: string[], cacheDir: string, className?: string): Row {
-  const t0 = performance.now();
-  const org = createLocalOrg({ sourceDirs, cacheDir });
-  const t1 = performance.now();
-  const r = org.runTests(className ? { className } : {});
-  const t2 = performance.now();
-  org.close();
-  return {
-    suite,
-    mode,
-    files: org.timings.files,
-    parseMs: t1 - t0 - org.timings.linkMs,
-    linkMs: org.timings.linkMs,
-    execMs: t2 - t1,
-    totalMs: t2 - t0,
-    tests: `${r.passed} passed, ${r.failed} failed`,
-  };
+    const t0 = performance.now();
+    const org = createLocalOrg({ sourceDirs, cacheDir });
+    const t1 = performance.now();
+    const r = org.runTests(className ? { className } : {});
+    const t2 = performance.now();
+    org.close();
+    return {
+        suite,
+        mode,
+        files: org.timings.files,
+        parseMs: t1 - t0 - org.timings.linkMs,
+        linkMs: org.timings.linkMs,
+        execMs: t2 - t1,
+        totalMs: t2 - t0,
+        tests: `${r.passed} passed, ${r.failed} failed`
+    };
 }
 
 function firstTestClass(sourceDirs: string[], cacheDir: string): string | undefined {
-  const org = createLocalOrg({ sourceDirs, cacheDir });
-  return org.testableClasses().find((c) => c.isTest)?.name;
+    const org = createLocalOrg({ sourceDirs, cacheDir });
+    return org.testableClasses().find((c) => c.isTest)?.name;
 }
 
 const suites: [string, string[]][] = [
-  ['force-app', ['force-app']],
-  ['conformance', ['tools/local-org/conformance']],
+    ["force-app", ["force-app"]],
+    ["conformance", ["tools/local-org/conformance"]]
 ];
 const rows: Row[] = [];
 for (const [name, dirs] of suites) {
-  if (!dirs.every((d) => fs.existsSync(d))) continue;
-  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'localorg-bench-'));
-  rows.push(measure(name, 'cold (empty cache)', dirs, cacheDir));
-  rows.push(measure(name, 'warm (cached AST)', dirs, cacheDir));
-  const single = firstTestClass(dirs, cacheDir);
-  if (single) rows.push(measure(name, `single class warm (${single})`, dirs, cacheDir, single));
-  fs.rmSync(cacheDir, { recursive: true, force: true });
+    if (!dirs.every((d) => fs.existsSync(d))) continue;
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "localorg-bench-"));
+    rows.push(measure(name, "cold (empty cache)", dirs, cacheDir));
+    rows.push(measure(name, "warm (cached AST)", dirs, cacheDir));
+    const single = firstTestClass(dirs, cacheDir);
+    if (single) rows.push(measure(name, `single class warm (${single})`, dirs, cacheDir, single));
+    fs.rmSync(cacheDir, { recursive: true, force: true });
 }
 
 const f = (n: number): string => `${(n / 1000).toFixed(2)} s`;
 const lines = [
-  `Node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`.trim(),
-  '',
-  '| Suite | Mode | Files | Parse/load | Link | Execute | Total | Result |',
-  '|---|---|---:|---:|---:|---:|---:|---|',
-  ...rows.map((r) => `| ${r.suite} | ${r.mode} | ${r.files} | ${f(r.parseMs)} | ${f(r.linkMs)} | ${f(r.execMs)} | ${f(r.totalMs)} | ${r.tests} |`),
+    `Node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ""}`.trim(),
+    "",
+    "| Suite | Mode | Files | Parse/load | Link | Execute | Total | Result |",
+    "|---|---|---:|---:|---:|---:|---:|---|",
+    ...rows.map(
+        (r) =>
+            `| ${r.suite} | ${r.mode} | ${r.files} | ${f(r.parseMs)} | ${f(r.linkMs)} | ${f(r.execMs)} | ${f(r.totalMs)} | ${r.tests} |`
+    )
 ];
-process.stdout.write(`${lines.join('\n')}\n`);
+process.stdout.write(`${lines.join("\n")}\n`);

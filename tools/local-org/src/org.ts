@@ -1,172 +1,184 @@
-import path from 'node:path';
-import type { CompilationUnit } from './ast/nodes';
-import { Interpreter } from './interpret/interpreter';
-import { OrgHost, type DebugLine } from './interpret/orgHost';
-import type { ClassInfo } from './link/classInfo';
-import { Registry } from './link/registry';
-import { ApexSyntaxErrors } from './parse/syntaxErrors';
-import { findApexSources, loadLabels, SourceLoader, type LoadStats } from './parse/loader';
-import { ApexSystemError, ApexThrow, UnsupportedError } from './runtime/errors';
-import type { NamedCredentialConfig } from './runtime/http/namedCredentials';
-import { stopSyncFetch } from './runtime/http/syncFetch';
-import { parseJson, serialize, typed, type JNode } from './runtime/system/json';
-import { setInstanceCheck } from './runtime/system/platform';
-import { clockSettings } from './runtime/values/clock';
-import { exceptionTypeName } from './runtime/values/format';
-import type { ApexObject, Value } from './runtime/values/values';
-import { runTests, type TestFilter, type TestRunResult } from './testing/runner';
+import path from "node:path";
+import type { CompilationUnit } from "./ast/nodes";
+import { Interpreter } from "./interpret/interpreter";
+import { OrgHost, type DebugLine } from "./interpret/orgHost";
+import type { ClassInfo } from "./link/classInfo";
+import { Registry } from "./link/registry";
+import { ApexSyntaxErrors } from "./parse/syntaxErrors";
+import { findApexSources, loadLabels, SourceLoader, type LoadStats } from "./parse/loader";
+import { ApexSystemError, ApexThrow, UnsupportedError } from "./runtime/errors";
+import type { NamedCredentialConfig } from "./runtime/http/namedCredentials";
+import { stopSyncFetch } from "./runtime/http/syncFetch";
+import { parseJson, serialize, typed, type JNode } from "./runtime/system/json";
+import { setInstanceCheck } from "./runtime/system/platform";
+import { clockSettings } from "./runtime/values/clock";
+import { exceptionTypeName } from "./runtime/values/format";
+import type { ApexObject, Value } from "./runtime/values/values";
+import { runTests, type TestFilter, type TestRunResult } from "./testing/runner";
 
 /** Options of {@link createLocalOrg}. */
 export interface LocalOrgOptions {
-  /** Source folders; `.cls`/`.trigger` files and custom labels are loaded from all of them. */
-  sourceDirs: string[];
-  /** Folders whose `@IsTest` classes run (default: all source folders). */
-  testDirs?: string[];
-  /** Routing of `callout:Name/...` outside tests. */
-  namedCredentials?: Record<string, NamedCredentialConfig>;
-  /** Epoch-millisecond clock (fix it for deterministic runs). */
-  clock?: () => number;
-  /** The running user's time zone (IANA id), default America/Los_Angeles. */
-  timeZone?: string;
-  /** Parse cache folder; null disables caching. Default `.localorg-cache` in the working directory. */
-  cacheDir?: string | null;
-  /** Root for relative file names in messages (default: the working directory). */
-  displayRoot?: string;
+    /** Source folders; `.cls`/`.trigger` files and custom labels are loaded from all of them. */
+    sourceDirs: string[];
+    /** Folders whose `@IsTest` classes run (default: all source folders). */
+    testDirs?: string[];
+    /** Routing of `callout:Name/...` outside tests. */
+    namedCredentials?: Record<string, NamedCredentialConfig>;
+    /** Epoch-millisecond clock (fix it for deterministic runs). */
+    clock?: () => number;
+    /** The running user's time zone (IANA id), default America/Los_Angeles. */
+    timeZone?: string;
+    /** Parse cache folder; null disables caching. Default `.localorg-cache` in the working directory. */
+    cacheDir?: string | null;
+    /** Root for relative file names in messages (default: the working directory). */
+    displayRoot?: string;
 }
 
 /** An Apex exception that escaped to the embedder, with platform-style type, message and stack. */
 export class ApexError extends Error {
-  constructor(
-    readonly exceptionType: string,
-    readonly apexMessage: string | null,
-    readonly stackTraceString: string,
-  ) {
-    super(`${exceptionType}: ${apexMessage ?? 'null'}`);
-    this.name = 'ApexError';
-  }
+    constructor(
+        readonly exceptionType: string,
+        readonly apexMessage: string | null,
+        readonly stackTraceString: string
+    ) {
+        super(`${exceptionType}: ${apexMessage ?? "null"}`);
+        this.name = "ApexError";
+    }
 }
 
 /** Result of anonymous Apex. */
 export interface AnonymousResult {
-  success: boolean;
-  debugLog: DebugLine[];
-  error: string | null;
+    success: boolean;
+    debugLog: DebugLine[];
+    error: string | null;
 }
 
 /** Timings of the last load (benchmarks). */
 export interface LoadTimings extends LoadStats {
-  linkMs: number;
+    linkMs: number;
 }
 
 /** A loaded, linked local org: run tests, anonymous Apex, or `@AuraEnabled` methods. */
 export class LocalOrg {
-  readonly registry = new Registry();
-  readonly interpreter: Interpreter;
-  readonly host: OrgHost;
-  readonly units: CompilationUnit[];
-  readonly timings: LoadTimings;
-  private readonly loader: SourceLoader;
-  private readonly testFiles: Set<string>;
+    readonly registry = new Registry();
+    readonly interpreter: Interpreter;
+    readonly host: OrgHost;
+    readonly units: CompilationUnit[];
+    readonly timings: LoadTimings;
+    private readonly loader: SourceLoader;
+    private readonly testFiles: Set<string>;
 
-  constructor(private readonly opts: LocalOrgOptions) {
-    const root = opts.displayRoot ?? process.cwd();
-    if (opts.clock) clockSettings.now = opts.clock;
-    if (opts.timeZone) clockSettings.timeZone = opts.timeZone;
-    this.loader = new SourceLoader(opts.cacheDir === undefined ? path.join(process.cwd(), '.localorg-cache') : opts.cacheDir);
-    const files = findApexSources(opts.sourceDirs);
-    this.units = this.loader.loadFiles(files, root);
-    const t0 = performance.now();
-    for (const u of this.units) this.registry.add(u);
-    this.registry.linkAll();
-    this.timings = { ...this.loader.stats, linkMs: performance.now() - t0 };
-    const testRoots = (opts.testDirs ?? opts.sourceDirs).map((d) => path.resolve(d));
-    this.testFiles = new Set(
-      files.filter((f) => testRoots.some((r) => path.resolve(f).startsWith(r + path.sep) || path.resolve(f) === r)).map((f) => path.relative(root, f) || f),
-    );
-    this.host = new OrgHost(loadLabels(opts.sourceDirs), opts.namedCredentials ?? {});
-    this.interpreter = new Interpreter(this.registry, this.host);
-    setInstanceCheck((v, t) => this.interpreter.isInstance(v, t.type));
-  }
-
-  /** Top-level classes whose tests may run (from `testDirs`). */
-  testableClasses(): ClassInfo[] {
-    return this.registry.topLevel.filter((c) => c.file !== null && this.testFiles.has(c.file));
-  }
-
-  /** Runs `@IsTest` methods, isolated, with coverage. */
-  runTests(filter: TestFilter = {}): TestRunResult {
-    return runTests(this, filter);
-  }
-
-  /** Executes anonymous Apex (not a test context; callouts go to configured Named Credentials). */
-  runAnonymous(source: string, file = 'AnonymousBlock.apex'): AnonymousResult {
-    const r = this.loader.lowerSource(file, source, 'anonymous');
-    if (!r.unit) throw new ApexSyntaxErrors(r.issues);
-    const unit = r.unit;
-    this.interpreter.resetStatics();
-    this.host.beginTransaction(false);
-    try {
-      const cls = unit.type ? this.registry.declareAnonymous(unit.type, file) : null;
-      this.interpreter.runAnonymous(unit.statements, file, cls);
-      return { success: true, debugLog: [...this.host.debugLog], error: null };
-    } catch (e) {
-      return { success: false, debugLog: [...this.host.debugLog], error: this.describeError(e) };
+    constructor(private readonly opts: LocalOrgOptions) {
+        const root = opts.displayRoot ?? process.cwd();
+        if (opts.clock) clockSettings.now = opts.clock;
+        if (opts.timeZone) clockSettings.timeZone = opts.timeZone;
+        this.loader = new SourceLoader(
+            opts.cacheDir === undefined ? path.join(process.cwd(), ".localorg-cache") : opts.cacheDir
+        );
+        const files = findApexSources(opts.sourceDirs);
+        this.units = this.loader.loadFiles(files, root);
+        const t0 = performance.now();
+        for (const u of this.units) this.registry.add(u);
+        this.registry.linkAll();
+        this.timings = { ...this.loader.stats, linkMs: performance.now() - t0 };
+        const testRoots = (opts.testDirs ?? opts.sourceDirs).map((d) => path.resolve(d));
+        this.testFiles = new Set(
+            files
+                .filter((f) => testRoots.some((r) => path.resolve(f).startsWith(r + path.sep) || path.resolve(f) === r))
+                .map((f) => path.relative(root, f) || f)
+        );
+        this.host = new OrgHost(loadLabels(opts.sourceDirs), opts.namedCredentials ?? {});
+        this.interpreter = new Interpreter(this.registry, this.host);
+        setInstanceCheck((v, t) => this.interpreter.isInstance(v, t.type));
     }
-  }
 
-  /**
-   * Invokes a static `@AuraEnabled` method as Lightning would: params by name, converted from JSON
-   * to the declared parameter types; the result comes back as JSON-compatible data. An escaping
-   * Apex exception rejects with {@link ApexError} (AuraHandledException keeps its message).
-   */
-  async invokeAuraEnabled(className: string, methodName: string, params: Record<string, unknown> = {}): Promise<unknown> {
-    const cls = this.registry.findClass(className.split('.'), null);
-    if (!cls) throw new Error(`No Apex class ${className}`);
-    const methods = cls.methods.get(methodName.toLowerCase()) ?? [];
-    const m = methods.find((x) => x.mods.annotations.some((a) => a.name.toLowerCase() === 'auraenabled') && x.mods.keywords.includes('static'));
-    if (!m) throw new Error(`${className}.${methodName} is not a static @AuraEnabled method`);
-    const byName = new Map(Object.entries(params).map(([k, v]) => [k.toLowerCase(), v]));
-    this.interpreter.resetStatics();
-    this.host.beginTransaction(false);
-    const ctx = this.interpreter.nativeCtx(m.pos);
-    try {
-      const args = m.params.map((p) => {
-        const raw = byName.get(p.name.toLowerCase());
-        const t = this.registry.resolve(p.type, cls);
-        if (!t) throw new UnsupportedError(`parameter type ${p.type.names.join('.')}`);
-        return raw === undefined ? null : typed(toJNode(raw), t, false, ctx);
-      });
-      const result = this.interpreter.invokeMethod(cls, m, null, args, m.pos);
-      return result === null ? null : (JSON.parse(serialize(result, false, false, ctx)) as unknown);
-    } catch (e) {
-      const exc = this.interpreter.toApexException(e);
-      if (exc?.exc) throw new ApexError(exceptionTypeName(exc), exc.exc.message, exc.exc.stack);
-      throw e;
+    /** Top-level classes whose tests may run (from `testDirs`). */
+    testableClasses(): ClassInfo[] {
+        return this.registry.topLevel.filter((c) => c.file !== null && this.testFiles.has(c.file));
     }
-  }
 
-  /** Platform-style text for an escaped error. */
-  describeError(e: unknown): string {
-    const exc: ApexObject | null = this.interpreter.toApexException(e);
-    if (exc?.exc) return `${exceptionTypeName(exc)}: ${exc.exc.message ?? 'null'}\n${exc.exc.stack}`;
-    if (e instanceof UnsupportedError) return e.message;
-    if (e instanceof ApexThrow || e instanceof ApexSystemError) return String(e.message);
-    return `local org internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
-  }
+    /** Runs `@IsTest` methods, isolated, with coverage. */
+    runTests(filter: TestFilter = {}): TestRunResult {
+        return runTests(this, filter);
+    }
 
-  /** Releases background resources (the callout worker). */
-  close(): void {
-    stopSyncFetch();
-  }
+    /** Executes anonymous Apex (not a test context; callouts go to configured Named Credentials). */
+    runAnonymous(source: string, file = "AnonymousBlock.apex"): AnonymousResult {
+        const r = this.loader.lowerSource(file, source, "anonymous");
+        if (!r.unit) throw new ApexSyntaxErrors(r.issues);
+        const unit = r.unit;
+        this.interpreter.resetStatics();
+        this.host.beginTransaction(false);
+        try {
+            const cls = unit.type ? this.registry.declareAnonymous(unit.type, file) : null;
+            this.interpreter.runAnonymous(unit.statements, file, cls);
+            return { success: true, debugLog: [...this.host.debugLog], error: null };
+        } catch (e) {
+            return { success: false, debugLog: [...this.host.debugLog], error: this.describeError(e) };
+        }
+    }
+
+    /**
+     * Invokes a static `@AuraEnabled` method as Lightning would: params by name, converted from JSON
+     * to the declared parameter types; the result comes back as JSON-compatible data. An escaping
+     * Apex exception rejects with {@link ApexError} (AuraHandledException keeps its message).
+     */
+    async invokeAuraEnabled(
+        className: string,
+        methodName: string,
+        params: Record<string, unknown> = {}
+    ): Promise<unknown> {
+        const cls = this.registry.findClass(className.split("."), null);
+        if (!cls) throw new Error(`No Apex class ${className}`);
+        const methods = cls.methods.get(methodName.toLowerCase()) ?? [];
+        const m = methods.find(
+            (x) =>
+                x.mods.annotations.some((a) => a.name.toLowerCase() === "auraenabled") &&
+                x.mods.keywords.includes("static")
+        );
+        if (!m) throw new Error(`${className}.${methodName} is not a static @AuraEnabled method`);
+        const byName = new Map(Object.entries(params).map(([k, v]) => [k.toLowerCase(), v]));
+        this.interpreter.resetStatics();
+        this.host.beginTransaction(false);
+        const ctx = this.interpreter.nativeCtx(m.pos);
+        try {
+            const args = m.params.map((p) => {
+                const raw = byName.get(p.name.toLowerCase());
+                const t = this.registry.resolve(p.type, cls);
+                if (!t) throw new UnsupportedError(`parameter type ${p.type.names.join(".")}`);
+                return raw === undefined ? null : typed(toJNode(raw), t, false, ctx);
+            });
+            const result = this.interpreter.invokeMethod(cls, m, null, args, m.pos);
+            return result === null ? null : (JSON.parse(serialize(result, false, false, ctx)) as unknown);
+        } catch (e) {
+            const exc = this.interpreter.toApexException(e);
+            if (exc?.exc) throw new ApexError(exceptionTypeName(exc), exc.exc.message, exc.exc.stack);
+            throw e;
+        }
+    }
+
+    /** Platform-style text for an escaped error. */
+    describeError(e: unknown): string {
+        const exc: ApexObject | null = this.interpreter.toApexException(e);
+        if (exc?.exc) return `${exceptionTypeName(exc)}: ${exc.exc.message ?? "null"}\n${exc.exc.stack}`;
+        if (e instanceof UnsupportedError) return e.message;
+        if (e instanceof ApexThrow || e instanceof ApexSystemError) return String(e.message);
+        return `local org internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+    }
+
+    /** Releases background resources (the callout worker). */
+    close(): void {
+        stopSyncFetch();
+    }
 }
 
 function toJNode(v: unknown): JNode {
-  return parseJson(JSON.stringify(v));
+    return parseJson(JSON.stringify(v));
 }
 
 /** Loads and links a local org. Throws {@link ApexSyntaxErrors} when a source file does not parse. */
 export function createLocalOrg(opts: LocalOrgOptions): LocalOrg {
-  return new LocalOrg(opts);
+    return new LocalOrg(opts);
 }
 
 export type { Value };

@@ -1,9 +1,9 @@
-import assert from 'node:assert/strict';
-import http from 'node:http';
-import { describe, it } from 'node:test';
-import { Worker } from 'node:worker_threads';
-import { ApexError } from '../src/index';
-import { anon, orgFrom } from './helpers';
+import assert from "node:assert/strict";
+import http from "node:http";
+import { describe, it } from "node:test";
+import { Worker } from "node:worker_threads";
+import { ApexError } from "../src/index";
+import { anon, orgFrom } from "./helpers";
 
 const CONTROLLER = `public with sharing class GreetingController {
     public class Greeting {
@@ -47,83 +47,99 @@ const CONTROLLER = `public with sharing class GreetingController {
     }
 }`;
 
-describe('anonymous Apex', () => {
-  it('runs statements and captures System.debug', () => {
-    assert.deepEqual(anon(`Integer x = 40; x += 2; System.debug('x=' + x); System.debug(LoggingLevel.ERROR, new List<Integer>{1, 2});`), ['x=42', '(1, 2)']);
-  });
+describe("anonymous Apex", () => {
+    it("runs statements and captures System.debug", () => {
+        assert.deepEqual(
+            anon(
+                `Integer x = 40; x += 2; System.debug('x=' + x); System.debug(LoggingLevel.ERROR, new List<Integer>{1, 2});`
+            ),
+            ["x=42", "(1, 2)"]
+        );
+    });
 
-  it('supports helper methods and classes declared in the script', () => {
-    const src = `
+    it("supports helper methods and classes declared in the script", () => {
+        const src = `
 Integer twice(Integer n) { return n * 2; }
 class Box { public Integer v; Box(Integer v) { this.v = v; } }
 Box b = new Box(twice(21));
 System.debug(b.v);`;
-    assert.deepEqual(anon(src), ['42']);
-    assert.deepEqual(anon(src), ['42'], 'a second script may declare the same names');
-  });
+        assert.deepEqual(anon(src), ["42"]);
+        assert.deepEqual(anon(src), ["42"], "a second script may declare the same names");
+    });
 
-  it('resolves custom labels from labels/*.labels-meta.xml via Label.X and System.Label.X', () => {
-    const org = orgFrom({
-      'labels/CustomLabels.labels-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>
+    it("resolves custom labels from labels/*.labels-meta.xml via Label.X and System.Label.X", () => {
+        const org = orgFrom({
+            "labels/CustomLabels.labels-meta.xml": `<?xml version="1.0" encoding="UTF-8"?>
 <CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">
     <labels><fullName>Greeting_Text</fullName><language>en_US</language><protected>true</protected><shortDescription>g</shortDescription><value>Hello there</value></labels>
-</CustomLabels>`,
+</CustomLabels>`
+        });
+        const r = org.runAnonymous(`System.debug(Label.Greeting_Text); System.debug(System.Label.greeting_text);`);
+        assert.equal(r.error, null);
+        assert.deepEqual(
+            r.debugLog.map((d) => d.message),
+            ["Hello there", "Hello there"]
+        );
+        const missing = org.runAnonymous(`System.debug(Label.Nope);`);
+        assert.match(missing.error ?? "", /not supported by the local org: custom label Nope/);
     });
-    const r = org.runAnonymous(`System.debug(Label.Greeting_Text); System.debug(System.Label.greeting_text);`);
-    assert.equal(r.error, null);
-    assert.deepEqual(r.debugLog.map((d) => d.message), ['Hello there', 'Hello there']);
-    const missing = org.runAnonymous(`System.debug(Label.Nope);`);
-    assert.match(missing.error ?? '', /not supported by the local org: custom label Nope/);
-  });
 
-  it('reports an escaping exception with an AnonymousBlock stack line', () => {
-    const org = orgFrom({});
-    const r = org.runAnonymous(`Integer a = 1;\nInteger b = a / 0;`);
-    assert.equal(r.success, false);
-    assert.equal(r.error, 'System.MathException: Divide by 0\nAnonymousBlock: line 2, column 1');
-  });
+    it("reports an escaping exception with an AnonymousBlock stack line", () => {
+        const org = orgFrom({});
+        const r = org.runAnonymous(`Integer a = 1;\nInteger b = a / 0;`);
+        assert.equal(r.success, false);
+        assert.equal(r.error, "System.MathException: Divide by 0\nAnonymousBlock: line 2, column 1");
+    });
 
-  it('is not a test context: callouts without a Named Credential route are refused', () => {
-    const org = orgFrom({});
-    const r = org.runAnonymous(`HttpRequest req = new HttpRequest(); req.setEndpoint('https://example.com'); req.setMethod('GET'); new Http().send(req);`);
-    assert.equal(r.success, false);
-    assert.match(r.error ?? '', /^System\.CalloutException: Unauthorized endpoint/);
-  });
+    it("is not a test context: callouts without a Named Credential route are refused", () => {
+        const org = orgFrom({});
+        const r = org.runAnonymous(
+            `HttpRequest req = new HttpRequest(); req.setEndpoint('https://example.com'); req.setMethod('GET'); new Http().send(req);`
+        );
+        assert.equal(r.success, false);
+        assert.match(r.error ?? "", /^System\.CalloutException: Unauthorized endpoint/);
+    });
 });
 
-describe('invokeAuraEnabled', () => {
-  const org = orgFrom({ 'GreetingController.cls': CONTROLLER });
+describe("invokeAuraEnabled", () => {
+    const org = orgFrom({ "GreetingController.cls": CONTROLLER });
 
-  it('converts params by name and returns JSON data', async () => {
-    const out = await org.invokeAuraEnabled('GreetingController', 'greet', { name: 'Ada', times: 2, tags: ['a'] });
-    assert.deepEqual(out, { text: 'Hello Ada', count: 4, tags: ['a'] });
-  });
-
-  it('deserialises Apex-class parameters from plain objects', async () => {
-    assert.equal(await org.invokeAuraEnabled('GreetingController', 'fromRequest', { request: { name: 'n', times: 3 } }), 'n3');
-  });
-
-  it('surfaces AuraHandledException messages', async () => {
-    await assert.rejects(org.invokeAuraEnabled('GreetingController', 'boom'), (e: unknown) => {
-      assert.ok(e instanceof ApexError);
-      assert.equal(e.exceptionType, 'System.AuraHandledException');
-      assert.equal(e.apexMessage, 'Friendly message');
-      return true;
+    it("converts params by name and returns JSON data", async () => {
+        const out = await org.invokeAuraEnabled("GreetingController", "greet", { name: "Ada", times: 2, tags: ["a"] });
+        assert.deepEqual(out, { text: "Hello Ada", count: 4, tags: ["a"] });
     });
-  });
 
-  it('rejects with the platform exception for other errors', async () => {
-    await assert.rejects(org.invokeAuraEnabled('GreetingController', 'npe'), /System\.NullPointerException: Attempt to de-reference a null object/);
-  });
+    it("deserialises Apex-class parameters from plain objects", async () => {
+        assert.equal(
+            await org.invokeAuraEnabled("GreetingController", "fromRequest", { request: { name: "n", times: 3 } }),
+            "n3"
+        );
+    });
 
-  it('refuses methods that are not @AuraEnabled', async () => {
-    await assert.rejects(org.invokeAuraEnabled('GreetingController', 'nope'), /not a static @AuraEnabled method/);
-  });
+    it("surfaces AuraHandledException messages", async () => {
+        await assert.rejects(org.invokeAuraEnabled("GreetingController", "boom"), (e: unknown) => {
+            assert.ok(e instanceof ApexError);
+            assert.equal(e.exceptionType, "System.AuraHandledException");
+            assert.equal(e.apexMessage, "Friendly message");
+            return true;
+        });
+    });
+
+    it("rejects with the platform exception for other errors", async () => {
+        await assert.rejects(
+            org.invokeAuraEnabled("GreetingController", "npe"),
+            /System\.NullPointerException: Attempt to de-reference a null object/
+        );
+    });
+
+    it("refuses methods that are not @AuraEnabled", async () => {
+        await assert.rejects(org.invokeAuraEnabled("GreetingController", "nope"), /not a static @AuraEnabled method/);
+    });
 });
 
 /** An HTTP server in a worker thread: the main thread blocks in Atomics.wait during a callout. */
 function startServer(): Promise<{ port: number; stop: () => Promise<number> }> {
-  const src = `
+    const src = `
     const http = require('node:http');
     const { parentPort } = require('node:worker_threads');
     const server = http.createServer((req, res) => {
@@ -136,37 +152,44 @@ function startServer(): Promise<{ port: number; stop: () => Promise<number> }> {
     });
     server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
   `;
-  const w = new Worker(src, { eval: true });
-  return new Promise((resolve) => {
-    w.once('message', (port: number) => resolve({ port, stop: () => w.terminate() }));
-  });
+    const w = new Worker(src, { eval: true });
+    return new Promise((resolve) => {
+        w.once("message", (port: number) => resolve({ port, stop: () => w.terminate() }));
+    });
 }
 
-describe('real callouts outside tests', () => {
-  it('routes callout:Name/path to the configured base URL with Basic auth', async () => {
-    const server = await startServer();
-    try {
-      const org = orgFrom(
-        { 'GreetingController.cls': CONTROLLER },
-        { namedCredentials: { Mcp_Api: { baseUrl: `http://127.0.0.1:${server.port}/base/`, auth: { type: 'basic', username: 'u', password: 'p' } } } },
-      );
-      const out = (await org.invokeAuraEnabled('GreetingController', 'callEmulator')) as string;
-      const [status, ...rest] = out.split(' ');
-      assert.equal(status, '200');
-      const echoed = JSON.parse(rest.join(' ')) as { path: string; method: string; auth: string; body: string };
-      assert.deepEqual(echoed, {
-        path: '/base/api/ping?x=1',
-        method: 'POST',
-        auth: `Basic ${Buffer.from('u:p').toString('base64')}`,
-        body: '{"hello":"world"}',
-      });
-      org.close();
-    } finally {
-      await server.stop();
-    }
-  });
+describe("real callouts outside tests", () => {
+    it("routes callout:Name/path to the configured base URL with Basic auth", async () => {
+        const server = await startServer();
+        try {
+            const org = orgFrom(
+                { "GreetingController.cls": CONTROLLER },
+                {
+                    namedCredentials: {
+                        Mcp_Api: {
+                            baseUrl: `http://127.0.0.1:${server.port}/base/`,
+                            auth: { type: "basic", username: "u", password: "p" }
+                        }
+                    }
+                }
+            );
+            const out = (await org.invokeAuraEnabled("GreetingController", "callEmulator")) as string;
+            const [status, ...rest] = out.split(" ");
+            assert.equal(status, "200");
+            const echoed = JSON.parse(rest.join(" ")) as { path: string; method: string; auth: string; body: string };
+            assert.deepEqual(echoed, {
+                path: "/base/api/ping?x=1",
+                method: "POST",
+                auth: `Basic ${Buffer.from("u:p").toString("base64")}`,
+                body: '{"hello":"world"}'
+            });
+            org.close();
+        } finally {
+            await server.stop();
+        }
+    });
 
-  it('keeps http imported for type checking of the server helper', () => {
-    assert.equal(typeof http.createServer, 'function');
-  });
+    it("keeps http imported for type checking of the server helper", () => {
+        assert.equal(typeof http.createServer, "function");
+    });
 });

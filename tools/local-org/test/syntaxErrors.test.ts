@@ -1,71 +1,68 @@
-import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { describe, it } from 'node:test';
-import { ApexSyntaxErrors, createLocalOrg } from '../src/index';
-import { shortenAntlrMessage } from '../src/parse/syntaxErrors';
-import { orgFrom, writeSources } from './helpers';
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { ApexSyntaxErrors, createLocalOrg } from "../src/index";
+import { shortenAntlrMessage } from "../src/parse/syntaxErrors";
+import { orgFrom, writeSources } from "./helpers";
 
 function loadError(files: Record<string, string>): ApexSyntaxErrors {
-  try {
-    orgFrom(files);
-  } catch (e) {
-    if (e instanceof ApexSyntaxErrors) return e;
-    throw e;
-  }
-  assert.fail('expected ApexSyntaxErrors');
+    try {
+        orgFrom(files);
+    } catch (e) {
+        if (e instanceof ApexSyntaxErrors) return e;
+        throw e;
+    }
+    assert.fail("expected ApexSyntaxErrors");
 }
 
-describe('syntax errors', () => {
-  it('a missing semicolon stops the load with file:line:col and a short message', () => {
-    const e = loadError({
-      'classes/Bad.cls': `public class Bad {
+describe("syntax errors", () => {
+    it("a missing semicolon stops the load with file:line:col and a short message", () => {
+        const e = loadError({
+            "classes/Bad.cls": `public class Bad {
     public static void m() {
         Integer x = 1
         System.debug(x);
     }
-}`,
+}`
+        });
+        assert.equal(e.issues.length, 1);
+        assert.equal(e.message, "classes/Bad.cls:4:9 missing ';' at 'System'");
     });
-    assert.equal(e.issues.length, 1);
-    assert.equal(e.message, "classes/Bad.cls:4:9 missing ';' at 'System'");
-  });
 
-  it('lexer errors (bad escapes) are reported too', () => {
-    const e = loadError({ 'Esc.cls': `public class Esc { String s = 'bad \\q'; }` });
-    assert.ok(e.issues.length >= 1);
-    assert.match(e.message, /^Esc\.cls:1:\d+ token recognition error/);
-  });
+    it("lexer errors (bad escapes) are reported too", () => {
+        const e = loadError({ "Esc.cls": `public class Esc { String s = 'bad \\q'; }` });
+        assert.ok(e.issues.length >= 1);
+        assert.match(e.message, /^Esc\.cls:1:\d+ token recognition error/);
+    });
 
-  it('long ANTLR expectation sets are truncated', () => {
-    const msg = `extraneous input '<EOF>' expecting {${Array.from({ length: 230 }, (_, i) => `'t${i}'`).join(', ')}}`;
-    const short = shortenAntlrMessage(msg);
-    assert.ok(short.length <= 200, short);
-    assert.match(short, /^extraneous input '<EOF>' expecting \{'t0', 't1', 't2', 't3', 't4', 't5', … 224 more\}$/);
-  });
+    it("long ANTLR expectation sets are truncated", () => {
+        const msg = `extraneous input '<EOF>' expecting {${Array.from({ length: 230 }, (_, i) => `'t${i}'`).join(", ")}}`;
+        const short = shortenAntlrMessage(msg);
+        assert.ok(short.length <= 200, short);
+        assert.match(short, /^extraneous input '<EOF>' expecting \{'t0', 't1', 't2', 't3', 't4', 't5', … 224 more\}$/);
+    });
 
-  it('every broken file is listed', () => {
-    const e = loadError({ 'A.cls': 'public class A { void m() { x = ; } }', 'B.cls': 'public class B {' });
-    assert.deepEqual(
-      [...new Set(e.issues.map((i) => i.file))].sort(),
-      ['A.cls', 'B.cls'],
-    );
-  });
+    it("every broken file is listed", () => {
+        const e = loadError({ "A.cls": "public class A { void m() { x = ; } }", "B.cls": "public class B {" });
+        assert.deepEqual([...new Set(e.issues.map((i) => i.file))].sort(), ["A.cls", "B.cls"]);
+    });
 });
 
-describe('parse cache', () => {
-  it('a second load is served from the cache and gives the same AST', () => {
-    const dir = writeSources({ 'C.cls': 'public class C { public static Integer one() { return 1; } }' });
-    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'localorg-cache-'));
-    const first = createLocalOrg({ sourceDirs: [dir], cacheDir, displayRoot: dir });
-    assert.equal(first.timings.cacheMisses, 1);
-    assert.equal(first.timings.cacheHits, 0);
-    const second = createLocalOrg({ sourceDirs: [dir], cacheDir, displayRoot: dir });
-    assert.equal(second.timings.cacheHits, 1);
-    assert.equal(second.timings.cacheMisses, 0);
-    assert.deepEqual(second.units, first.units);
-    fs.writeFileSync(path.join(dir, 'C.cls'), 'public class C { public static Integer one() { return 2; } }');
-    const third = createLocalOrg({ sourceDirs: [dir], cacheDir, displayRoot: dir });
-    assert.equal(third.timings.cacheMisses, 1, 'a changed file is re-parsed');
-  });
+describe("parse cache", () => {
+    it("a second load is served from the cache and gives the same AST", () => {
+        const dir = writeSources({ "C.cls": "public class C { public static Integer one() { return 1; } }" });
+        const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "localorg-cache-"));
+        const first = createLocalOrg({ sourceDirs: [dir], cacheDir, displayRoot: dir });
+        assert.equal(first.timings.cacheMisses, 1);
+        assert.equal(first.timings.cacheHits, 0);
+        const second = createLocalOrg({ sourceDirs: [dir], cacheDir, displayRoot: dir });
+        assert.equal(second.timings.cacheHits, 1);
+        assert.equal(second.timings.cacheMisses, 0);
+        assert.deepEqual(second.units, first.units);
+        fs.writeFileSync(path.join(dir, "C.cls"), "public class C { public static Integer one() { return 2; } }");
+        const third = createLocalOrg({ sourceDirs: [dir], cacheDir, displayRoot: dir });
+        assert.equal(third.timings.cacheMisses, 1, "a changed file is re-parsed");
+    });
 });

@@ -1,51 +1,68 @@
-import type { Block, CatchClause, CtorDecl, Expr, FieldDecl, MethodDecl, Param, Pos, Stmt, TypeRef } from '../ast/nodes';
-import type { ClassInfo } from '../link/classInfo';
-import type { Registry } from '../link/registry';
-import { isSubclass, OBJECT, prim, typeName, type RType } from '../link/rtype';
-import { ApexSystemError, ApexThrow, sysErr, UnsupportedError } from '../runtime/errors';
-import { callInstanceNative, callStaticNative, constructNative, staticPropNative, valueTypeName } from '../runtime/system/dispatch';
-import { addDays } from '../runtime/system/dates';
-import { apexEquals, compareValues, hashKey, objectHooks } from '../runtime/values/equality';
-import { stringify } from '../runtime/values/format';
-import { toId } from '../runtime/values/id';
-import { arith, convertNum, isNumber, numKind, toDouble, toLong, type NumKind } from '../runtime/values/numbers';
+import type {
+    Block,
+    CatchClause,
+    CtorDecl,
+    Expr,
+    FieldDecl,
+    MethodDecl,
+    Param,
+    Pos,
+    Stmt,
+    TypeRef
+} from "../ast/nodes";
+import type { ClassInfo } from "../link/classInfo";
+import type { Registry } from "../link/registry";
+import { isSubclass, OBJECT, prim, typeName, type RType } from "../link/rtype";
+import { ApexSystemError, ApexThrow, sysErr, UnsupportedError } from "../runtime/errors";
 import {
-  ApexBlob,
-  ApexDate,
-  ApexDatetime,
-  ApexDecimal,
-  ApexDouble,
-  ApexId,
-  ApexList,
-  ApexMap,
-  ApexObject,
-  ApexSet,
-  ApexTime,
-  EnumValue,
-  NativeObject,
-  TypeValue,
-  type Value,
-} from '../runtime/values/values';
-import type { Host } from './host';
-import type { NativeCtx } from './nativeApi';
+    callInstanceNative,
+    callStaticNative,
+    constructNative,
+    staticPropNative,
+    valueTypeName
+} from "../runtime/system/dispatch";
+import { addDays } from "../runtime/system/dates";
+import { apexEquals, compareValues, hashKey, objectHooks } from "../runtime/values/equality";
+import { stringify } from "../runtime/values/format";
+import { toId } from "../runtime/values/id";
+import { arith, convertNum, isNumber, numKind, toDouble, toLong, type NumKind } from "../runtime/values/numbers";
+import {
+    ApexBlob,
+    ApexDate,
+    ApexDatetime,
+    ApexDecimal,
+    ApexDouble,
+    ApexId,
+    ApexList,
+    ApexMap,
+    ApexObject,
+    ApexSet,
+    ApexTime,
+    EnumValue,
+    NativeObject,
+    TypeValue,
+    type Value
+} from "../runtime/values/values";
+import type { Host } from "./host";
+import type { NativeCtx } from "./nativeApi";
 
 interface Var {
-  type: RType;
-  value: Value;
+    type: RType;
+    value: Value;
 }
 
 /** One activation record; `scopes` hold locals, innermost last. */
 interface Frame {
-  cls: ClassInfo | null;
-  /** Display name for stack traces, e.g. `Class.Foo.bar` or `AnonymousBlock`. */
-  where: string;
-  file: string;
-  thisObj: ApexObject | null;
-  scopes: Map<string, Var>[];
-  pos: Pos;
-  returnValue: Value;
-  /** Property whose accessor is running: its name refers to the backing store. */
-  accessorOf: FieldDecl | null;
+    cls: ClassInfo | null;
+    /** Display name for stack traces, e.g. `Class.Foo.bar` or `AnonymousBlock`. */
+    where: string;
+    file: string;
+    thisObj: ApexObject | null;
+    scopes: Map<string, Var>[];
+    pos: Pos;
+    returnValue: Value;
+    /** Property whose accessor is running: its name refers to the backing store. */
+    accessorOf: FieldDecl | null;
 }
 
 /** Statement completion signals. */
@@ -56,9 +73,21 @@ const RETURN = 3;
 type Signal = 0 | 1 | 2 | 3;
 
 /** Result of evaluating the left side of a dot: a value, a type, or a namespace / pseudo-namespace. */
-type Qualifier = { q: 'value'; v: Value } | { q: 'type'; t: RType } | { q: 'ns'; ns: string };
+type Qualifier = { q: "value"; v: Value } | { q: "type"; t: RType } | { q: "ns"; ns: string };
 
-const NAMESPACES = new Set(['system', 'database', 'schema', 'label', 'dom', 'auth', 'messaging', 'connectapi', 'cache', 'flow', 'process']);
+const NAMESPACES = new Set([
+    "system",
+    "database",
+    "schema",
+    "label",
+    "dom",
+    "auth",
+    "messaging",
+    "connectapi",
+    "cache",
+    "flow",
+    "process"
+]);
 
 const MAX_DEPTH = 1000;
 
@@ -71,1397 +100,1480 @@ const SHORT = new SafeNavShortCircuit();
  * real callouts (outside tests) are made synchronous by the HTTP layer, which keeps evaluation fast.
  */
 export class Interpreter {
-  private statics = new Map<ClassInfo, Map<string, Value>>();
-  private staticInit = new Set<ClassInfo>();
-  private stack: Frame[] = [];
-  /** file → executed lines. */
-  readonly covered = new Map<string, Set<number>>();
+    private statics = new Map<ClassInfo, Map<string, Value>>();
+    private staticInit = new Set<ClassInfo>();
+    private stack: Frame[] = [];
+    /** file → executed lines. */
+    readonly covered = new Map<string, Set<number>>();
 
-  constructor(
-    readonly registry: Registry,
-    public host: Host,
-  ) {
-    objectHooks.equals = (a, b) => {
-      const m = this.findMethod(a.cls, 'equals', 1);
-      if (!m) return undefined;
-      return this.invokeMethod(m.cls, m.method, a, [b], m.method.pos) === true;
-    };
-    objectHooks.hashCode = (a) => {
-      const m = this.findMethod(a.cls, 'hashcode', 0);
-      return m ? 0 : undefined;
-    };
-  }
-
-  /** Forgets all static state (fresh transaction / test method). */
-  resetStatics(): void {
-    this.statics.clear();
-    this.staticInit.clear();
-  }
-
-  // ================= entry points =================
-
-  /** Runs a static or instance-less method by name (test methods, `@AuraEnabled` calls). */
-  runStatic(cls: ClassInfo, methodName: string, args: Value[]): Value {
-    const m = this.findMethod(cls, methodName.toLowerCase(), args.length);
-    if (!m) throw new Error(`Method ${cls.name}.${methodName} not found`);
-    return this.invokeMethod(m.cls, m.method, null, args, m.method.pos);
-  }
-
-  /** Runs anonymous Apex statements. */
-  runAnonymous(stmts: Stmt[], file: string, cls: ClassInfo | null = null): void {
-    const f: Frame = { cls, where: 'AnonymousBlock', file, thisObj: null, scopes: [new Map()], pos: { line: 1, col: 1 }, returnValue: null, accessorOf: null };
-    this.withFrame(f, () => {
-      for (const s of stmts) {
-        const sig = this.exec(s, f);
-        if (sig === RETURN) break;
-      }
-      return null;
-    });
-  }
-
-  /** Converts an escaped JS error into an Apex exception object where possible. */
-  toApexException(e: unknown): ApexObject | null {
-    if (e instanceof ApexThrow) return e.exc;
-    if (e instanceof ApexSystemError) return this.makeSystemException(e.exType, e.message);
-    return null;
-  }
-
-  // ================= frames, coverage, stack =================
-
-  private withFrame<T>(f: Frame, fn: () => T): T {
-    if (this.stack.length >= MAX_DEPTH) throw new ApexSystemError('LimitException', 'Maximum stack depth reached: 1001');
-    this.stack.push(f);
-    try {
-      return fn();
-    } finally {
-      this.stack.pop();
+    constructor(
+        readonly registry: Registry,
+        public host: Host
+    ) {
+        objectHooks.equals = (a, b) => {
+            const m = this.findMethod(a.cls, "equals", 1);
+            if (!m) return undefined;
+            return this.invokeMethod(m.cls, m.method, a, [b], m.method.pos) === true;
+        };
+        objectHooks.hashCode = (a) => {
+            const m = this.findMethod(a.cls, "hashcode", 0);
+            return m ? 0 : undefined;
+        };
     }
-  }
 
-  private cover(f: Frame, p: Pos): void {
-    f.pos = p;
-    let set = this.covered.get(f.file);
-    if (!set) {
-      set = new Set();
-      this.covered.set(f.file, set);
+    /** Forgets all static state (fresh transaction / test method). */
+    resetStatics(): void {
+        this.statics.clear();
+        this.staticInit.clear();
     }
-    set.add(p.line);
-  }
 
-  /** Apex-style stack trace, innermost first: `Class.Foo.bar: line 3, column 1`. */
-  stackTrace(): string {
-    const lines: string[] = [];
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const f = this.stack[i];
-      lines.push(`${f.where}: line ${f.pos.line}, column ${f.pos.col}`);
+    // ================= entry points =================
+
+    /** Runs a static or instance-less method by name (test methods, `@AuraEnabled` calls). */
+    runStatic(cls: ClassInfo, methodName: string, args: Value[]): Value {
+        const m = this.findMethod(cls, methodName.toLowerCase(), args.length);
+        if (!m) throw new Error(`Method ${cls.name}.${methodName} not found`);
+        return this.invokeMethod(m.cls, m.method, null, args, m.method.pos);
     }
-    return lines.join('\n');
-  }
 
-  private currentPos(): Pos {
-    const f = this.stack[this.stack.length - 1];
-    return f ? f.pos : { line: 0, col: 0 };
-  }
-
-  private currentFile(): string {
-    const f = this.stack[this.stack.length - 1];
-    return f ? f.file : '';
-  }
-
-  /** Wraps an unsupported-construct error with the current `file:line`. */
-  unsupported(construct: string, p?: Pos): UnsupportedError {
-    const pos = p ?? this.currentPos();
-    return new UnsupportedError(construct, `${this.currentFile()}:${pos.line}`);
-  }
-
-  makeSystemException(exType: string, message: string | null): ApexObject {
-    const cls = this.registry.classes.get(exType.toLowerCase()) ?? this.registry.exceptionBase;
-    const o = new ApexObject(cls);
-    this.initExceptionState(o);
-    if (o.exc) o.exc.message = message;
-    return o;
-  }
-
-  private initExceptionState(o: ApexObject): void {
-    const p = this.currentPos();
-    o.exc = { message: null, cause: null, line: p.line, col: p.col, stack: this.stackTrace() };
-  }
-
-  // ================= static state =================
-
-  private staticStore(cls: ClassInfo): Map<string, Value> {
-    let s = this.statics.get(cls);
-    if (!s) {
-      s = new Map();
-      this.statics.set(cls, s);
+    /** Runs anonymous Apex statements. */
+    runAnonymous(stmts: Stmt[], file: string, cls: ClassInfo | null = null): void {
+        const f: Frame = {
+            cls,
+            where: "AnonymousBlock",
+            file,
+            thisObj: null,
+            scopes: [new Map()],
+            pos: { line: 1, col: 1 },
+            returnValue: null,
+            accessorOf: null
+        };
+        this.withFrame(f, () => {
+            for (const s of stmts) {
+                const sig = this.exec(s, f);
+                if (sig === RETURN) break;
+            }
+            return null;
+        });
     }
-    return s;
-  }
 
-  /** Lazy static initialisation: field initialisers and static blocks on first reference. */
-  ensureStaticInit(cls: ClassInfo): void {
-    if (this.staticInit.has(cls) || !cls.decl) return;
-    this.staticInit.add(cls);
-    if (cls.superClass) this.ensureStaticInit(cls.superClass);
-    const f = this.newFrame(cls, `Class.${cls.name}.<clinit>`, null);
-    this.withFrame(f, () => {
-      const store = this.staticStore(cls);
-      for (const m of cls.decl?.members ?? []) {
-        if (m.kind === 'field' && cls.isStatic(m)) {
-          let v: Value = null;
-          if (m.init) {
-            this.cover(f, m.pos);
-            v = this.coerce(this.eval(m.init, f), this.resolveType(m.type, cls));
-          }
-          store.set(m.name.toLowerCase(), v);
-        } else if (m.kind === 'init' && m.isStatic) {
-          this.execBlock(m.body, f);
+    /** Converts an escaped JS error into an Apex exception object where possible. */
+    toApexException(e: unknown): ApexObject | null {
+        if (e instanceof ApexThrow) return e.exc;
+        if (e instanceof ApexSystemError) return this.makeSystemException(e.exType, e.message);
+        return null;
+    }
+
+    // ================= frames, coverage, stack =================
+
+    private withFrame<T>(f: Frame, fn: () => T): T {
+        if (this.stack.length >= MAX_DEPTH)
+            throw new ApexSystemError("LimitException", "Maximum stack depth reached: 1001");
+        this.stack.push(f);
+        try {
+            return fn();
+        } finally {
+            this.stack.pop();
         }
-      }
-      return null;
-    });
-  }
-
-  private newFrame(cls: ClassInfo | null, where: string, thisObj: ApexObject | null): Frame {
-    return {
-      cls,
-      where,
-      file: cls?.file ?? '',
-      thisObj,
-      scopes: [new Map()],
-      pos: cls?.decl?.pos ?? { line: 0, col: 0 },
-      returnValue: null,
-      accessorOf: null,
-    };
-  }
-
-  // ================= types =================
-
-  resolveType(t: TypeRef, ctx: ClassInfo | null): RType {
-    const r = this.registry.resolve(t, ctx);
-    if (!r) {
-      // Name the innermost type that does not resolve (e.g. the element of List<Foo__mdt>).
-      const bad = t.args.find((a) => this.registry.resolve(a, ctx) === null);
-      if (bad) return this.resolveType(bad, ctx);
-      const n = t.names.join('.');
-      throw this.unsupported(`type ${n}${/^(Account|Contact|Lead|User|SObject|Opportunity|Case|Profile|AsyncApexJob|CronTrigger|\w+__c|\w+__mdt)$/i.test(n) ? ' (SObjects arrive with part 2)' : ''}`);
     }
-    return r;
-  }
 
-  /** Runtime type check used by `instanceof`, casts, catch and switch type whens. */
-  isInstance(v: Value, t: RType): boolean {
-    if (v === null) return false;
-    switch (t.k) {
-      case 'prim':
+    private cover(f: Frame, p: Pos): void {
+        f.pos = p;
+        let set = this.covered.get(f.file);
+        if (!set) {
+            set = new Set();
+            this.covered.set(f.file, set);
+        }
+        set.add(p.line);
+    }
+
+    /** Apex-style stack trace, innermost first: `Class.Foo.bar: line 3, column 1`. */
+    stackTrace(): string {
+        const lines: string[] = [];
+        for (let i = this.stack.length - 1; i >= 0; i--) {
+            const f = this.stack[i];
+            lines.push(`${f.where}: line ${f.pos.line}, column ${f.pos.col}`);
+        }
+        return lines.join("\n");
+    }
+
+    private currentPos(): Pos {
+        const f = this.stack[this.stack.length - 1];
+        return f ? f.pos : { line: 0, col: 0 };
+    }
+
+    private currentFile(): string {
+        const f = this.stack[this.stack.length - 1];
+        return f ? f.file : "";
+    }
+
+    /** Wraps an unsupported-construct error with the current `file:line`. */
+    unsupported(construct: string, p?: Pos): UnsupportedError {
+        const pos = p ?? this.currentPos();
+        return new UnsupportedError(construct, `${this.currentFile()}:${pos.line}`);
+    }
+
+    makeSystemException(exType: string, message: string | null): ApexObject {
+        const cls = this.registry.classes.get(exType.toLowerCase()) ?? this.registry.exceptionBase;
+        const o = new ApexObject(cls);
+        this.initExceptionState(o);
+        if (o.exc) o.exc.message = message;
+        return o;
+    }
+
+    private initExceptionState(o: ApexObject): void {
+        const p = this.currentPos();
+        o.exc = { message: null, cause: null, line: p.line, col: p.col, stack: this.stackTrace() };
+    }
+
+    // ================= static state =================
+
+    private staticStore(cls: ClassInfo): Map<string, Value> {
+        let s = this.statics.get(cls);
+        if (!s) {
+            s = new Map();
+            this.statics.set(cls, s);
+        }
+        return s;
+    }
+
+    /** Lazy static initialisation: field initialisers and static blocks on first reference. */
+    ensureStaticInit(cls: ClassInfo): void {
+        if (this.staticInit.has(cls) || !cls.decl) return;
+        this.staticInit.add(cls);
+        if (cls.superClass) this.ensureStaticInit(cls.superClass);
+        const f = this.newFrame(cls, `Class.${cls.name}.<clinit>`, null);
+        this.withFrame(f, () => {
+            const store = this.staticStore(cls);
+            for (const m of cls.decl?.members ?? []) {
+                if (m.kind === "field" && cls.isStatic(m)) {
+                    let v: Value = null;
+                    if (m.init) {
+                        this.cover(f, m.pos);
+                        v = this.coerce(this.eval(m.init, f), this.resolveType(m.type, cls));
+                    }
+                    store.set(m.name.toLowerCase(), v);
+                } else if (m.kind === "init" && m.isStatic) {
+                    this.execBlock(m.body, f);
+                }
+            }
+            return null;
+        });
+    }
+
+    private newFrame(cls: ClassInfo | null, where: string, thisObj: ApexObject | null): Frame {
+        return {
+            cls,
+            where,
+            file: cls?.file ?? "",
+            thisObj,
+            scopes: [new Map()],
+            pos: cls?.decl?.pos ?? { line: 0, col: 0 },
+            returnValue: null,
+            accessorOf: null
+        };
+    }
+
+    // ================= types =================
+
+    resolveType(t: TypeRef, ctx: ClassInfo | null): RType {
+        const r = this.registry.resolve(t, ctx);
+        if (!r) {
+            // Name the innermost type that does not resolve (e.g. the element of List<Foo__mdt>).
+            const bad = t.args.find((a) => this.registry.resolve(a, ctx) === null);
+            if (bad) return this.resolveType(bad, ctx);
+            const n = t.names.join(".");
+            throw this.unsupported(
+                `type ${n}${/^(Account|Contact|Lead|User|SObject|Opportunity|Case|Profile|AsyncApexJob|CronTrigger|\w+__c|\w+__mdt)$/i.test(n) ? " (SObjects arrive with part 2)" : ""}`
+            );
+        }
+        return r;
+    }
+
+    /** Runtime type check used by `instanceof`, casts, catch and switch type whens. */
+    isInstance(v: Value, t: RType): boolean {
+        if (v === null) return false;
+        switch (t.k) {
+            case "prim":
+                switch (t.name) {
+                    case "Object":
+                        return true;
+                    case "String":
+                        return typeof v === "string";
+                    case "Integer":
+                        return typeof v === "number";
+                    case "Long":
+                        return typeof v === "bigint";
+                    case "Decimal":
+                        return v instanceof ApexDecimal;
+                    case "Double":
+                        return v instanceof ApexDouble;
+                    case "Boolean":
+                        return typeof v === "boolean";
+                    case "Id":
+                        return v instanceof ApexId;
+                    case "Date":
+                        return v instanceof ApexDate;
+                    case "Datetime":
+                        return v instanceof ApexDatetime;
+                    case "Time":
+                        return v instanceof ApexTime;
+                    case "Blob":
+                        return v instanceof ApexBlob;
+                }
+                return false;
+            case "list":
+                return v instanceof ApexList && this.elemAssignable(v.elemType, t.elem);
+            case "set":
+                return v instanceof ApexSet && this.elemAssignable(v.elemType, t.elem);
+            case "map":
+                return (
+                    v instanceof ApexMap &&
+                    this.elemAssignable(v.keyType, t.key) &&
+                    this.elemAssignable(v.valueType, t.value)
+                );
+            case "class":
+                if (v instanceof ApexObject) return isSubclass(v.cls, t.cls);
+                if (v instanceof EnumValue) return v.enumCls === t.cls;
+                return false;
+            case "native":
+                if (v instanceof NativeObject) return v.typeName.toLowerCase() === t.name.toLowerCase();
+                if (v instanceof TypeValue) return t.name === "Type";
+                return false;
+            case "void":
+                return false;
+        }
+    }
+
+    private elemAssignable(from: RType, to: RType): boolean {
+        if (to.k === "prim" && to.name === "Object") return true;
+        if (from.k === "class" && to.k === "class") return isSubclass(from.cls, to.cls);
+        if (from.k !== to.k) return false;
+        if (from.k === "prim" && to.k === "prim") return from.name === to.name;
+        if ((from.k === "list" || from.k === "set") && (to.k === "list" || to.k === "set"))
+            return this.elemAssignable(from.elem, to.elem);
+        if (from.k === "map" && to.k === "map")
+            return this.elemAssignable(from.key, to.key) && this.elemAssignable(from.value, to.value);
+        if (from.k === "native" && to.k === "native") return from.name === to.name;
+        return false;
+    }
+
+    /** Implicit conversion on assignment to a declared type (numeric widening, String ↔ Id). */
+    coerce(v: Value, t: RType): Value {
+        if (v === null || t.k !== "prim") return v;
         switch (t.name) {
-          case 'Object':
-            return true;
-          case 'String':
-            return typeof v === 'string';
-          case 'Integer':
-            return typeof v === 'number';
-          case 'Long':
-            return typeof v === 'bigint';
-          case 'Decimal':
-            return v instanceof ApexDecimal;
-          case 'Double':
-            return v instanceof ApexDouble;
-          case 'Boolean':
-            return typeof v === 'boolean';
-          case 'Id':
-            return v instanceof ApexId;
-          case 'Date':
-            return v instanceof ApexDate;
-          case 'Datetime':
-            return v instanceof ApexDatetime;
-          case 'Time':
-            return v instanceof ApexTime;
-          case 'Blob':
-            return v instanceof ApexBlob;
+            case "Integer":
+                return typeof v !== "number" && isNumber(v) ? convertNum(v, 0) : v;
+            case "Long":
+                return isNumber(v) && typeof v !== "bigint" ? convertNum(v, 1) : v;
+            case "Decimal":
+                return isNumber(v) && !(v instanceof ApexDecimal) ? convertNum(v, 2) : v;
+            case "Double":
+                return isNumber(v) && !(v instanceof ApexDouble) ? convertNum(v, 3) : v;
+            case "String":
+                return v instanceof ApexId ? v.id18 : v;
+            case "Id":
+                return typeof v === "string" ? toId(v) : v;
+            default:
+                return v;
         }
-        return false;
-      case 'list':
-        return v instanceof ApexList && this.elemAssignable(v.elemType, t.elem);
-      case 'set':
-        return v instanceof ApexSet && this.elemAssignable(v.elemType, t.elem);
-      case 'map':
-        return v instanceof ApexMap && this.elemAssignable(v.keyType, t.key) && this.elemAssignable(v.valueType, t.value);
-      case 'class':
-        if (v instanceof ApexObject) return isSubclass(v.cls, t.cls);
-        if (v instanceof EnumValue) return v.enumCls === t.cls;
-        return false;
-      case 'native':
-        if (v instanceof NativeObject) return v.typeName.toLowerCase() === t.name.toLowerCase();
-        if (v instanceof TypeValue) return t.name === 'Type';
-        return false;
-      case 'void':
-        return false;
     }
-  }
 
-  private elemAssignable(from: RType, to: RType): boolean {
-    if (to.k === 'prim' && to.name === 'Object') return true;
-    if (from.k === 'class' && to.k === 'class') return isSubclass(from.cls, to.cls);
-    if (from.k !== to.k) return false;
-    if (from.k === 'prim' && to.k === 'prim') return from.name === to.name;
-    if ((from.k === 'list' || from.k === 'set') && (to.k === 'list' || to.k === 'set')) return this.elemAssignable(from.elem, to.elem);
-    if (from.k === 'map' && to.k === 'map') return this.elemAssignable(from.key, to.key) && this.elemAssignable(from.value, to.value);
-    if (from.k === 'native' && to.k === 'native') return from.name === to.name;
-    return false;
-  }
+    // ================= statements =================
 
-  /** Implicit conversion on assignment to a declared type (numeric widening, String ↔ Id). */
-  coerce(v: Value, t: RType): Value {
-    if (v === null || t.k !== 'prim') return v;
-    switch (t.name) {
-      case 'Integer':
-        return typeof v !== 'number' && isNumber(v) ? convertNum(v, 0) : v;
-      case 'Long':
-        return isNumber(v) && typeof v !== 'bigint' ? convertNum(v, 1) : v;
-      case 'Decimal':
-        return isNumber(v) && !(v instanceof ApexDecimal) ? convertNum(v, 2) : v;
-      case 'Double':
-        return isNumber(v) && !(v instanceof ApexDouble) ? convertNum(v, 3) : v;
-      case 'String':
-        return v instanceof ApexId ? v.id18 : v;
-      case 'Id':
-        return typeof v === 'string' ? toId(v) : v;
-      default:
-        return v;
-    }
-  }
-
-  // ================= statements =================
-
-  private execBlock(b: Block, f: Frame): Signal {
-    f.scopes.push(new Map());
-    try {
-      for (const s of b.stmts) {
-        const sig = this.exec(s, f);
-        if (sig !== NORMAL) return sig;
-      }
-      return NORMAL;
-    } finally {
-      f.scopes.pop();
-    }
-  }
-
-  private declare(f: Frame, name: string, type: RType, value: Value): void {
-    f.scopes[f.scopes.length - 1].set(name.toLowerCase(), { type, value });
-  }
-
-  exec(s: Stmt, f: Frame): Signal {
-    try {
-      return this.execInner(s, f);
-    } catch (e) {
-      // System-class code raises UnsupportedError without a position: attach file:line here.
-      if (e instanceof UnsupportedError && e.where === null) throw new UnsupportedError(e.construct, `${f.file}:${f.pos.line}`);
-      // Platform exceptions get their line and stack where they are raised, while the frames still exist.
-      if (e instanceof ApexSystemError) throw new ApexThrow(this.makeSystemException(e.exType, e.message));
-      if (e instanceof RangeError && /call stack/i.test(e.message)) {
-        throw new ApexThrow(this.makeSystemException('LimitException', 'Maximum stack depth reached: 1001'));
-      }
-      throw e;
-    }
-  }
-
-  private execInner(s: Stmt, f: Frame): Signal {
-    if (s.kind !== 'block') this.cover(f, s.pos);
-    switch (s.kind) {
-      case 'block':
-        return this.execBlock(s, f);
-      case 'expr':
-        this.eval(s.expr, f);
-        return NORMAL;
-      case 'local': {
-        const t = this.resolveType(s.type, f.cls);
-        for (const d of s.decls) {
-          const v = d.init ? this.coerce(this.eval(d.init, f), t) : null;
-          this.declare(f, d.name, t, v);
-        }
-        return NORMAL;
-      }
-      case 'if':
-        if (this.truthy(this.eval(s.cond, f))) return this.execScoped(s.then, f);
-        return s.else ? this.execScoped(s.else, f) : NORMAL;
-      case 'while':
-        while (this.truthy(this.eval(s.cond, f))) {
-          const sig = this.execScoped(s.body, f);
-          if (sig === BREAK) break;
-          if (sig === RETURN) return sig;
-        }
-        return NORMAL;
-      case 'doWhile':
-        do {
-          const sig = this.execBlock(s.body, f);
-          if (sig === BREAK) break;
-          if (sig === RETURN) return sig;
-          this.cover(f, s.pos);
-        } while (this.truthy(this.eval(s.cond, f)));
-        return NORMAL;
-      case 'for': {
+    private execBlock(b: Block, f: Frame): Signal {
         f.scopes.push(new Map());
         try {
-          if (s.init) this.exec(s.init, f);
-          for (const e of s.initExprs) this.eval(e, f);
-          while (!s.cond || this.truthy(this.eval(s.cond, f))) {
-            const sig = this.execScoped(s.body, f);
-            if (sig === BREAK) break;
-            if (sig === RETURN) return sig;
-            for (const u of s.update) this.eval(u, f);
-          }
-          return NORMAL;
+            for (const s of b.stmts) {
+                const sig = this.exec(s, f);
+                if (sig !== NORMAL) return sig;
+            }
+            return NORMAL;
         } finally {
-          f.scopes.pop();
+            f.scopes.pop();
         }
-      }
-      case 'forEach':
-        return this.execForEach(s, f);
-      case 'return':
-        f.returnValue = s.value ? this.eval(s.value, f) : null;
-        return RETURN;
-      case 'throw': {
+    }
+
+    private declare(f: Frame, name: string, type: RType, value: Value): void {
+        f.scopes[f.scopes.length - 1].set(name.toLowerCase(), { type, value });
+    }
+
+    exec(s: Stmt, f: Frame): Signal {
+        try {
+            return this.execInner(s, f);
+        } catch (e) {
+            // System-class code raises UnsupportedError without a position: attach file:line here.
+            if (e instanceof UnsupportedError && e.where === null)
+                throw new UnsupportedError(e.construct, `${f.file}:${f.pos.line}`);
+            // Platform exceptions get their line and stack where they are raised, while the frames still exist.
+            if (e instanceof ApexSystemError) throw new ApexThrow(this.makeSystemException(e.exType, e.message));
+            if (e instanceof RangeError && /call stack/i.test(e.message)) {
+                throw new ApexThrow(this.makeSystemException("LimitException", "Maximum stack depth reached: 1001"));
+            }
+            throw e;
+        }
+    }
+
+    private execInner(s: Stmt, f: Frame): Signal {
+        if (s.kind !== "block") this.cover(f, s.pos);
+        switch (s.kind) {
+            case "block":
+                return this.execBlock(s, f);
+            case "expr":
+                this.eval(s.expr, f);
+                return NORMAL;
+            case "local": {
+                const t = this.resolveType(s.type, f.cls);
+                for (const d of s.decls) {
+                    const v = d.init ? this.coerce(this.eval(d.init, f), t) : null;
+                    this.declare(f, d.name, t, v);
+                }
+                return NORMAL;
+            }
+            case "if":
+                if (this.truthy(this.eval(s.cond, f))) return this.execScoped(s.then, f);
+                return s.else ? this.execScoped(s.else, f) : NORMAL;
+            case "while":
+                while (this.truthy(this.eval(s.cond, f))) {
+                    const sig = this.execScoped(s.body, f);
+                    if (sig === BREAK) break;
+                    if (sig === RETURN) return sig;
+                }
+                return NORMAL;
+            case "doWhile":
+                do {
+                    const sig = this.execBlock(s.body, f);
+                    if (sig === BREAK) break;
+                    if (sig === RETURN) return sig;
+                    this.cover(f, s.pos);
+                } while (this.truthy(this.eval(s.cond, f)));
+                return NORMAL;
+            case "for": {
+                f.scopes.push(new Map());
+                try {
+                    if (s.init) this.exec(s.init, f);
+                    for (const e of s.initExprs) this.eval(e, f);
+                    while (!s.cond || this.truthy(this.eval(s.cond, f))) {
+                        const sig = this.execScoped(s.body, f);
+                        if (sig === BREAK) break;
+                        if (sig === RETURN) return sig;
+                        for (const u of s.update) this.eval(u, f);
+                    }
+                    return NORMAL;
+                } finally {
+                    f.scopes.pop();
+                }
+            }
+            case "forEach":
+                return this.execForEach(s, f);
+            case "return":
+                f.returnValue = s.value ? this.eval(s.value, f) : null;
+                return RETURN;
+            case "throw": {
+                const v = this.eval(s.value, f);
+                if (v === null) throw sysErr.npe();
+                if (!(v instanceof ApexObject) || !v.exc) throw sysErr.typeErr("Can only throw exceptions");
+                throw new ApexThrow(v);
+            }
+            case "break":
+                return BREAK;
+            case "continue":
+                return CONTINUE;
+            case "try":
+                return this.execTry(s.body, s.catches, s.finally, f);
+            case "switch":
+                return this.execSwitch(s, f);
+            case "unsupported":
+                throw this.unsupported(s.construct, s.pos);
+        }
+    }
+
+    /** A nested statement that is not a block still gets its own scope. */
+    private execScoped(s: Stmt, f: Frame): Signal {
+        if (s.kind === "block") return this.execBlock(s, f);
+        f.scopes.push(new Map());
+        try {
+            return this.exec(s, f);
+        } finally {
+            f.scopes.pop();
+        }
+    }
+
+    private execForEach(s: Extract<Stmt, { kind: "forEach" }>, f: Frame): Signal {
+        const coll = this.eval(s.iterable, f);
+        if (coll === null) throw sysErr.npe();
+        let items: Value[];
+        if (coll instanceof ApexList) items = coll.items.slice();
+        else if (coll instanceof ApexSet) items = [...coll.keys.values()];
+        else throw this.unsupported(`for-each over ${valueTypeName(coll)}`);
+        const t = this.resolveType(s.type, f.cls);
+        for (const item of items) {
+            f.scopes.push(new Map());
+            try {
+                this.declare(f, s.name, t, this.coerce(item, t));
+                const sig = this.execScoped(s.body, f);
+                if (sig === BREAK) break;
+                if (sig === RETURN) return sig;
+            } finally {
+                f.scopes.pop();
+            }
+        }
+        return NORMAL;
+    }
+
+    private execTry(body: Block, catches: CatchClause[], fin: Block | null, f: Frame): Signal {
+        const depth = f.scopes.length;
+        try {
+            return this.execBlock(body, f);
+        } catch (e) {
+            f.scopes.length = depth;
+            const exc = this.catchable(e);
+            if (!exc) throw e;
+            for (const c of catches) {
+                const ct = this.resolveType(c.type, f.cls);
+                if (ct.k === "class" && isSubclass(exc.cls, ct.cls)) {
+                    f.scopes.push(new Map());
+                    try {
+                        this.declare(f, c.name, ct, exc);
+                        return this.execBlock(c.body, f);
+                    } finally {
+                        f.scopes.pop();
+                    }
+                }
+            }
+            throw e instanceof ApexThrow ? e : new ApexThrow(exc);
+        } finally {
+            if (fin) {
+                f.scopes.length = depth;
+                const sig = this.execBlock(fin, f);
+                if (sig !== NORMAL) {
+                    // A jump out of finally overrides the pending completion, as in Java.
+                    return sig;
+                }
+            }
+        }
+    }
+
+    /** Exceptions Apex code may catch; LimitException and unsupported constructs are never catchable. */
+    private catchable(e: unknown): ApexObject | null {
+        if (e instanceof ApexSystemError && (e.exType === "LimitException" || e.exType === "AssertException"))
+            return null;
+        const exc = this.toApexException(e);
+        if (exc && exc.cls.builtin && (exc.cls.name === "LimitException" || exc.cls.name === "AssertException"))
+            return null;
+        return exc;
+    }
+
+    private execSwitch(s: Extract<Stmt, { kind: "switch" }>, f: Frame): Signal {
         const v = this.eval(s.value, f);
+        for (const w of s.whens) {
+            const m = w.match;
+            let hit = false;
+            if (m.kind === "else") hit = true;
+            else if (m.kind === "type") {
+                const t = this.resolveType(m.type, f.cls);
+                if (this.isInstance(v, t)) {
+                    f.scopes.push(new Map());
+                    try {
+                        this.declare(f, m.name, t, v);
+                        return this.execBlock(w.body, f);
+                    } finally {
+                        f.scopes.pop();
+                    }
+                }
+            } else {
+                for (const ve of m.values) {
+                    if (v instanceof EnumValue && ve.kind === "name") {
+                        if (ve.name.toLowerCase() === v.name.toLowerCase()) hit = true;
+                    } else {
+                        const lit = this.eval(ve, f);
+                        hit = lit === null ? v === null : v !== null && apexEquals(v, lit, true);
+                    }
+                    if (hit) break;
+                }
+            }
+            if (hit) return this.execBlock(w.body, f);
+        }
+        return NORMAL;
+    }
+
+    truthy(v: Value): boolean {
         if (v === null) throw sysErr.npe();
-        if (!(v instanceof ApexObject) || !v.exc) throw sysErr.typeErr('Can only throw exceptions');
-        throw new ApexThrow(v);
-      }
-      case 'break':
-        return BREAK;
-      case 'continue':
-        return CONTINUE;
-      case 'try':
-        return this.execTry(s.body, s.catches, s.finally, f);
-      case 'switch':
-        return this.execSwitch(s, f);
-      case 'unsupported':
-        throw this.unsupported(s.construct, s.pos);
+        if (typeof v !== "boolean")
+            throw sysErr.typeErr(`Invalid conversion from runtime type ${valueTypeName(v)} to Boolean`);
+        return v;
     }
-  }
 
-  /** A nested statement that is not a block still gets its own scope. */
-  private execScoped(s: Stmt, f: Frame): Signal {
-    if (s.kind === 'block') return this.execBlock(s, f);
-    f.scopes.push(new Map());
-    try {
-      return this.exec(s, f);
-    } finally {
-      f.scopes.pop();
-    }
-  }
+    // ================= expressions =================
 
-  private execForEach(s: Extract<Stmt, { kind: 'forEach' }>, f: Frame): Signal {
-    const coll = this.eval(s.iterable, f);
-    if (coll === null) throw sysErr.npe();
-    let items: Value[];
-    if (coll instanceof ApexList) items = coll.items.slice();
-    else if (coll instanceof ApexSet) items = [...coll.keys.values()];
-    else throw this.unsupported(`for-each over ${valueTypeName(coll)}`);
-    const t = this.resolveType(s.type, f.cls);
-    for (const item of items) {
-      f.scopes.push(new Map());
-      try {
-        this.declare(f, s.name, t, this.coerce(item, t));
-        const sig = this.execScoped(s.body, f);
-        if (sig === BREAK) break;
-        if (sig === RETURN) return sig;
-      } finally {
-        f.scopes.pop();
-      }
-    }
-    return NORMAL;
-  }
-
-  private execTry(body: Block, catches: CatchClause[], fin: Block | null, f: Frame): Signal {
-    const depth = f.scopes.length;
-    try {
-      return this.execBlock(body, f);
-    } catch (e) {
-      f.scopes.length = depth;
-      const exc = this.catchable(e);
-      if (!exc) throw e;
-      for (const c of catches) {
-        const ct = this.resolveType(c.type, f.cls);
-        if (ct.k === 'class' && isSubclass(exc.cls, ct.cls)) {
-          f.scopes.push(new Map());
-          try {
-            this.declare(f, c.name, ct, exc);
-            return this.execBlock(c.body, f);
-          } finally {
-            f.scopes.pop();
-          }
+    eval(e: Expr, f: Frame): Value {
+        if (e.kind === "field" || e.kind === "call" || e.kind === "index") {
+            try {
+                return this.evalChainNode(e, f);
+            } catch (x) {
+                if (x === SHORT) return null;
+                throw x;
+            }
         }
-      }
-      throw e instanceof ApexThrow ? e : new ApexThrow(exc);
-    } finally {
-      if (fin) {
-        f.scopes.length = depth;
-        const sig = this.execBlock(fin, f);
-        if (sig !== NORMAL) {
-          // A jump out of finally overrides the pending completion, as in Java.
-          // eslint-disable-next-line no-unsafe-finally
-          return sig;
-        }
-      }
-    }
-  }
-
-  /** Exceptions Apex code may catch; LimitException and unsupported constructs are never catchable. */
-  private catchable(e: unknown): ApexObject | null {
-    if (e instanceof ApexSystemError && (e.exType === 'LimitException' || e.exType === 'AssertException')) return null;
-    const exc = this.toApexException(e);
-    if (exc && exc.cls.builtin && (exc.cls.name === 'LimitException' || exc.cls.name === 'AssertException')) return null;
-    return exc;
-  }
-
-  private execSwitch(s: Extract<Stmt, { kind: 'switch' }>, f: Frame): Signal {
-    const v = this.eval(s.value, f);
-    for (const w of s.whens) {
-      const m = w.match;
-      let hit = false;
-      if (m.kind === 'else') hit = true;
-      else if (m.kind === 'type') {
-        const t = this.resolveType(m.type, f.cls);
-        if (this.isInstance(v, t)) {
-          f.scopes.push(new Map());
-          try {
-            this.declare(f, m.name, t, v);
-            return this.execBlock(w.body, f);
-          } finally {
-            f.scopes.pop();
-          }
-        }
-      } else {
-        for (const ve of m.values) {
-          if (v instanceof EnumValue && ve.kind === 'name') {
-            if (ve.name.toLowerCase() === v.name.toLowerCase()) hit = true;
-          } else {
-            const lit = this.eval(ve, f);
-            hit = lit === null ? v === null : v !== null && apexEquals(v, lit, true);
-          }
-          if (hit) break;
-        }
-      }
-      if (hit) return this.execBlock(w.body, f);
-    }
-    return NORMAL;
-  }
-
-  truthy(v: Value): boolean {
-    if (v === null) throw sysErr.npe();
-    if (typeof v !== 'boolean') throw sysErr.typeErr(`Invalid conversion from runtime type ${valueTypeName(v)} to Boolean`);
-    return v;
-  }
-
-  // ================= expressions =================
-
-  eval(e: Expr, f: Frame): Value {
-    if (e.kind === 'field' || e.kind === 'call' || e.kind === 'index') {
-      try {
         return this.evalChainNode(e, f);
-      } catch (x) {
-        if (x === SHORT) return null;
-        throw x;
-      }
     }
-    return this.evalChainNode(e, f);
-  }
 
-  /** Evaluates without catching a `?.` short-circuit (for members of an access chain). */
-  private evalChainNode(e: Expr, f: Frame): Value {
-    switch (e.kind) {
-      case 'lit':
-        return this.literal(e);
-      case 'name':
-        return this.evalName(e.name, f, e.pos);
-      case 'this':
-        if (!f.thisObj) throw this.unsupported('this in static context', e.pos);
-        return f.thisObj;
-      case 'super':
-        if (!f.thisObj) throw this.unsupported('super in static context', e.pos);
-        return f.thisObj;
-      case 'field':
-        return this.evalField(e, f);
-      case 'call':
-        return this.evalCall(e, f);
-      case 'ctorCall':
-        throw this.unsupported(`${e.which}(...) outside the first statement of a constructor`, e.pos);
-      case 'index': {
-        const t = this.chainValue(e.target, f);
-        const i = this.eval(e.index, f);
-        if (t === null) throw sysErr.npe();
-        if (t instanceof ApexList) {
-          if (typeof i !== 'number') throw i === null ? sysErr.npe() : sysErr.typeErr('List index must be an Integer');
-          if (i < 0 || i >= t.items.length) throw sysErr.listIndex(i, t.items.length);
-          return t.items[i];
+    /** Evaluates without catching a `?.` short-circuit (for members of an access chain). */
+    private evalChainNode(e: Expr, f: Frame): Value {
+        switch (e.kind) {
+            case "lit":
+                return this.literal(e);
+            case "name":
+                return this.evalName(e.name, f, e.pos);
+            case "this":
+                if (!f.thisObj) throw this.unsupported("this in static context", e.pos);
+                return f.thisObj;
+            case "super":
+                if (!f.thisObj) throw this.unsupported("super in static context", e.pos);
+                return f.thisObj;
+            case "field":
+                return this.evalField(e, f);
+            case "call":
+                return this.evalCall(e, f);
+            case "ctorCall":
+                throw this.unsupported(`${e.which}(...) outside the first statement of a constructor`, e.pos);
+            case "index": {
+                const t = this.chainValue(e.target, f);
+                const i = this.eval(e.index, f);
+                if (t === null) throw sysErr.npe();
+                if (t instanceof ApexList) {
+                    if (typeof i !== "number")
+                        throw i === null ? sysErr.npe() : sysErr.typeErr("List index must be an Integer");
+                    if (i < 0 || i >= t.items.length) throw sysErr.listIndex(i, t.items.length);
+                    return t.items[i];
+                }
+                throw this.unsupported(`index access on ${valueTypeName(t)}`, e.pos);
+            }
+            case "new":
+                return this.evalNew(e.type, e.args, f, e.pos);
+            case "newList": {
+                const t = this.resolveType(e.type, f.cls);
+                const elem = t.k === "list" ? t.elem : OBJECT;
+                const list = new ApexList(elem, []);
+                if (e.size) {
+                    const n = this.eval(e.size, f);
+                    if (typeof n !== "number") throw sysErr.npe();
+                    for (let i = 0; i < n; i++) list.items.push(null);
+                }
+                for (const it of e.items ?? []) list.items.push(this.coerce(this.eval(it, f), elem));
+                return list;
+            }
+            case "newSet": {
+                const t = this.resolveType(e.type, f.cls);
+                const set = new ApexSet(t.k === "set" ? t.elem : OBJECT);
+                for (const it of e.items) {
+                    const v = this.coerce(this.eval(it, f), set.elemType);
+                    set.keys.set(hashKey(v), v);
+                }
+                return set;
+            }
+            case "newMap": {
+                const t = this.resolveType(e.type, f.cls);
+                const map = t.k === "map" ? new ApexMap(t.key, t.value) : new ApexMap(OBJECT, OBJECT);
+                for (const [ke, ve] of e.entries) {
+                    const k = this.coerce(this.eval(ke, f), map.keyType);
+                    map.entries.set(hashKey(k), [k, this.coerce(this.eval(ve, f), map.valueType)]);
+                }
+                return map;
+            }
+            case "assign":
+                return this.evalAssign(e, f);
+            case "binary":
+                return this.evalBinary(e.op, e.left, e.right, f);
+            case "unary": {
+                const v = this.eval(e.operand, f);
+                if (e.op === "!") return !this.truthy(v);
+                if (v === null) throw sysErr.npe();
+                if (e.op === "+") return v;
+                if (e.op === "-") {
+                    if (typeof v === "number") return -v | 0;
+                    if (typeof v === "bigint") return BigInt.asIntN(64, -v);
+                    if (v instanceof ApexDecimal) return new ApexDecimal(v.d.neg(), v.scale);
+                    if (v instanceof ApexDouble) return new ApexDouble(-v.v);
+                }
+                if (e.op === "~") {
+                    if (typeof v === "number") return ~v;
+                    if (typeof v === "bigint") return BigInt.asIntN(64, ~v);
+                }
+                throw sysErr.typeErr(`Invalid operand for ${e.op}`);
+            }
+            case "incdec": {
+                const old = this.eval(e.target, f);
+                if (old === null) throw sysErr.npe();
+                if (!isNumber(old)) throw sysErr.typeErr(`Invalid operand for ${e.op}`);
+                const nv = arith(e.op === "++" ? "+" : "-", old, 1);
+                this.assignTo(e.target, nv, f);
+                return e.prefix ? nv : old;
+            }
+            case "cond":
+                return this.truthy(this.eval(e.cond, f)) ? this.eval(e.then, f) : this.eval(e.else, f);
+            case "cast":
+                return this.cast(this.eval(e.value, f), this.resolveType(e.type, f.cls));
+            case "instanceof":
+                return this.isInstance(this.eval(e.value, f), this.resolveType(e.type, f.cls));
+            case "classLit":
+                return new TypeValue(e.type ? this.resolveType(e.type, f.cls) : { k: "void" });
+            case "soql":
+                throw this.unsupported("SOQL query (part 2 of the local org)", e.pos);
+            case "unsupported":
+                throw this.unsupported(e.construct, e.pos);
         }
-        throw this.unsupported(`index access on ${valueTypeName(t)}`, e.pos);
-      }
-      case 'new':
-        return this.evalNew(e.type, e.args, f, e.pos);
-      case 'newList': {
-        const t = this.resolveType(e.type, f.cls);
-        const elem = t.k === 'list' ? t.elem : OBJECT;
-        const list = new ApexList(elem, []);
-        if (e.size) {
-          const n = this.eval(e.size, f);
-          if (typeof n !== 'number') throw sysErr.npe();
-          for (let i = 0; i < n; i++) list.items.push(null);
-        }
-        for (const it of e.items ?? []) list.items.push(this.coerce(this.eval(it, f), elem));
-        return list;
-      }
-      case 'newSet': {
-        const t = this.resolveType(e.type, f.cls);
-        const set = new ApexSet(t.k === 'set' ? t.elem : OBJECT);
-        for (const it of e.items) {
-          const v = this.coerce(this.eval(it, f), set.elemType);
-          set.keys.set(hashKey(v), v);
-        }
-        return set;
-      }
-      case 'newMap': {
-        const t = this.resolveType(e.type, f.cls);
-        const map = t.k === 'map' ? new ApexMap(t.key, t.value) : new ApexMap(OBJECT, OBJECT);
-        for (const [ke, ve] of e.entries) {
-          const k = this.coerce(this.eval(ke, f), map.keyType);
-          map.entries.set(hashKey(k), [k, this.coerce(this.eval(ve, f), map.valueType)]);
-        }
-        return map;
-      }
-      case 'assign':
-        return this.evalAssign(e, f);
-      case 'binary':
-        return this.evalBinary(e.op, e.left, e.right, f);
-      case 'unary': {
-        const v = this.eval(e.operand, f);
-        if (e.op === '!') return !this.truthy(v);
-        if (v === null) throw sysErr.npe();
-        if (e.op === '+') return v;
-        if (e.op === '-') {
-          if (typeof v === 'number') return -v | 0;
-          if (typeof v === 'bigint') return BigInt.asIntN(64, -v);
-          if (v instanceof ApexDecimal) return new ApexDecimal(v.d.neg(), v.scale);
-          if (v instanceof ApexDouble) return new ApexDouble(-v.v);
-        }
-        if (e.op === '~') {
-          if (typeof v === 'number') return ~v;
-          if (typeof v === 'bigint') return BigInt.asIntN(64, ~v);
-        }
-        throw sysErr.typeErr(`Invalid operand for ${e.op}`);
-      }
-      case 'incdec': {
-        const old = this.eval(e.target, f);
-        if (old === null) throw sysErr.npe();
-        if (!isNumber(old)) throw sysErr.typeErr(`Invalid operand for ${e.op}`);
-        const nv = arith(e.op === '++' ? '+' : '-', old, 1);
-        this.assignTo(e.target, nv, f);
-        return e.prefix ? nv : old;
-      }
-      case 'cond':
-        return this.truthy(this.eval(e.cond, f)) ? this.eval(e.then, f) : this.eval(e.else, f);
-      case 'cast':
-        return this.cast(this.eval(e.value, f), this.resolveType(e.type, f.cls));
-      case 'instanceof':
-        return this.isInstance(this.eval(e.value, f), this.resolveType(e.type, f.cls));
-      case 'classLit':
-        return new TypeValue(e.type ? this.resolveType(e.type, f.cls) : { k: 'void' });
-      case 'soql':
-        throw this.unsupported('SOQL query (part 2 of the local org)', e.pos);
-      case 'unsupported':
-        throw this.unsupported(e.construct, e.pos);
     }
-  }
 
-  private literal(e: Extract<Expr, { kind: 'lit' }>): Value {
-    switch (e.type) {
-      case 'Integer': {
-        const n = Number(e.text);
-        if (n > 2147483648) throw this.unsupported(`integer literal out of range: ${e.text}`, e.pos);
-        return n | 0;
-      }
-      case 'Long':
-        return BigInt(e.text);
-      case 'Decimal':
-        return ApexDecimal.of(e.text);
-      case 'Double':
-        return new ApexDouble(Number(e.text));
-      case 'String':
-        return e.text;
-      case 'Boolean':
-        return e.text === 'true';
-      case 'null':
+    private literal(e: Extract<Expr, { kind: "lit" }>): Value {
+        switch (e.type) {
+            case "Integer": {
+                const n = Number(e.text);
+                if (n > 2147483648) throw this.unsupported(`integer literal out of range: ${e.text}`, e.pos);
+                return n | 0;
+            }
+            case "Long":
+                return BigInt(e.text);
+            case "Decimal":
+                return ApexDecimal.of(e.text);
+            case "Double":
+                return new ApexDouble(Number(e.text));
+            case "String":
+                return e.text;
+            case "Boolean":
+                return e.text === "true";
+            case "null":
+                return null;
+        }
+    }
+
+    private cast(v: Value, t: RType): Value {
+        if (v === null) return null;
+        if (t.k === "prim" && isNumber(v)) {
+            const kinds: Partial<Record<string, NumKind>> = { Integer: 0, Long: 1, Decimal: 2, Double: 3 };
+            const k = kinds[t.name];
+            if (k !== undefined) return convertNum(v, k);
+        }
+        if (t.k === "prim" && t.name === "Id" && typeof v === "string") return toId(v);
+        if (t.k === "prim" && t.name === "String" && v instanceof ApexId) return v.id18;
+        if (this.isInstance(v, t)) return v;
+        throw sysErr.typeErr(`Invalid conversion from runtime type ${valueTypeName(v)} to ${typeName(t)}`);
+    }
+
+    // ---------- names and fields ----------
+
+    private lookupLocal(f: Frame, name: string): Var | undefined {
+        for (let i = f.scopes.length - 1; i >= 0; i--) {
+            const v = f.scopes[i].get(name);
+            if (v) return v;
+        }
+        return undefined;
+    }
+
+    /** Finds a field declaration on a class or its superclasses. */
+    private findField(cls: ClassInfo, lname: string): { cls: ClassInfo; field: FieldDecl } | null {
+        for (let c: ClassInfo | null = cls; c; c = c.superClass) {
+            const fd = c.fields.get(lname);
+            if (fd) return { cls: c, field: fd };
+        }
         return null;
     }
-  }
 
-  private cast(v: Value, t: RType): Value {
-    if (v === null) return null;
-    if (t.k === 'prim' && isNumber(v)) {
-      const kinds: Partial<Record<string, NumKind>> = { Integer: 0, Long: 1, Decimal: 2, Double: 3 };
-      const k = kinds[t.name];
-      if (k !== undefined) return convertNum(v, k);
-    }
-    if (t.k === 'prim' && t.name === 'Id' && typeof v === 'string') return toId(v);
-    if (t.k === 'prim' && t.name === 'String' && v instanceof ApexId) return v.id18;
-    if (this.isInstance(v, t)) return v;
-    throw sysErr.typeErr(`Invalid conversion from runtime type ${valueTypeName(v)} to ${typeName(t)}`);
-  }
-
-  // ---------- names and fields ----------
-
-  private lookupLocal(f: Frame, name: string): Var | undefined {
-    for (let i = f.scopes.length - 1; i >= 0; i--) {
-      const v = f.scopes[i].get(name);
-      if (v) return v;
-    }
-    return undefined;
-  }
-
-  /** Finds a field declaration on a class or its superclasses. */
-  private findField(cls: ClassInfo, lname: string): { cls: ClassInfo; field: FieldDecl } | null {
-    for (let c: ClassInfo | null = cls; c; c = c.superClass) {
-      const fd = c.fields.get(lname);
-      if (fd) return { cls: c, field: fd };
-    }
-    return null;
-  }
-
-  /** Finds a static field visible from `cls` (own, supers, outers). */
-  private findStaticField(cls: ClassInfo | null, lname: string): { cls: ClassInfo; field: FieldDecl } | null {
-    for (let c: ClassInfo | null = cls; c; c = c.outer) {
-      const r = this.findField(c, lname);
-      if (r && r.cls.isStatic(r.field)) return r;
-    }
-    return null;
-  }
-
-  private evalField(e: Extract<Expr, { kind: 'field' }>, f: Frame): Value {
-    const q = this.qualifier(e, f);
-    if (q.q === 'value') return q.v;
-    throw this.unsupported(`type or namespace '${e.name}' used as a value`, e.pos);
-  }
-
-  private evalName(name: string, f: Frame, p: Pos): Value {
-    const q = this.qualifier({ kind: 'name', pos: p, name }, f);
-    if (q.q === 'value') return q.v;
-    throw this.unsupported(`variable or type '${name}' used as a value (Variable does not exist: ${name})`, p);
-  }
-
-  /** Reads a field or property of an object or class. */
-  private readField(owner: ClassInfo, field: FieldDecl, obj: ApexObject | null, f: Frame): Value {
-    const lname = field.name.toLowerCase();
-    const isStatic = owner.isStatic(field);
-    if (isStatic) this.ensureStaticInit(owner);
-    const getter = field.property?.getter;
-    if (getter?.body && f.accessorOf !== field) {
-      return this.runAccessor(owner, field, getter.body, obj, null);
-    }
-    if (isStatic) return this.staticStore(owner).get(lname) ?? null;
-    if (!obj) throw sysErr.npe();
-    return obj.fields.get(lname) ?? null;
-  }
-
-  private writeField(owner: ClassInfo, field: FieldDecl, obj: ApexObject | null, value: Value, f: Frame): void {
-    const lname = field.name.toLowerCase();
-    const isStatic = owner.isStatic(field);
-    if (isStatic) this.ensureStaticInit(owner);
-    const v = this.coerce(value, this.resolveType(field.type, owner));
-    const setter = field.property?.setter;
-    if (setter?.body && f.accessorOf !== field) {
-      this.runAccessor(owner, field, setter.body, obj, v);
-      return;
-    }
-    if (isStatic) this.staticStore(owner).set(lname, v);
-    else {
-      if (!obj) throw sysErr.npe();
-      obj.fields.set(lname, v);
-    }
-  }
-
-  private runAccessor(owner: ClassInfo, field: FieldDecl, body: Block, obj: ApexObject | null, setValue: Value | undefined): Value {
-    const f = this.newFrame(owner, `Class.${owner.name}.${setValue === undefined ? 'get' : 'set'}${field.name}`, obj);
-    f.accessorOf = field;
-    if (setValue !== undefined) this.declare(f, 'value', this.resolveType(field.type, owner), setValue);
-    return this.withFrame(f, () => {
-      const sig = this.execBlock(body, f);
-      return sig === RETURN ? this.coerce(f.returnValue, this.resolveType(field.type, owner)) : null;
-    });
-  }
-
-  /** Evaluates an expression that may name a value, a type or a namespace. */
-  private qualifier(e: Expr, f: Frame): Qualifier {
-    if (e.kind === 'name') {
-      const lname = e.name.toLowerCase();
-      const local = this.lookupLocal(f, lname);
-      if (local) return { q: 'value', v: local.value };
-      if (f.cls) {
-        if (f.thisObj) {
-          const inst = this.findField(f.thisObj.cls, lname);
-          if (inst && !inst.cls.isStatic(inst.field)) return { q: 'value', v: this.readField(inst.cls, inst.field, f.thisObj, f) };
+    /** Finds a static field visible from `cls` (own, supers, outers). */
+    private findStaticField(cls: ClassInfo | null, lname: string): { cls: ClassInfo; field: FieldDecl } | null {
+        for (let c: ClassInfo | null = cls; c; c = c.outer) {
+            const r = this.findField(c, lname);
+            if (r && r.cls.isStatic(r.field)) return r;
         }
-        const st = this.findStaticField(f.cls, lname);
-        if (st) return { q: 'value', v: this.readField(st.cls, st.field, null, f) };
-      }
-      const t = this.registry.resolve({ names: [e.name], args: [] }, f.cls);
-      if (t) return { q: 'type', t };
-      if (NAMESPACES.has(lname)) return { q: 'ns', ns: lname };
-      throw this.unsupported(`Variable does not exist: ${e.name}`, e.pos);
-    }
-    if (e.kind === 'field') {
-      const left = this.qualifier(e.target, f);
-      if (left.q === 'ns') {
-        if (left.ns === 'label' || (left.ns === 'system' && e.name.toLowerCase() === 'label')) {
-          if (left.ns === 'system') return { q: 'ns', ns: 'label' };
-          return { q: 'value', v: this.label(e.name, e.pos) };
-        }
-        const t = this.registry.resolve({ names: [left.ns, e.name], args: [] }, f.cls);
-        if (t) return { q: 'type', t };
-        throw this.unsupported(`${left.ns}.${e.name}`, e.pos);
-      }
-      if (left.q === 'type' && left.t.k === 'native' && left.t.name === 'System') {
-        // `System.Label.X`, `System.JSON`, `System.HttpRequest`: System is also a namespace.
-        if (e.name.toLowerCase() === 'label') return { q: 'ns', ns: 'label' };
-        const t = this.registry.resolve({ names: ['System', e.name], args: [] }, f.cls);
-        if (t) return { q: 'type', t };
-      }
-      if (left.q === 'type') return this.staticMember(left.t, e.name, e.pos, f);
-      return { q: 'value', v: this.instanceField(left.v, e.name, e.safe, e.pos, f) };
-    }
-    return { q: 'value', v: this.evalChainNode(e, f) };
-  }
-
-  private chainValue(e: Expr, f: Frame): Value {
-    const q = this.qualifier(e, f);
-    if (q.q === 'value') return q.v;
-    throw this.unsupported('type or namespace used as a value', e.pos);
-  }
-
-  private label(name: string, p: Pos): Value {
-    const v = this.host.labels.get(name.toLowerCase());
-    if (v === undefined) throw this.unsupported(`custom label ${name} (not found in CustomLabels.labels-meta.xml)`, p);
-    return v;
-  }
-
-  private staticMember(t: RType, name: string, p: Pos, f: Frame): Qualifier {
-    const lname = name.toLowerCase();
-    if (t.k === 'class') {
-      const cls = t.cls;
-      if (cls.kind === 'enum') {
-        const idx = cls.enumValues.findIndex((v) => v.toLowerCase() === lname);
-        if (idx >= 0) return { q: 'value', v: new EnumValue(cls.name, cls.enumValues[idx], idx, cls) };
-      }
-      const inner = cls.inners.get(lname);
-      if (inner) return { q: 'type', t: { k: 'class', cls: inner } };
-      const fd = this.findField(cls, lname);
-      if (fd && fd.cls.isStatic(fd.field)) return { q: 'value', v: this.readField(fd.cls, fd.field, null, f) };
-      throw this.unsupported(`static member ${cls.name}.${name}`, p);
-    }
-    if (t.k === 'native' || t.k === 'prim') {
-      const tn = t.k === 'native' ? t.name : t.name;
-      return { q: 'value', v: staticPropNative(tn, name, this.nativeCtx(p)) };
-    }
-    throw this.unsupported(`static member ${typeName(t)}.${name}`, p);
-  }
-
-  private instanceField(v: Value, name: string, safe: boolean, p: Pos, f: Frame): Value {
-    if (v === null) {
-      if (safe) throw SHORT;
-      throw sysErr.npe();
-    }
-    if (v instanceof ApexObject) {
-      const fd = this.findField(v.cls, name.toLowerCase());
-      if (fd) return this.readField(fd.cls, fd.field, fd.cls.isStatic(fd.field) ? null : v, f);
-    }
-    throw this.unsupported(`field ${name} on ${valueTypeName(v)}`, p);
-  }
-
-  // ---------- assignment ----------
-
-  private evalAssign(e: Extract<Expr, { kind: 'assign' }>, f: Frame): Value {
-    let value: Value;
-    if (e.op === '=') value = this.eval(e.value, f);
-    else {
-      const op = e.op.slice(0, -1);
-      value = this.binaryValues(op, this.eval(e.target, f), this.eval(e.value, f));
-    }
-    return this.assignTo(e.target, value, f);
-  }
-
-  private assignTo(target: Expr, value: Value, f: Frame): Value {
-    if (target.kind === 'name') {
-      const lname = target.name.toLowerCase();
-      const local = this.lookupLocal(f, lname);
-      if (local) {
-        local.value = this.coerce(value, local.type);
-        return local.value;
-      }
-      if (f.thisObj) {
-        const inst = this.findField(f.thisObj.cls, lname);
-        if (inst && !inst.cls.isStatic(inst.field)) {
-          this.writeField(inst.cls, inst.field, f.thisObj, value, f);
-          return value;
-        }
-      }
-      const st = this.findStaticField(f.cls, lname);
-      if (st) {
-        this.writeField(st.cls, st.field, null, value, f);
-        return value;
-      }
-      throw this.unsupported(`Variable does not exist: ${target.name}`, target.pos);
-    }
-    if (target.kind === 'field') {
-      const left = this.qualifier(target.target, f);
-      const lname = target.name.toLowerCase();
-      if (left.q === 'type' && left.t.k === 'class') {
-        const fd = this.findField(left.t.cls, lname);
-        if (fd && fd.cls.isStatic(fd.field)) {
-          this.writeField(fd.cls, fd.field, null, value, f);
-          return value;
-        }
-      }
-      if (left.q === 'value') {
-        const obj = left.v;
-        if (obj === null) throw sysErr.npe();
-        if (obj instanceof ApexObject) {
-          const fd = this.findField(obj.cls, lname);
-          if (fd) {
-            this.writeField(fd.cls, fd.field, fd.cls.isStatic(fd.field) ? null : obj, value, f);
-            return value;
-          }
-        }
-      }
-      throw this.unsupported(`assignment to ${target.name}`, target.pos);
-    }
-    if (target.kind === 'index') {
-      const list = this.eval(target.target, f);
-      const i = this.eval(target.index, f);
-      if (list === null) throw sysErr.npe();
-      if (list instanceof ApexList && typeof i === 'number') {
-        if (i < 0 || i >= list.items.length) throw sysErr.listIndex(i, list.items.length);
-        list.items[i] = this.coerce(value, list.elemType);
-        return list.items[i];
-      }
-      throw this.unsupported('index assignment', target.pos);
-    }
-    throw this.unsupported('assignment target', target.pos);
-  }
-
-  // ---------- operators ----------
-
-  private evalBinary(op: string, le: Expr, re: Expr, f: Frame): Value {
-    if (op === '&&') return this.truthy(this.eval(le, f)) ? this.truthy(this.eval(re, f)) : false;
-    if (op === '||') return this.truthy(this.eval(le, f)) ? true : this.truthy(this.eval(re, f));
-    if (op === '??') {
-      const l = this.eval(le, f);
-      return l !== null ? l : this.eval(re, f);
-    }
-    return this.binaryValues(op, this.eval(le, f), this.eval(re, f));
-  }
-
-  binaryValues(op: string, a: Value, b: Value): Value {
-    switch (op) {
-      case '==':
-        return apexEquals(a, b);
-      case '!=':
-        return !apexEquals(a, b);
-      case '===':
-        return this.exactEquals(a, b);
-      case '!==':
-        return !this.exactEquals(a, b);
-      case '+':
-        if (typeof a === 'string' || typeof b === 'string') return stringify(a) + stringify(b);
-        break;
-      case '<':
-      case '>':
-      case '<=':
-      case '>=': {
-        if (a === null || b === null) {
-          // Platform rule: a non-null String/Id is greater than null; other null comparisons are false.
-          const other = a === null ? b : a;
-          if (other !== null && (typeof other === 'string' || other instanceof ApexId)) {
-            const cmpNull = a === null ? -1 : 1;
-            return op === '<' ? cmpNull < 0 : op === '>' ? cmpNull > 0 : op === '<=' ? cmpNull <= 0 : cmpNull >= 0;
-          }
-          return false;
-        }
-        const c = compareValues(a, b, false);
-        if (c === null) throw sysErr.typeErr(`Comparison arguments must be compatible types: ${valueTypeName(a)}, ${valueTypeName(b)}`);
-        return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
-      }
-    }
-    if (a === null || b === null) throw sysErr.npe();
-    if (isNumber(a) && isNumber(b)) {
-      if (op === '+' || op === '-' || op === '*' || op === '/' || op === '%') return arith(op, a, b);
-      return this.bitwise(op, a, b);
-    }
-    if (typeof a === 'boolean' && typeof b === 'boolean') {
-      if (op === '&') return a && b;
-      if (op === '|') return a || b;
-      if (op === '^') return a !== b;
-    }
-    if ((op === '+' || op === '-') && isNumber(b)) {
-      const sign = op === '+' ? 1 : -1;
-      if (a instanceof ApexDate) return addDays(a, sign * Number(toLong(b)));
-      if (a instanceof ApexDatetime) return new ApexDatetime(a.ms + sign * Math.round(toDouble(b) * 86400000));
-    }
-    throw sysErr.typeErr(`Arithmetic expressions must use numeric arguments: ${valueTypeName(a)} ${op} ${valueTypeName(b)}`);
-  }
-
-  private exactEquals(a: Value, b: Value): boolean {
-    if (a === null || b === null) return a === b;
-    if (typeof a === 'object' && !(a instanceof ApexDecimal) && !(a instanceof ApexDouble) && !(a instanceof ApexId)) return a === b;
-    return apexEquals(a, b, true);
-  }
-
-  private bitwise(op: string, a: number | bigint | ApexDecimal | ApexDouble, b: number | bigint | ApexDecimal | ApexDouble): Value {
-    if (numKind(a) > 1 || numKind(b) > 1) throw sysErr.typeErr(`Bitwise operator ${op} requires Integer or Long`);
-    if (typeof a === 'number' && (typeof b === 'number' || op === '<<' || op === '>>' || op === '>>>')) {
-      const y = Number(b);
-      switch (op) {
-        case '&':
-          return a & y;
-        case '|':
-          return a | y;
-        case '^':
-          return a ^ y;
-        case '<<':
-          return a << y;
-        case '>>':
-          return a >> y;
-        case '>>>':
-          return (a >>> y) | 0;
-      }
-    }
-    const x = toLong(a);
-    const y = toLong(b);
-    switch (op) {
-      case '&':
-        return x & y;
-      case '|':
-        return x | y;
-      case '^':
-        return x ^ y;
-      case '<<':
-        return BigInt.asIntN(64, x << (y & 63n));
-      case '>>':
-        return x >> (y & 63n);
-      case '>>>':
-        return BigInt.asIntN(64, BigInt.asUintN(64, x) >> (y & 63n));
-    }
-    throw sysErr.typeErr(`Unknown operator ${op}`);
-  }
-
-  // ---------- calls ----------
-
-  private evalArgs(args: Expr[], f: Frame): Value[] {
-    return args.map((a) => this.eval(a, f));
-  }
-
-  private evalCall(e: Extract<Expr, { kind: 'call' }>, f: Frame): Value {
-    const lname = e.name.toLowerCase();
-    if (!e.target) {
-      // Unqualified: virtual dispatch on `this` first, then static methods of this class, its supers and outers.
-      const args = this.evalArgs(e.args, f);
-      if (f.thisObj) {
-        const vm = this.findMethod(f.thisObj.cls, lname, args.length, args);
-        if (vm) return this.invokeMethod(vm.cls, vm.method, vm.cls.isStatic(vm.method) ? null : f.thisObj, args, e.pos);
-      }
-      for (let c: ClassInfo | null = f.cls; c; c = c.outer) {
-        const m = this.findMethod(c, lname, args.length, args);
-        if (m) {
-          if (!m.cls.isStatic(m.method) && !(f.thisObj && isSubclass(f.thisObj.cls, m.cls))) {
-            throw this.unsupported(`instance method ${m.method.name} called without an instance`, e.pos);
-          }
-          return this.invokeMethod(m.cls, m.method, m.cls.isStatic(m.method) ? null : f.thisObj, args, e.pos);
-        }
-      }
-      if (f.thisObj?.exc) return this.exceptionMethod(f.thisObj, lname, args, e.pos);
-      throw this.unsupported(`Method does not exist: ${e.name}`, e.pos);
-    }
-    if (e.target.kind === 'super') {
-      const sup = f.cls?.superClass;
-      const args = this.evalArgs(e.args, f);
-      if (!sup || !f.thisObj) throw this.unsupported('super call without superclass', e.pos);
-      const m = this.findMethod(sup, lname, args.length, args);
-      if (m) return this.invokeMethod(m.cls, m.method, f.thisObj, args, e.pos);
-      if (f.thisObj.exc) return this.exceptionMethod(f.thisObj, lname, args, e.pos);
-      throw this.unsupported(`super.${e.name}`, e.pos);
-    }
-    const q = this.qualifier(e.target, f);
-    if (q.q === 'value') {
-      const target = q.v;
-      if (target === null) {
-        if (e.safe) throw SHORT;
-        throw sysErr.npe();
-      }
-      const args = this.evalArgs(e.args, f);
-      return this.callOnValue(target, lname, e.name, args, e.pos);
-    }
-    const args = this.evalArgs(e.args, f);
-    if (q.q === 'type') {
-      const t = q.t;
-      if (t.k === 'class') {
-        if (t.cls.kind === 'enum') {
-          if (lname === 'values' && args.length === 0) return new ApexList(t, t.cls.enumValues.map((n, i) => new EnumValue(t.cls.name, n, i, t.cls)));
-          if (lname === 'valueof' && args.length === 1) {
-            const idx = t.cls.enumValues.findIndex((n) => typeof args[0] === 'string' && n.toLowerCase() === args[0].toLowerCase());
-            return idx < 0 ? null : new EnumValue(t.cls.name, t.cls.enumValues[idx], idx, t.cls);
-          }
-        }
-        const m = this.findMethod(t.cls, lname, args.length, args);
-        if (m && m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, null, args, e.pos);
-        throw this.unsupported(`static method ${t.cls.name}.${e.name}`, e.pos);
-      }
-      const tn = t.k === 'native' || t.k === 'prim' ? t.name : typeName(t);
-      return callStaticNative(tn, lname, args, this.nativeCtx(e.pos));
-    }
-    return callStaticNative(q.ns === 'system' ? 'System' : q.ns, lname, args, this.nativeCtx(e.pos));
-  }
-
-  /** Calls a method on a non-null value (user object, exception, enum, system value). */
-  callOnValue(target: Value, lname: string, name: string, args: Value[], p: Pos): Value {
-    if (target instanceof ApexObject) {
-      const m = this.findMethod(target.cls, lname, args.length, args);
-      if (m && !m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, target, args, p);
-      if (target.exc) return this.exceptionMethod(target, lname, args, p);
-      if (lname === 'equals' && args.length === 1) return apexEquals(target, args[0]);
-      if (lname === 'hashcode' && args.length === 0) return 0;
-      if (lname === 'tostring' && args.length === 0) return stringify(target);
-      throw this.unsupported(`Method does not exist: ${target.cls.name}.${name}`, p);
-    }
-    if (target instanceof EnumValue) {
-      if (lname === 'name') return target.name;
-      if (lname === 'ordinal') return target.ordinal;
-      if (lname === 'equals') return apexEquals(target, args[0]);
-      if (lname === 'hashcode') return hashCodeOfString(target.name);
-      if (lname === 'tostring') return target.name;
-      throw this.unsupported(`enum method ${name}`, p);
-    }
-    return callInstanceNative(target, lname, args, this.nativeCtx(p));
-  }
-
-  private exceptionMethod(o: ApexObject, lname: string, args: Value[], p: Pos): Value {
-    const st = o.exc;
-    if (!st) throw sysErr.npe();
-    switch (lname) {
-      case 'getmessage':
-        return st.message;
-      case 'setmessage':
-        st.message = args[0] === null ? null : stringify(args[0]);
         return null;
-      case 'getcause':
-        return st.cause;
-      case 'initcause':
-        st.cause = args[0] instanceof ApexObject ? args[0] : null;
-        return null;
-      case 'gettypename':
-        return o.cls.builtin ? `System.${o.cls.name}` : o.cls.name;
-      case 'getlinenumber':
-        return st.line;
-      case 'getstacktracestring':
-        return st.stack;
-      case 'tostring':
-        return stringify(o);
-      case 'equals':
-        return o === args[0];
-      case 'hashcode':
-        return 0;
     }
-    throw this.unsupported(`exception method ${lname}`, p);
-  }
 
-  /** Overload resolution by arity and runtime argument types (most-derived class first). */
-  findMethod(cls: ClassInfo, lname: string, arity: number, args?: Value[]): { cls: ClassInfo; method: MethodDecl } | null {
-    for (let c: ClassInfo | null = cls; c; c = c.superClass) {
-      const list = c.methods.get(lname);
-      if (!list) continue;
-      const cands = list.filter((m) => m.params.length === arity && m.body !== null);
-      if (cands.length === 0) continue;
-      if (cands.length === 1 || !args) return { cls: c, method: cands[0] };
-      const best = this.pickOverload(c, cands, args);
-      if (best) return { cls: c, method: best };
+    private evalField(e: Extract<Expr, { kind: "field" }>, f: Frame): Value {
+        const q = this.qualifier(e, f);
+        if (q.q === "value") return q.v;
+        throw this.unsupported(`type or namespace '${e.name}' used as a value`, e.pos);
     }
-    return null;
-  }
 
-  private pickOverload<T extends { params: Param[] }>(ctx: ClassInfo, cands: T[], args: Value[]): T | null {
-    let best: T | null = null;
-    let bestScore = -1;
-    for (const m of cands) {
-      let score = 0;
-      let ok = true;
-      m.params.forEach((p, i) => {
-        const t = this.registry.resolve(p.type, ctx);
-        const a = args[i];
-        if (!t || a === null) return;
-        if (this.isInstance(a, t)) score += t.k === 'prim' && t.name === 'Object' ? 1 : 3;
-        else if (t.k === 'prim' && isNumber(a) && ['Long', 'Decimal', 'Double'].includes(t.name)) score += 2;
-        else if (t.k === 'prim' && t.name === 'Id' && typeof a === 'string') score += 2;
-        else if (t.k === 'prim' && t.name === 'String' && a instanceof ApexId) score += 2;
-        else ok = false;
-      });
-      if (ok && score > bestScore) {
-        best = m;
-        bestScore = score;
-      }
+    private evalName(name: string, f: Frame, p: Pos): Value {
+        const q = this.qualifier({ kind: "name", pos: p, name }, f);
+        if (q.q === "value") return q.v;
+        throw this.unsupported(`variable or type '${name}' used as a value (Variable does not exist: ${name})`, p);
     }
-    return best;
-  }
 
-  /** Invokes a user-defined method with a fresh frame; parameters and the result are coerced to their declared types. */
-  invokeMethod(cls: ClassInfo, m: MethodDecl, thisObj: ApexObject | null, args: Value[], callPos: Pos): Value {
-    if (!m.body) throw this.unsupported(`abstract method ${cls.name}.${m.name}`, callPos);
-    if (cls.isStatic(m)) this.ensureStaticInit(cls);
-    const f = this.newFrame(cls, `Class.${cls.name}.${m.name}`, thisObj);
-    m.params.forEach((p, i) => {
-      const t = this.resolveType(p.type, cls);
-      this.declare(f, p.name, t, this.coerce(args[i] ?? null, t));
-    });
-    const body = m.body;
-    return this.withFrame(f, () => {
-      const sig = this.execBlock(body, f);
-      if (sig === RETURN && m.returnType) return this.coerce(f.returnValue, this.resolveType(m.returnType, cls));
-      return null;
-    });
-  }
-
-  // ---------- object creation ----------
-
-  private evalNew(tref: TypeRef, argExprs: Expr[], f: Frame, p: Pos): Value {
-    const t = this.resolveType(tref, f.cls);
-    const args = this.evalArgs(argExprs, f);
-    if (argExprs.some((a) => a.kind === 'assign')) throw this.unsupported(`SObject field initialisers in new ${typeName(t)}(…) (part 2)`, p);
-    return this.instantiate(t, args, p);
-  }
-
-  /** `new T(args)` for any type. */
-  instantiate(t: RType, args: Value[], p: Pos): Value {
-    switch (t.k) {
-      case 'list': {
-        const list = new ApexList(t.elem, []);
-        if (args.length === 1) {
-          const src = args[0];
-          if (src instanceof ApexList) list.items = src.items.map((x) => this.coerce(x, t.elem));
-          else if (src instanceof ApexSet) list.items = [...src.keys.values()].map((x) => this.coerce(x, t.elem));
-          else if (src === null) throw sysErr.npe();
-          else throw this.unsupported(`new List(${valueTypeName(src)})`, p);
+    /** Reads a field or property of an object or class. */
+    private readField(owner: ClassInfo, field: FieldDecl, obj: ApexObject | null, f: Frame): Value {
+        const lname = field.name.toLowerCase();
+        const isStatic = owner.isStatic(field);
+        if (isStatic) this.ensureStaticInit(owner);
+        const getter = field.property?.getter;
+        if (getter?.body && f.accessorOf !== field) {
+            return this.runAccessor(owner, field, getter.body, obj, null);
         }
-        return list;
-      }
-      case 'set': {
-        const set = new ApexSet(t.elem);
-        if (args.length === 1) {
-          const src = args[0];
-          if (src === null) throw sysErr.npe();
-          const items = src instanceof ApexList ? src.items : src instanceof ApexSet ? [...src.keys.values()] : null;
-          if (!items) throw this.unsupported(`new Set(${valueTypeName(src)})`, p);
-          for (const x of items) {
-            const v = this.coerce(x, t.elem);
-            set.keys.set(hashKey(v), v);
-          }
+        if (isStatic) return this.staticStore(owner).get(lname) ?? null;
+        if (!obj) throw sysErr.npe();
+        return obj.fields.get(lname) ?? null;
+    }
+
+    private writeField(owner: ClassInfo, field: FieldDecl, obj: ApexObject | null, value: Value, f: Frame): void {
+        const lname = field.name.toLowerCase();
+        const isStatic = owner.isStatic(field);
+        if (isStatic) this.ensureStaticInit(owner);
+        const v = this.coerce(value, this.resolveType(field.type, owner));
+        const setter = field.property?.setter;
+        if (setter?.body && f.accessorOf !== field) {
+            this.runAccessor(owner, field, setter.body, obj, v);
+            return;
         }
-        return set;
-      }
-      case 'map': {
-        const map = new ApexMap(t.key, t.value);
-        if (args.length === 1) {
-          const src = args[0];
-          if (src === null) throw sysErr.npe();
-          if (!(src instanceof ApexMap)) throw this.unsupported(`new Map(${valueTypeName(src)}) (SObject lists arrive with part 2)`, p);
-          for (const [k, [kv, vv]] of src.entries) map.entries.set(k, [kv, vv]);
-        }
-        return map;
-      }
-      case 'class':
-        return this.construct(t.cls, args, p);
-      case 'native':
-        return constructNative(t.name, args, this.nativeCtx(p));
-      case 'prim':
-        if (t.name === 'Object' && args.length === 0) throw this.unsupported('new Object()', p);
-        throw this.unsupported(`new ${t.name}()`, p);
-      case 'void':
-        throw this.unsupported('new void', p);
-    }
-  }
-
-  /** Allocates an object with default (null) fields and exception state, without running constructors. */
-  allocate(cls: ClassInfo): ApexObject {
-    const o = new ApexObject(cls);
-    if (cls.isException) this.initExceptionState(o);
-    return o;
-  }
-
-  private construct(cls: ClassInfo, args: Value[], p: Pos): ApexObject {
-    if (cls.kind !== 'class' || cls.isAbstract) throw this.unsupported(`instantiating abstract type ${cls.name}`, p);
-    this.ensureStaticInit(cls);
-    const o = this.allocate(cls);
-    this.runCtor(cls, o, args, p);
-    return o;
-  }
-
-  /** Runs the constructor chain of `cls` for `o`: super/this chaining, then field initialisers, then the body. */
-  private runCtor(cls: ClassInfo, o: ApexObject, args: Value[], p: Pos): void {
-    if (cls.builtin) {
-      if (!cls.isException) return;
-      this.exceptionCtor(o, args, p);
-      return;
-    }
-    let ctor: CtorDecl | null = null;
-    if (cls.ctors.length) {
-      const cands = cls.ctors.filter((c) => c.params.length === args.length);
-      ctor = cands.length <= 1 ? (cands[0] ?? null) : this.pickOverload(cls, cands, args);
-      if (!ctor && !(cls.isException && args.length <= 2)) throw this.unsupported(`Constructor not defined: ${cls.name}(${args.length} arguments)`, p);
-    }
-    if (!ctor && args.length > 0) {
-      if (cls.isException) {
-        // Custom exceptions get the four implicit constructors.
-        if (cls.superClass) this.runCtor(cls.superClass, o, args, p);
-        this.runInstanceInit(cls, o);
-        return;
-      }
-      throw this.unsupported(`Constructor not defined: ${cls.name}(${args.length} arguments)`, p);
-    }
-    const f = this.newFrame(cls, `Class.${cls.name}.<init>`, o);
-    this.withFrame(f, () => {
-      let stmts = ctor ? ctor.body.stmts : [];
-      if (ctor) {
-        ctor.params.forEach((pp, i) => {
-          const t = this.resolveType(pp.type, cls);
-          this.declare(f, pp.name, t, this.coerce(args[i] ?? null, t));
-        });
-      }
-      const first = stmts[0];
-      const chain = first && first.kind === 'expr' && first.expr.kind === 'ctorCall' ? first.expr : null;
-      if (chain) {
-        this.cover(f, first.pos);
-        const chainArgs = this.evalArgs(chain.args, f);
-        stmts = stmts.slice(1);
-        if (chain.which === 'this') this.runCtor(cls, o, chainArgs, chain.pos);
+        if (isStatic) this.staticStore(owner).set(lname, v);
         else {
-          if (!cls.superClass) throw this.unsupported('super(...) without a superclass', chain.pos);
-          this.runCtor(cls.superClass, o, chainArgs, chain.pos);
-          this.runInstanceInit(cls, o);
+            if (!obj) throw sysErr.npe();
+            obj.fields.set(lname, v);
         }
-      } else {
-        if (cls.superClass) this.runCtor(cls.superClass, o, [], p);
-        this.runInstanceInit(cls, o);
-      }
-      f.scopes.push(new Map());
-      for (const s of stmts) {
-        const sig = this.exec(s, f);
-        if (sig === RETURN) break;
-      }
-      return null;
-    });
-  }
-
-  private exceptionCtor(o: ApexObject, args: Value[], p: Pos): void {
-    const st = o.exc;
-    if (!st) return;
-    if (args.length === 0) return;
-    if (args.length === 1) {
-      if (args[0] instanceof ApexObject && args[0].exc) {
-        st.cause = args[0];
-        st.message = `${stringify(args[0])}`;
-      } else st.message = args[0] === null ? null : stringify(args[0]);
-      return;
     }
-    if (args.length === 2) {
-      st.message = args[0] === null ? null : stringify(args[0]);
-      st.cause = args[1] instanceof ApexObject ? args[1] : null;
-      return;
+
+    private runAccessor(
+        owner: ClassInfo,
+        field: FieldDecl,
+        body: Block,
+        obj: ApexObject | null,
+        setValue: Value | undefined
+    ): Value {
+        const f = this.newFrame(
+            owner,
+            `Class.${owner.name}.${setValue === undefined ? "get" : "set"}${field.name}`,
+            obj
+        );
+        f.accessorOf = field;
+        if (setValue !== undefined) this.declare(f, "value", this.resolveType(field.type, owner), setValue);
+        return this.withFrame(f, () => {
+            const sig = this.execBlock(body, f);
+            return sig === RETURN ? this.coerce(f.returnValue, this.resolveType(field.type, owner)) : null;
+        });
     }
-    throw this.unsupported(`exception constructor with ${args.length} arguments`, p);
-  }
 
-  /** Instance field initialisers and instance initializer blocks, in declaration order. */
-  private runInstanceInit(cls: ClassInfo, o: ApexObject): void {
-    if (!cls.decl) return;
-    const f = this.newFrame(cls, `Class.${cls.name}.<init>`, o);
-    this.withFrame(f, () => {
-      for (const m of cls.decl?.members ?? []) {
-        if (m.kind === 'field' && !cls.isStatic(m)) {
-          const t = this.resolveType(m.type, cls);
-          let v: Value = null;
-          if (m.init) {
-            this.cover(f, m.pos);
-            v = this.coerce(this.eval(m.init, f), t);
-          }
-          o.fields.set(m.name.toLowerCase(), v);
-        } else if (m.kind === 'init' && !m.isStatic) this.execBlock(m.body, f);
-      }
-      return null;
-    });
-  }
+    /** Evaluates an expression that may name a value, a type or a namespace. */
+    private qualifier(e: Expr, f: Frame): Qualifier {
+        if (e.kind === "name") {
+            const lname = e.name.toLowerCase();
+            const local = this.lookupLocal(f, lname);
+            if (local) return { q: "value", v: local.value };
+            if (f.cls) {
+                if (f.thisObj) {
+                    const inst = this.findField(f.thisObj.cls, lname);
+                    if (inst && !inst.cls.isStatic(inst.field))
+                        return { q: "value", v: this.readField(inst.cls, inst.field, f.thisObj, f) };
+                }
+                const st = this.findStaticField(f.cls, lname);
+                if (st) return { q: "value", v: this.readField(st.cls, st.field, null, f) };
+            }
+            const t = this.registry.resolve({ names: [e.name], args: [] }, f.cls);
+            if (t) return { q: "type", t };
+            if (NAMESPACES.has(lname)) return { q: "ns", ns: lname };
+            throw this.unsupported(`Variable does not exist: ${e.name}`, e.pos);
+        }
+        if (e.kind === "field") {
+            const left = this.qualifier(e.target, f);
+            if (left.q === "ns") {
+                if (left.ns === "label" || (left.ns === "system" && e.name.toLowerCase() === "label")) {
+                    if (left.ns === "system") return { q: "ns", ns: "label" };
+                    return { q: "value", v: this.label(e.name, e.pos) };
+                }
+                const t = this.registry.resolve({ names: [left.ns, e.name], args: [] }, f.cls);
+                if (t) return { q: "type", t };
+                throw this.unsupported(`${left.ns}.${e.name}`, e.pos);
+            }
+            if (left.q === "type" && left.t.k === "native" && left.t.name === "System") {
+                // `System.Label.X`, `System.JSON`, `System.HttpRequest`: System is also a namespace.
+                if (e.name.toLowerCase() === "label") return { q: "ns", ns: "label" };
+                const t = this.registry.resolve({ names: ["System", e.name], args: [] }, f.cls);
+                if (t) return { q: "type", t };
+            }
+            if (left.q === "type") return this.staticMember(left.t, e.name, e.pos, f);
+            return { q: "value", v: this.instanceField(left.v, e.name, e.safe, e.pos, f) };
+        }
+        return { q: "value", v: this.evalChainNode(e, f) };
+    }
 
-  // ---------- native bridge ----------
+    private chainValue(e: Expr, f: Frame): Value {
+        const q = this.qualifier(e, f);
+        if (q.q === "value") return q.v;
+        throw this.unsupported("type or namespace used as a value", e.pos);
+    }
 
-  nativeCtx(p: Pos): NativeCtx {
-    return {
-      host: this.host,
-      registry: this.registry,
-      pos: p,
-      invoke: (obj, method, args) => this.callOnValue(obj, method.toLowerCase(), method, args, p),
-      hasMethod: (obj, method, arity) => this.findMethod(obj.cls, method.toLowerCase(), arity) !== null,
-      resolveTypeName: (name) => {
-        const names = name.split('.');
-        return this.registry.resolve({ names, args: [] }, null);
-      },
-      newInstance: (t) => {
-        if (t.k === 'class' && t.cls.kind === 'class' && !t.cls.isAbstract) return this.construct(t.cls, [], p);
-        return this.instantiate(t, [], p);
-      },
-      allocate: (t) => {
-        if (t.k !== 'class') throw this.unsupported(`allocating ${typeName(t)}`, p);
-        const o = this.allocate(t.cls);
+    private label(name: string, p: Pos): Value {
+        const v = this.host.labels.get(name.toLowerCase());
+        if (v === undefined)
+            throw this.unsupported(`custom label ${name} (not found in CustomLabels.labels-meta.xml)`, p);
+        return v;
+    }
+
+    private staticMember(t: RType, name: string, p: Pos, f: Frame): Qualifier {
+        const lname = name.toLowerCase();
+        if (t.k === "class") {
+            const cls = t.cls;
+            if (cls.kind === "enum") {
+                const idx = cls.enumValues.findIndex((v) => v.toLowerCase() === lname);
+                if (idx >= 0) return { q: "value", v: new EnumValue(cls.name, cls.enumValues[idx], idx, cls) };
+            }
+            const inner = cls.inners.get(lname);
+            if (inner) return { q: "type", t: { k: "class", cls: inner } };
+            const fd = this.findField(cls, lname);
+            if (fd && fd.cls.isStatic(fd.field)) return { q: "value", v: this.readField(fd.cls, fd.field, null, f) };
+            throw this.unsupported(`static member ${cls.name}.${name}`, p);
+        }
+        if (t.k === "native" || t.k === "prim") {
+            const tn = t.k === "native" ? t.name : t.name;
+            return { q: "value", v: staticPropNative(tn, name, this.nativeCtx(p)) };
+        }
+        throw this.unsupported(`static member ${typeName(t)}.${name}`, p);
+    }
+
+    private instanceField(v: Value, name: string, safe: boolean, p: Pos, f: Frame): Value {
+        if (v === null) {
+            if (safe) throw SHORT;
+            throw sysErr.npe();
+        }
+        if (v instanceof ApexObject) {
+            const fd = this.findField(v.cls, name.toLowerCase());
+            if (fd) return this.readField(fd.cls, fd.field, fd.cls.isStatic(fd.field) ? null : v, f);
+        }
+        throw this.unsupported(`field ${name} on ${valueTypeName(v)}`, p);
+    }
+
+    // ---------- assignment ----------
+
+    private evalAssign(e: Extract<Expr, { kind: "assign" }>, f: Frame): Value {
+        let value: Value;
+        if (e.op === "=") value = this.eval(e.value, f);
+        else {
+            const op = e.op.slice(0, -1);
+            value = this.binaryValues(op, this.eval(e.target, f), this.eval(e.value, f));
+        }
+        return this.assignTo(e.target, value, f);
+    }
+
+    private assignTo(target: Expr, value: Value, f: Frame): Value {
+        if (target.kind === "name") {
+            const lname = target.name.toLowerCase();
+            const local = this.lookupLocal(f, lname);
+            if (local) {
+                local.value = this.coerce(value, local.type);
+                return local.value;
+            }
+            if (f.thisObj) {
+                const inst = this.findField(f.thisObj.cls, lname);
+                if (inst && !inst.cls.isStatic(inst.field)) {
+                    this.writeField(inst.cls, inst.field, f.thisObj, value, f);
+                    return value;
+                }
+            }
+            const st = this.findStaticField(f.cls, lname);
+            if (st) {
+                this.writeField(st.cls, st.field, null, value, f);
+                return value;
+            }
+            throw this.unsupported(`Variable does not exist: ${target.name}`, target.pos);
+        }
+        if (target.kind === "field") {
+            const left = this.qualifier(target.target, f);
+            const lname = target.name.toLowerCase();
+            if (left.q === "type" && left.t.k === "class") {
+                const fd = this.findField(left.t.cls, lname);
+                if (fd && fd.cls.isStatic(fd.field)) {
+                    this.writeField(fd.cls, fd.field, null, value, f);
+                    return value;
+                }
+            }
+            if (left.q === "value") {
+                const obj = left.v;
+                if (obj === null) throw sysErr.npe();
+                if (obj instanceof ApexObject) {
+                    const fd = this.findField(obj.cls, lname);
+                    if (fd) {
+                        this.writeField(fd.cls, fd.field, fd.cls.isStatic(fd.field) ? null : obj, value, f);
+                        return value;
+                    }
+                }
+            }
+            throw this.unsupported(`assignment to ${target.name}`, target.pos);
+        }
+        if (target.kind === "index") {
+            const list = this.eval(target.target, f);
+            const i = this.eval(target.index, f);
+            if (list === null) throw sysErr.npe();
+            if (list instanceof ApexList && typeof i === "number") {
+                if (i < 0 || i >= list.items.length) throw sysErr.listIndex(i, list.items.length);
+                list.items[i] = this.coerce(value, list.elemType);
+                return list.items[i];
+            }
+            throw this.unsupported("index assignment", target.pos);
+        }
+        throw this.unsupported("assignment target", target.pos);
+    }
+
+    // ---------- operators ----------
+
+    private evalBinary(op: string, le: Expr, re: Expr, f: Frame): Value {
+        if (op === "&&") return this.truthy(this.eval(le, f)) ? this.truthy(this.eval(re, f)) : false;
+        if (op === "||") return this.truthy(this.eval(le, f)) ? true : this.truthy(this.eval(re, f));
+        if (op === "??") {
+            const l = this.eval(le, f);
+            return l !== null ? l : this.eval(re, f);
+        }
+        return this.binaryValues(op, this.eval(le, f), this.eval(re, f));
+    }
+
+    binaryValues(op: string, a: Value, b: Value): Value {
+        switch (op) {
+            case "==":
+                return apexEquals(a, b);
+            case "!=":
+                return !apexEquals(a, b);
+            case "===":
+                return this.exactEquals(a, b);
+            case "!==":
+                return !this.exactEquals(a, b);
+            case "+":
+                if (typeof a === "string" || typeof b === "string") return stringify(a) + stringify(b);
+                break;
+            case "<":
+            case ">":
+            case "<=":
+            case ">=": {
+                if (a === null || b === null) {
+                    // Platform rule: a non-null String/Id is greater than null; other null comparisons are false.
+                    const other = a === null ? b : a;
+                    if (other !== null && (typeof other === "string" || other instanceof ApexId)) {
+                        const cmpNull = a === null ? -1 : 1;
+                        return op === "<"
+                            ? cmpNull < 0
+                            : op === ">"
+                              ? cmpNull > 0
+                              : op === "<="
+                                ? cmpNull <= 0
+                                : cmpNull >= 0;
+                    }
+                    return false;
+                }
+                const c = compareValues(a, b, false);
+                if (c === null)
+                    throw sysErr.typeErr(
+                        `Comparison arguments must be compatible types: ${valueTypeName(a)}, ${valueTypeName(b)}`
+                    );
+                return op === "<" ? c < 0 : op === ">" ? c > 0 : op === "<=" ? c <= 0 : c >= 0;
+            }
+        }
+        if (a === null || b === null) throw sysErr.npe();
+        if (isNumber(a) && isNumber(b)) {
+            if (op === "+" || op === "-" || op === "*" || op === "/" || op === "%") return arith(op, a, b);
+            return this.bitwise(op, a, b);
+        }
+        if (typeof a === "boolean" && typeof b === "boolean") {
+            if (op === "&") return a && b;
+            if (op === "|") return a || b;
+            if (op === "^") return a !== b;
+        }
+        if ((op === "+" || op === "-") && isNumber(b)) {
+            const sign = op === "+" ? 1 : -1;
+            if (a instanceof ApexDate) return addDays(a, sign * Number(toLong(b)));
+            if (a instanceof ApexDatetime) return new ApexDatetime(a.ms + sign * Math.round(toDouble(b) * 86400000));
+        }
+        throw sysErr.typeErr(
+            `Arithmetic expressions must use numeric arguments: ${valueTypeName(a)} ${op} ${valueTypeName(b)}`
+        );
+    }
+
+    private exactEquals(a: Value, b: Value): boolean {
+        if (a === null || b === null) return a === b;
+        if (
+            typeof a === "object" &&
+            !(a instanceof ApexDecimal) &&
+            !(a instanceof ApexDouble) &&
+            !(a instanceof ApexId)
+        )
+            return a === b;
+        return apexEquals(a, b, true);
+    }
+
+    private bitwise(
+        op: string,
+        a: number | bigint | ApexDecimal | ApexDouble,
+        b: number | bigint | ApexDecimal | ApexDouble
+    ): Value {
+        if (numKind(a) > 1 || numKind(b) > 1) throw sysErr.typeErr(`Bitwise operator ${op} requires Integer or Long`);
+        if (typeof a === "number" && (typeof b === "number" || op === "<<" || op === ">>" || op === ">>>")) {
+            const y = Number(b);
+            switch (op) {
+                case "&":
+                    return a & y;
+                case "|":
+                    return a | y;
+                case "^":
+                    return a ^ y;
+                case "<<":
+                    return a << y;
+                case ">>":
+                    return a >> y;
+                case ">>>":
+                    return (a >>> y) | 0;
+            }
+        }
+        const x = toLong(a);
+        const y = toLong(b);
+        switch (op) {
+            case "&":
+                return x & y;
+            case "|":
+                return x | y;
+            case "^":
+                return x ^ y;
+            case "<<":
+                return BigInt.asIntN(64, x << (y & 63n));
+            case ">>":
+                return x >> (y & 63n);
+            case ">>>":
+                return BigInt.asIntN(64, BigInt.asUintN(64, x) >> (y & 63n));
+        }
+        throw sysErr.typeErr(`Unknown operator ${op}`);
+    }
+
+    // ---------- calls ----------
+
+    private evalArgs(args: Expr[], f: Frame): Value[] {
+        return args.map((a) => this.eval(a, f));
+    }
+
+    private evalCall(e: Extract<Expr, { kind: "call" }>, f: Frame): Value {
+        const lname = e.name.toLowerCase();
+        if (!e.target) {
+            // Unqualified: virtual dispatch on `this` first, then static methods of this class, its supers and outers.
+            const args = this.evalArgs(e.args, f);
+            if (f.thisObj) {
+                const vm = this.findMethod(f.thisObj.cls, lname, args.length, args);
+                if (vm)
+                    return this.invokeMethod(
+                        vm.cls,
+                        vm.method,
+                        vm.cls.isStatic(vm.method) ? null : f.thisObj,
+                        args,
+                        e.pos
+                    );
+            }
+            for (let c: ClassInfo | null = f.cls; c; c = c.outer) {
+                const m = this.findMethod(c, lname, args.length, args);
+                if (m) {
+                    if (!m.cls.isStatic(m.method) && !(f.thisObj && isSubclass(f.thisObj.cls, m.cls))) {
+                        throw this.unsupported(`instance method ${m.method.name} called without an instance`, e.pos);
+                    }
+                    return this.invokeMethod(m.cls, m.method, m.cls.isStatic(m.method) ? null : f.thisObj, args, e.pos);
+                }
+            }
+            if (f.thisObj?.exc) return this.exceptionMethod(f.thisObj, lname, args, e.pos);
+            throw this.unsupported(`Method does not exist: ${e.name}`, e.pos);
+        }
+        if (e.target.kind === "super") {
+            const sup = f.cls?.superClass;
+            const args = this.evalArgs(e.args, f);
+            if (!sup || !f.thisObj) throw this.unsupported("super call without superclass", e.pos);
+            const m = this.findMethod(sup, lname, args.length, args);
+            if (m) return this.invokeMethod(m.cls, m.method, f.thisObj, args, e.pos);
+            if (f.thisObj.exc) return this.exceptionMethod(f.thisObj, lname, args, e.pos);
+            throw this.unsupported(`super.${e.name}`, e.pos);
+        }
+        const q = this.qualifier(e.target, f);
+        if (q.q === "value") {
+            const target = q.v;
+            if (target === null) {
+                if (e.safe) throw SHORT;
+                throw sysErr.npe();
+            }
+            const args = this.evalArgs(e.args, f);
+            return this.callOnValue(target, lname, e.name, args, e.pos);
+        }
+        const args = this.evalArgs(e.args, f);
+        if (q.q === "type") {
+            const t = q.t;
+            if (t.k === "class") {
+                if (t.cls.kind === "enum") {
+                    if (lname === "values" && args.length === 0)
+                        return new ApexList(
+                            t,
+                            t.cls.enumValues.map((n, i) => new EnumValue(t.cls.name, n, i, t.cls))
+                        );
+                    if (lname === "valueof" && args.length === 1) {
+                        const idx = t.cls.enumValues.findIndex(
+                            (n) => typeof args[0] === "string" && n.toLowerCase() === args[0].toLowerCase()
+                        );
+                        return idx < 0 ? null : new EnumValue(t.cls.name, t.cls.enumValues[idx], idx, t.cls);
+                    }
+                }
+                const m = this.findMethod(t.cls, lname, args.length, args);
+                if (m && m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, null, args, e.pos);
+                throw this.unsupported(`static method ${t.cls.name}.${e.name}`, e.pos);
+            }
+            const tn = t.k === "native" || t.k === "prim" ? t.name : typeName(t);
+            return callStaticNative(tn, lname, args, this.nativeCtx(e.pos));
+        }
+        return callStaticNative(q.ns === "system" ? "System" : q.ns, lname, args, this.nativeCtx(e.pos));
+    }
+
+    /** Calls a method on a non-null value (user object, exception, enum, system value). */
+    callOnValue(target: Value, lname: string, name: string, args: Value[], p: Pos): Value {
+        if (target instanceof ApexObject) {
+            const m = this.findMethod(target.cls, lname, args.length, args);
+            if (m && !m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, target, args, p);
+            if (target.exc) return this.exceptionMethod(target, lname, args, p);
+            if (lname === "equals" && args.length === 1) return apexEquals(target, args[0]);
+            if (lname === "hashcode" && args.length === 0) return 0;
+            if (lname === "tostring" && args.length === 0) return stringify(target);
+            throw this.unsupported(`Method does not exist: ${target.cls.name}.${name}`, p);
+        }
+        if (target instanceof EnumValue) {
+            if (lname === "name") return target.name;
+            if (lname === "ordinal") return target.ordinal;
+            if (lname === "equals") return apexEquals(target, args[0]);
+            if (lname === "hashcode") return hashCodeOfString(target.name);
+            if (lname === "tostring") return target.name;
+            throw this.unsupported(`enum method ${name}`, p);
+        }
+        return callInstanceNative(target, lname, args, this.nativeCtx(p));
+    }
+
+    private exceptionMethod(o: ApexObject, lname: string, args: Value[], p: Pos): Value {
+        const st = o.exc;
+        if (!st) throw sysErr.npe();
+        switch (lname) {
+            case "getmessage":
+                return st.message;
+            case "setmessage":
+                st.message = args[0] === null ? null : stringify(args[0]);
+                return null;
+            case "getcause":
+                return st.cause;
+            case "initcause":
+                st.cause = args[0] instanceof ApexObject ? args[0] : null;
+                return null;
+            case "gettypename":
+                return o.cls.builtin ? `System.${o.cls.name}` : o.cls.name;
+            case "getlinenumber":
+                return st.line;
+            case "getstacktracestring":
+                return st.stack;
+            case "tostring":
+                return stringify(o);
+            case "equals":
+                return o === args[0];
+            case "hashcode":
+                return 0;
+        }
+        throw this.unsupported(`exception method ${lname}`, p);
+    }
+
+    /** Overload resolution by arity and runtime argument types (most-derived class first). */
+    findMethod(
+        cls: ClassInfo,
+        lname: string,
+        arity: number,
+        args?: Value[]
+    ): { cls: ClassInfo; method: MethodDecl } | null {
+        for (let c: ClassInfo | null = cls; c; c = c.superClass) {
+            const list = c.methods.get(lname);
+            if (!list) continue;
+            const cands = list.filter((m) => m.params.length === arity && m.body !== null);
+            if (cands.length === 0) continue;
+            if (cands.length === 1 || !args) return { cls: c, method: cands[0] };
+            const best = this.pickOverload(c, cands, args);
+            if (best) return { cls: c, method: best };
+        }
+        return null;
+    }
+
+    private pickOverload<T extends { params: Param[] }>(ctx: ClassInfo, cands: T[], args: Value[]): T | null {
+        let best: T | null = null;
+        let bestScore = -1;
+        for (const m of cands) {
+            let score = 0;
+            let ok = true;
+            m.params.forEach((p, i) => {
+                const t = this.registry.resolve(p.type, ctx);
+                const a = args[i];
+                if (!t || a === null) return;
+                if (this.isInstance(a, t)) score += t.k === "prim" && t.name === "Object" ? 1 : 3;
+                else if (t.k === "prim" && isNumber(a) && ["Long", "Decimal", "Double"].includes(t.name)) score += 2;
+                else if (t.k === "prim" && t.name === "Id" && typeof a === "string") score += 2;
+                else if (t.k === "prim" && t.name === "String" && a instanceof ApexId) score += 2;
+                else ok = false;
+            });
+            if (ok && score > bestScore) {
+                best = m;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** Invokes a user-defined method with a fresh frame; parameters and the result are coerced to their declared types. */
+    invokeMethod(cls: ClassInfo, m: MethodDecl, thisObj: ApexObject | null, args: Value[], callPos: Pos): Value {
+        if (!m.body) throw this.unsupported(`abstract method ${cls.name}.${m.name}`, callPos);
+        if (cls.isStatic(m)) this.ensureStaticInit(cls);
+        const f = this.newFrame(cls, `Class.${cls.name}.${m.name}`, thisObj);
+        m.params.forEach((p, i) => {
+            const t = this.resolveType(p.type, cls);
+            this.declare(f, p.name, t, this.coerce(args[i] ?? null, t));
+        });
+        const body = m.body;
+        return this.withFrame(f, () => {
+            const sig = this.execBlock(body, f);
+            if (sig === RETURN && m.returnType) return this.coerce(f.returnValue, this.resolveType(m.returnType, cls));
+            return null;
+        });
+    }
+
+    // ---------- object creation ----------
+
+    private evalNew(tref: TypeRef, argExprs: Expr[], f: Frame, p: Pos): Value {
+        const t = this.resolveType(tref, f.cls);
+        const args = this.evalArgs(argExprs, f);
+        if (argExprs.some((a) => a.kind === "assign"))
+            throw this.unsupported(`SObject field initialisers in new ${typeName(t)}(…) (part 2)`, p);
+        return this.instantiate(t, args, p);
+    }
+
+    /** `new T(args)` for any type. */
+    instantiate(t: RType, args: Value[], p: Pos): Value {
+        switch (t.k) {
+            case "list": {
+                const list = new ApexList(t.elem, []);
+                if (args.length === 1) {
+                    const src = args[0];
+                    if (src instanceof ApexList) list.items = src.items.map((x) => this.coerce(x, t.elem));
+                    else if (src instanceof ApexSet)
+                        list.items = [...src.keys.values()].map((x) => this.coerce(x, t.elem));
+                    else if (src === null) throw sysErr.npe();
+                    else throw this.unsupported(`new List(${valueTypeName(src)})`, p);
+                }
+                return list;
+            }
+            case "set": {
+                const set = new ApexSet(t.elem);
+                if (args.length === 1) {
+                    const src = args[0];
+                    if (src === null) throw sysErr.npe();
+                    const items =
+                        src instanceof ApexList ? src.items : src instanceof ApexSet ? [...src.keys.values()] : null;
+                    if (!items) throw this.unsupported(`new Set(${valueTypeName(src)})`, p);
+                    for (const x of items) {
+                        const v = this.coerce(x, t.elem);
+                        set.keys.set(hashKey(v), v);
+                    }
+                }
+                return set;
+            }
+            case "map": {
+                const map = new ApexMap(t.key, t.value);
+                if (args.length === 1) {
+                    const src = args[0];
+                    if (src === null) throw sysErr.npe();
+                    if (!(src instanceof ApexMap))
+                        throw this.unsupported(`new Map(${valueTypeName(src)}) (SObject lists arrive with part 2)`, p);
+                    for (const [k, [kv, vv]] of src.entries) map.entries.set(k, [kv, vv]);
+                }
+                return map;
+            }
+            case "class":
+                return this.construct(t.cls, args, p);
+            case "native":
+                return constructNative(t.name, args, this.nativeCtx(p));
+            case "prim":
+                if (t.name === "Object" && args.length === 0) throw this.unsupported("new Object()", p);
+                throw this.unsupported(`new ${t.name}()`, p);
+            case "void":
+                throw this.unsupported("new void", p);
+        }
+    }
+
+    /** Allocates an object with default (null) fields and exception state, without running constructors. */
+    allocate(cls: ClassInfo): ApexObject {
+        const o = new ApexObject(cls);
+        if (cls.isException) this.initExceptionState(o);
         return o;
-      },
-      coerce: (v, t) => this.coerce(v, t),
-      objectFields: (obj) =>
-        this.instanceFields(obj.cls).map(({ owner, field }) => ({
-          name: field.name,
-          value: this.readForJson(owner, field, obj),
-          transient: field.mods.keywords.includes('transient'),
-        })),
-      classFields: (t) => {
-        if (t.k !== 'class') return [];
-        return this.instanceFields(t.cls).map(({ owner, field }) => ({ name: field.name, type: this.declaredType(owner, field) }));
-      },
-      setField: (obj, name, v) => {
-        const fd = this.findField(obj.cls, name.toLowerCase());
-        if (!fd) throw this.unsupported(`field ${name} on ${obj.cls.name}`, p);
-        obj.fields.set(fd.field.name.toLowerCase(), this.coerce(v, this.declaredType(fd.cls, fd.field)));
-      },
-      stackTrace: () => this.stackTrace(),
-    };
-  }
+    }
 
-  /** Field declarations of an object's class chain in JSON order (superclass fields first). */
-  instanceFields(cls: ClassInfo): { owner: ClassInfo; field: FieldDecl }[] {
-    const chain: ClassInfo[] = [];
-    for (let c: ClassInfo | null = cls; c; c = c.superClass) chain.unshift(c);
-    const out: { owner: ClassInfo; field: FieldDecl }[] = [];
-    for (const c of chain) for (const fd of c.fields.values()) if (!c.isStatic(fd)) out.push({ owner: c, field: fd });
-    return out;
-  }
+    private construct(cls: ClassInfo, args: Value[], p: Pos): ApexObject {
+        if (cls.kind !== "class" || cls.isAbstract)
+            throw this.unsupported(`instantiating abstract type ${cls.name}`, p);
+        this.ensureStaticInit(cls);
+        const o = this.allocate(cls);
+        this.runCtor(cls, o, args, p);
+        return o;
+    }
 
-  /** Reads a field for serialisation (runs custom getters). */
-  readForJson(owner: ClassInfo, field: FieldDecl, obj: ApexObject): Value {
-    const f = this.newFrame(owner, `Class.${owner.name}`, obj);
-    return this.readField(owner, field, obj, f);
-  }
+    /** Runs the constructor chain of `cls` for `o`: super/this chaining, then field initialisers, then the body. */
+    private runCtor(cls: ClassInfo, o: ApexObject, args: Value[], p: Pos): void {
+        if (cls.builtin) {
+            if (!cls.isException) return;
+            this.exceptionCtor(o, args, p);
+            return;
+        }
+        let ctor: CtorDecl | null = null;
+        if (cls.ctors.length) {
+            const cands = cls.ctors.filter((c) => c.params.length === args.length);
+            ctor = cands.length <= 1 ? (cands[0] ?? null) : this.pickOverload(cls, cands, args);
+            if (!ctor && !(cls.isException && args.length <= 2))
+                throw this.unsupported(`Constructor not defined: ${cls.name}(${args.length} arguments)`, p);
+        }
+        if (!ctor && args.length > 0) {
+            if (cls.isException) {
+                // Custom exceptions get the four implicit constructors.
+                if (cls.superClass) this.runCtor(cls.superClass, o, args, p);
+                this.runInstanceInit(cls, o);
+                return;
+            }
+            throw this.unsupported(`Constructor not defined: ${cls.name}(${args.length} arguments)`, p);
+        }
+        const f = this.newFrame(cls, `Class.${cls.name}.<init>`, o);
+        this.withFrame(f, () => {
+            let stmts = ctor ? ctor.body.stmts : [];
+            if (ctor) {
+                ctor.params.forEach((pp, i) => {
+                    const t = this.resolveType(pp.type, cls);
+                    this.declare(f, pp.name, t, this.coerce(args[i] ?? null, t));
+                });
+            }
+            const first = stmts[0];
+            const chain = first && first.kind === "expr" && first.expr.kind === "ctorCall" ? first.expr : null;
+            if (chain) {
+                this.cover(f, first.pos);
+                const chainArgs = this.evalArgs(chain.args, f);
+                stmts = stmts.slice(1);
+                if (chain.which === "this") this.runCtor(cls, o, chainArgs, chain.pos);
+                else {
+                    if (!cls.superClass) throw this.unsupported("super(...) without a superclass", chain.pos);
+                    this.runCtor(cls.superClass, o, chainArgs, chain.pos);
+                    this.runInstanceInit(cls, o);
+                }
+            } else {
+                if (cls.superClass) this.runCtor(cls.superClass, o, [], p);
+                this.runInstanceInit(cls, o);
+            }
+            f.scopes.push(new Map());
+            for (const s of stmts) {
+                const sig = this.exec(s, f);
+                if (sig === RETURN) break;
+            }
+            return null;
+        });
+    }
 
-  declaredType(owner: ClassInfo, field: FieldDecl): RType {
-    return this.resolveType(field.type, owner);
-  }
+    private exceptionCtor(o: ApexObject, args: Value[], p: Pos): void {
+        const st = o.exc;
+        if (!st) return;
+        if (args.length === 0) return;
+        if (args.length === 1) {
+            if (args[0] instanceof ApexObject && args[0].exc) {
+                st.cause = args[0];
+                st.message = `${stringify(args[0])}`;
+            } else st.message = args[0] === null ? null : stringify(args[0]);
+            return;
+        }
+        if (args.length === 2) {
+            st.message = args[0] === null ? null : stringify(args[0]);
+            st.cause = args[1] instanceof ApexObject ? args[1] : null;
+            return;
+        }
+        throw this.unsupported(`exception constructor with ${args.length} arguments`, p);
+    }
 
-  primitive = prim;
+    /** Instance field initialisers and instance initializer blocks, in declaration order. */
+    private runInstanceInit(cls: ClassInfo, o: ApexObject): void {
+        if (!cls.decl) return;
+        const f = this.newFrame(cls, `Class.${cls.name}.<init>`, o);
+        this.withFrame(f, () => {
+            for (const m of cls.decl?.members ?? []) {
+                if (m.kind === "field" && !cls.isStatic(m)) {
+                    const t = this.resolveType(m.type, cls);
+                    let v: Value = null;
+                    if (m.init) {
+                        this.cover(f, m.pos);
+                        v = this.coerce(this.eval(m.init, f), t);
+                    }
+                    o.fields.set(m.name.toLowerCase(), v);
+                } else if (m.kind === "init" && !m.isStatic) this.execBlock(m.body, f);
+            }
+            return null;
+        });
+    }
+
+    // ---------- native bridge ----------
+
+    nativeCtx(p: Pos): NativeCtx {
+        return {
+            host: this.host,
+            registry: this.registry,
+            pos: p,
+            invoke: (obj, method, args) => this.callOnValue(obj, method.toLowerCase(), method, args, p),
+            hasMethod: (obj, method, arity) => this.findMethod(obj.cls, method.toLowerCase(), arity) !== null,
+            resolveTypeName: (name) => {
+                const names = name.split(".");
+                return this.registry.resolve({ names, args: [] }, null);
+            },
+            newInstance: (t) => {
+                if (t.k === "class" && t.cls.kind === "class" && !t.cls.isAbstract) return this.construct(t.cls, [], p);
+                return this.instantiate(t, [], p);
+            },
+            allocate: (t) => {
+                if (t.k !== "class") throw this.unsupported(`allocating ${typeName(t)}`, p);
+                const o = this.allocate(t.cls);
+                return o;
+            },
+            coerce: (v, t) => this.coerce(v, t),
+            objectFields: (obj) =>
+                this.instanceFields(obj.cls).map(({ owner, field }) => ({
+                    name: field.name,
+                    value: this.readForJson(owner, field, obj),
+                    transient: field.mods.keywords.includes("transient")
+                })),
+            classFields: (t) => {
+                if (t.k !== "class") return [];
+                return this.instanceFields(t.cls).map(({ owner, field }) => ({
+                    name: field.name,
+                    type: this.declaredType(owner, field)
+                }));
+            },
+            setField: (obj, name, v) => {
+                const fd = this.findField(obj.cls, name.toLowerCase());
+                if (!fd) throw this.unsupported(`field ${name} on ${obj.cls.name}`, p);
+                obj.fields.set(fd.field.name.toLowerCase(), this.coerce(v, this.declaredType(fd.cls, fd.field)));
+            },
+            stackTrace: () => this.stackTrace()
+        };
+    }
+
+    /** Field declarations of an object's class chain in JSON order (superclass fields first). */
+    instanceFields(cls: ClassInfo): { owner: ClassInfo; field: FieldDecl }[] {
+        const chain: ClassInfo[] = [];
+        for (let c: ClassInfo | null = cls; c; c = c.superClass) chain.unshift(c);
+        const out: { owner: ClassInfo; field: FieldDecl }[] = [];
+        for (const c of chain)
+            for (const fd of c.fields.values()) if (!c.isStatic(fd)) out.push({ owner: c, field: fd });
+        return out;
+    }
+
+    /** Reads a field for serialisation (runs custom getters). */
+    readForJson(owner: ClassInfo, field: FieldDecl, obj: ApexObject): Value {
+        const f = this.newFrame(owner, `Class.${owner.name}`, obj);
+        return this.readField(owner, field, obj, f);
+    }
+
+    declaredType(owner: ClassInfo, field: FieldDecl): RType {
+        return this.resolveType(field.type, owner);
+    }
+
+    primitive = prim;
 }
 
 function hashCodeOfString(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
-  return h;
+    let h = 0;
+    for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+    return h;
 }

@@ -1,4 +1,4 @@
-import type { CtorDecl, FieldDecl, MethodDecl, TypeDecl, TypeRef } from '../ast/nodes';
+import type { CtorDecl, FieldDecl, MethodDecl, TypeDecl, TypeRef } from "../ast/nodes";
 
 /**
  * A linked Apex type: a class, interface or enum from source, or a built-in type the runtime
@@ -6,32 +6,32 @@ import type { CtorDecl, FieldDecl, MethodDecl, TypeDecl, TypeRef } from '../ast/
  * All member maps are keyed by lower-cased name (Apex is case-insensitive).
  */
 export interface ClassInfo {
-  /** Display name, e.g. `Outer.Inner` or `System.NullPointerException` shown as `NullPointerException`. */
-  name: string;
-  /** Lower-cased unique key. */
-  key: string;
-  kind: 'class' | 'interface' | 'enum';
-  decl: TypeDecl | null;
-  /** Source file (null for built-ins). */
-  file: string | null;
-  /** Top-level class this one belongs to (itself when top-level); used for coverage and stack traces. */
-  topLevel: ClassInfo;
-  outer: ClassInfo | null;
-  inners: Map<string, ClassInfo>;
-  superRef: TypeRef | null;
-  superClass: ClassInfo | null;
-  interfaceRefs: TypeRef[];
-  interfaces: ClassInfo[];
-  /** Fields and properties, static and instance, in declaration order. */
-  fields: Map<string, FieldDecl>;
-  methods: Map<string, MethodDecl[]>;
-  ctors: CtorDecl[];
-  enumValues: string[];
-  isStatic: (f: FieldDecl | MethodDecl) => boolean;
-  builtin: boolean;
-  isException: boolean;
-  isAbstract: boolean;
-  isVirtual: boolean;
-  isTest: boolean;
-  linked: boolean;
+    /** Display name, e.g. `Outer.Inner` or `System.NullPointerException` shown as `NullPointerException`. */
+    name: string;
+    /** Lower-cased unique key. */
+    key: string;
+    kind: "class" | "interface" | "enum";
+    decl: TypeDecl | null;
+    /** Source file (null for built-ins). */
+    file: string | null;
+    /** Top-level class this one belongs to (itself when top-level); used for coverage and stack traces. */
+    topLevel: ClassInfo;
+    outer: ClassInfo | null;
+    inners: Map<string, ClassInfo>;
+    superRef: TypeRef | null;
+    superClass: ClassInfo | null;
+    interfaceRefs: TypeRef[];
+    interfaces: ClassInfo[];
+    /** Fields and properties, static and instance, in declaration order. */
+    fields: Map<string, FieldDecl>;
+    methods: Map<string, MethodDecl[]>;
+    ctors: CtorDecl[];
+    enumValues: string[];
+    isStatic: (f: FieldDecl | MethodDecl) => boolean;
+    builtin: boolean;
+    isException: boolean;
+    isAbstract: boolean;
+    isVirtual: boolean;
+    isTest: boolean;
+    linked: boolean;
 }

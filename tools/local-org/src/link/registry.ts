@@ -1,129 +1,135 @@
-import type { CompilationUnit, FieldDecl, MethodDecl, TypeDecl, TypeRef } from '../ast/nodes';
-import type { ClassInfo } from './classInfo';
-import { PRIM_NAMES, prim, type RType } from './rtype';
+import type { CompilationUnit, FieldDecl, MethodDecl, TypeDecl, TypeRef } from "../ast/nodes";
+import type { ClassInfo } from "./classInfo";
+import { PRIM_NAMES, prim, type RType } from "./rtype";
 
 /** System exception types the runtime raises, all extending `Exception`. */
 export const SYSTEM_EXCEPTIONS = [
-  'NullPointerException',
-  'ListException',
-  'MathException',
-  'TypeException',
-  'JSONException',
-  'CalloutException',
-  'StringException',
-  'IllegalArgumentException',
-  'LimitException',
-  'QueryException',
-  'DmlException',
-  'SObjectException',
-  'NoDataFoundException',
-  'FinalException',
-  'AsyncException',
-  'AuraHandledException',
-  'AssertException',
-  'InvalidParameterValueException',
-  'NoSuchElementException',
-  'SerializationException',
-  'UnexpectedException',
-  'SecurityException',
-  'VisualforceException',
-  'XmlException',
-  'EmailException',
-  'SearchException',
-  'HandledException',
-  'RequiredFeatureMissingException',
-  'ProcedureException',
-  'LicenseException',
-  'InvalidHeaderException',
-  'QueryException',
+    "NullPointerException",
+    "ListException",
+    "MathException",
+    "TypeException",
+    "JSONException",
+    "CalloutException",
+    "StringException",
+    "IllegalArgumentException",
+    "LimitException",
+    "QueryException",
+    "DmlException",
+    "SObjectException",
+    "NoDataFoundException",
+    "FinalException",
+    "AsyncException",
+    "AuraHandledException",
+    "AssertException",
+    "InvalidParameterValueException",
+    "NoSuchElementException",
+    "SerializationException",
+    "UnexpectedException",
+    "SecurityException",
+    "VisualforceException",
+    "XmlException",
+    "EmailException",
+    "SearchException",
+    "HandledException",
+    "RequiredFeatureMissingException",
+    "ProcedureException",
+    "LicenseException",
+    "InvalidHeaderException",
+    "QueryException"
 ];
 
 /** System interfaces user classes may implement; modelled as empty built-in interfaces. */
 export const SYSTEM_INTERFACES = [
-  'HttpCalloutMock',
-  'Comparable',
-  'Comparator',
-  'Queueable',
-  'Schedulable',
-  'Database.Batchable',
-  'Database.Stateful',
-  'Database.AllowsCallouts',
-  'Database.RaisesPlatformEvents',
-  'Iterable',
-  'Iterator',
-  'Callable',
-  'StubProvider',
-  'Finalizer',
-  'System.Queueable',
-  'InstallHandler',
-  'UninstallHandler',
+    "HttpCalloutMock",
+    "Comparable",
+    "Comparator",
+    "Queueable",
+    "Schedulable",
+    "Database.Batchable",
+    "Database.Stateful",
+    "Database.AllowsCallouts",
+    "Database.RaisesPlatformEvents",
+    "Iterable",
+    "Iterator",
+    "Callable",
+    "StubProvider",
+    "Finalizer",
+    "System.Queueable",
+    "InstallHandler",
+    "UninstallHandler"
 ];
 
 /** System classes implemented natively (see `runtime/system`); resolved to `{k:'native'}`. */
 export const NATIVE_TYPES = [
-  'HttpRequest',
-  'HttpResponse',
-  'Http',
-  'Type',
-  'JSON',
-  'Math',
-  'System',
-  'Test',
-  'Assert',
-  'EncodingUtil',
-  'UserInfo',
-  'Limits',
-  'Crypto',
-  'Pattern',
-  'Matcher',
-  'Url',
-  'Database',
-  'Schema',
-  'Dom.Document',
-  'JSONParser',
-  'JSONGenerator',
-  'Blob',
-  'RoundingMode',
-  'LoggingLevel',
-  'TimeZone',
+    "HttpRequest",
+    "HttpResponse",
+    "Http",
+    "Type",
+    "JSON",
+    "Math",
+    "System",
+    "Test",
+    "Assert",
+    "EncodingUtil",
+    "UserInfo",
+    "Limits",
+    "Crypto",
+    "Pattern",
+    "Matcher",
+    "Url",
+    "Database",
+    "Schema",
+    "Dom.Document",
+    "JSONParser",
+    "JSONGenerator",
+    "Blob",
+    "RoundingMode",
+    "LoggingLevel",
+    "TimeZone"
 ];
 
 function isStaticMember(f: FieldDecl | MethodDecl): boolean {
-  return f.mods.keywords.includes('static');
+    return f.mods.keywords.includes("static");
 }
 
 function hasAnnotation(d: { mods: { annotations: { name: string }[] } }, name: string): boolean {
-  return d.mods.annotations.some((a) => a.name.toLowerCase() === name);
+    return d.mods.annotations.some((a) => a.name.toLowerCase() === name);
 }
 
-function newInfo(name: string, kind: ClassInfo['kind'], decl: TypeDecl | null, file: string | null, outer: ClassInfo | null): ClassInfo {
-  const info: ClassInfo = {
-    name,
-    key: name.toLowerCase(),
-    kind,
-    decl,
-    file,
-    topLevel: null as unknown as ClassInfo,
-    outer,
-    inners: new Map(),
-    superRef: null,
-    superClass: null,
-    interfaceRefs: [],
-    interfaces: [],
-    fields: new Map(),
-    methods: new Map(),
-    ctors: [],
-    enumValues: [],
-    isStatic: isStaticMember,
-    builtin: decl === null,
-    isException: false,
-    isAbstract: false,
-    isVirtual: false,
-    isTest: false,
-    linked: false,
-  };
-  info.topLevel = outer ? outer.topLevel : info;
-  return info;
+function newInfo(
+    name: string,
+    kind: ClassInfo["kind"],
+    decl: TypeDecl | null,
+    file: string | null,
+    outer: ClassInfo | null
+): ClassInfo {
+    const info: ClassInfo = {
+        name,
+        key: name.toLowerCase(),
+        kind,
+        decl,
+        file,
+        topLevel: null as unknown as ClassInfo,
+        outer,
+        inners: new Map(),
+        superRef: null,
+        superClass: null,
+        interfaceRefs: [],
+        interfaces: [],
+        fields: new Map(),
+        methods: new Map(),
+        ctors: [],
+        enumValues: [],
+        isStatic: isStaticMember,
+        builtin: decl === null,
+        isException: false,
+        isAbstract: false,
+        isVirtual: false,
+        isTest: false,
+        linked: false
+    };
+    info.topLevel = outer ? outer.topLevel : info;
+    return info;
 }
 
 /**
@@ -132,170 +138,176 @@ function newInfo(name: string, kind: ClassInfo['kind'], decl: TypeDecl | null, f
  * (inner types of the current class and its outers and supers, then top-level, then System).
  */
 export class Registry {
-  readonly classes = new Map<string, ClassInfo>();
-  readonly topLevel: ClassInfo[] = [];
-  readonly units: CompilationUnit[] = [];
-  readonly exceptionBase: ClassInfo;
+    readonly classes = new Map<string, ClassInfo>();
+    readonly topLevel: ClassInfo[] = [];
+    readonly units: CompilationUnit[] = [];
+    readonly exceptionBase: ClassInfo;
 
-  constructor() {
-    this.exceptionBase = newInfo('Exception', 'class', null, null, null);
-    this.exceptionBase.isException = true;
-    this.exceptionBase.isVirtual = true;
-    this.classes.set('exception', this.exceptionBase);
-    for (const n of SYSTEM_EXCEPTIONS) {
-      if (this.classes.has(n.toLowerCase())) continue;
-      const c = newInfo(n, 'class', null, null, null);
-      c.isException = true;
-      c.superClass = this.exceptionBase;
-      c.linked = true;
-      this.classes.set(n.toLowerCase(), c);
+    constructor() {
+        this.exceptionBase = newInfo("Exception", "class", null, null, null);
+        this.exceptionBase.isException = true;
+        this.exceptionBase.isVirtual = true;
+        this.classes.set("exception", this.exceptionBase);
+        for (const n of SYSTEM_EXCEPTIONS) {
+            if (this.classes.has(n.toLowerCase())) continue;
+            const c = newInfo(n, "class", null, null, null);
+            c.isException = true;
+            c.superClass = this.exceptionBase;
+            c.linked = true;
+            this.classes.set(n.toLowerCase(), c);
+        }
+        this.exceptionBase.linked = true;
+        for (const n of SYSTEM_INTERFACES) {
+            const c = newInfo(n.replace(/^System\./, ""), "interface", null, null, null);
+            c.linked = true;
+            this.classes.set(n.toLowerCase().replace(/^system\./, ""), c);
+        }
     }
-    this.exceptionBase.linked = true;
-    for (const n of SYSTEM_INTERFACES) {
-      const c = newInfo(n.replace(/^System\./, ''), 'interface', null, null, null);
-      c.linked = true;
-      this.classes.set(n.toLowerCase().replace(/^system\./, ''), c);
-    }
-  }
 
-  /** Adds a lowered compilation unit (duplicate class names are an error). */
-  add(unit: CompilationUnit): void {
-    this.units.push(unit);
-    if (!unit.type) return;
-    const info = this.declare(unit.type, unit.file, null);
-    this.topLevel.push(info);
-  }
+    /** Adds a lowered compilation unit (duplicate class names are an error). */
+    add(unit: CompilationUnit): void {
+        this.units.push(unit);
+        if (!unit.type) return;
+        const info = this.declare(unit.type, unit.file, null);
+        this.topLevel.push(info);
+    }
 
-  /** Declares the methods and classes of an anonymous script (replacing the previous script's). */
-  declareAnonymous(decl: TypeDecl, file: string): ClassInfo {
-    for (const k of [...this.classes.keys()]) if (k === 'anonymousblock' || k.startsWith('anonymousblock.')) this.classes.delete(k);
-    const info = this.declare(decl, file, null);
-    for (const [k, c] of this.classes) if (k === 'anonymousblock' || k.startsWith('anonymousblock.')) this.link(c);
-    return info;
-  }
+    /** Declares the methods and classes of an anonymous script (replacing the previous script's). */
+    declareAnonymous(decl: TypeDecl, file: string): ClassInfo {
+        for (const k of [...this.classes.keys()])
+            if (k === "anonymousblock" || k.startsWith("anonymousblock.")) this.classes.delete(k);
+        const info = this.declare(decl, file, null);
+        for (const [k, c] of this.classes) if (k === "anonymousblock" || k.startsWith("anonymousblock.")) this.link(c);
+        return info;
+    }
 
-  private declare(decl: TypeDecl, file: string, outer: ClassInfo | null): ClassInfo {
-    const name = outer ? `${outer.name}.${decl.name}` : decl.name;
-    const key = name.toLowerCase();
-    if (this.classes.has(key) && !this.classes.get(key)?.builtin) {
-      throw new Error(`${file}: duplicate type ${name}`);
+    private declare(decl: TypeDecl, file: string, outer: ClassInfo | null): ClassInfo {
+        const name = outer ? `${outer.name}.${decl.name}` : decl.name;
+        const key = name.toLowerCase();
+        if (this.classes.has(key) && !this.classes.get(key)?.builtin) {
+            throw new Error(`${file}: duplicate type ${name}`);
+        }
+        const info = newInfo(name, decl.typeKind, decl, file, outer);
+        info.superRef = decl.extendsType;
+        info.interfaceRefs = decl.implementsTypes;
+        info.enumValues = decl.enumValues;
+        info.isAbstract = decl.mods.keywords.includes("abstract") || decl.typeKind === "interface";
+        info.isVirtual = decl.mods.keywords.includes("virtual") || info.isAbstract;
+        info.isTest = hasAnnotation(decl, "istest");
+        this.classes.set(key, info);
+        if (outer) outer.inners.set(decl.name.toLowerCase(), info);
+        for (const m of decl.members) {
+            if (m.kind === "type") this.declare(m, file, info);
+            else if (m.kind === "field") info.fields.set(m.name.toLowerCase(), m);
+            else if (m.kind === "method") {
+                const k = m.name.toLowerCase();
+                const list = info.methods.get(k) ?? [];
+                list.push(m);
+                info.methods.set(k, list);
+            } else if (m.kind === "ctor") info.ctors.push(m);
+        }
+        return info;
     }
-    const info = newInfo(name, decl.typeKind, decl, file, outer);
-    info.superRef = decl.extendsType;
-    info.interfaceRefs = decl.implementsTypes;
-    info.enumValues = decl.enumValues;
-    info.isAbstract = decl.mods.keywords.includes('abstract') || decl.typeKind === 'interface';
-    info.isVirtual = decl.mods.keywords.includes('virtual') || info.isAbstract;
-    info.isTest = hasAnnotation(decl, 'istest');
-    this.classes.set(key, info);
-    if (outer) outer.inners.set(decl.name.toLowerCase(), info);
-    for (const m of decl.members) {
-      if (m.kind === 'type') this.declare(m, file, info);
-      else if (m.kind === 'field') info.fields.set(m.name.toLowerCase(), m);
-      else if (m.kind === 'method') {
-        const k = m.name.toLowerCase();
-        const list = info.methods.get(k) ?? [];
-        list.push(m);
-        info.methods.set(k, list);
-      } else if (m.kind === 'ctor') info.ctors.push(m);
-    }
-    return info;
-  }
 
-  /** Resolves `extends` / `implements` of every class (after all units were added). */
-  linkAll(): void {
-    for (const c of this.classes.values()) this.link(c);
-  }
+    /** Resolves `extends` / `implements` of every class (after all units were added). */
+    linkAll(): void {
+        for (const c of this.classes.values()) this.link(c);
+    }
 
-  link(c: ClassInfo): void {
-    if (c.linked) return;
-    c.linked = true;
-    const ctx = c.outer ?? c;
-    if (c.superRef) {
-      const t = this.resolve(c.superRef, ctx);
-      if (!t || t.k !== 'class') throw new Error(`${c.file}: cannot resolve superclass ${c.superRef.names.join('.')} of ${c.name}`);
-      c.superClass = t.cls;
-      this.link(t.cls);
+    link(c: ClassInfo): void {
+        if (c.linked) return;
+        c.linked = true;
+        const ctx = c.outer ?? c;
+        if (c.superRef) {
+            const t = this.resolve(c.superRef, ctx);
+            if (!t || t.k !== "class")
+                throw new Error(`${c.file}: cannot resolve superclass ${c.superRef.names.join(".")} of ${c.name}`);
+            c.superClass = t.cls;
+            this.link(t.cls);
+        }
+        for (const ir of c.interfaceRefs) {
+            const t = this.resolve(ir, ctx);
+            if (!t || t.k !== "class")
+                throw new Error(`${c.file}: cannot resolve interface ${ir.names.join(".")} of ${c.name}`);
+            c.interfaces.push(t.cls);
+        }
+        let s: ClassInfo | null = c.superClass;
+        while (s) {
+            if (s.isException) c.isException = true;
+            s = s.superClass;
+        }
     }
-    for (const ir of c.interfaceRefs) {
-      const t = this.resolve(ir, ctx);
-      if (!t || t.k !== 'class') throw new Error(`${c.file}: cannot resolve interface ${ir.names.join('.')} of ${c.name}`);
-      c.interfaces.push(t.cls);
-    }
-    let s: ClassInfo | null = c.superClass;
-    while (s) {
-      if (s.isException) c.isException = true;
-      s = s.superClass;
-    }
-  }
 
-  /** Finds a class by simple or dotted name as seen from `ctx` (null = top level). */
-  findClass(names: string[], ctx: ClassInfo | null): ClassInfo | null {
-    const first = names[0].toLowerCase();
-    let found: ClassInfo | null = null;
-    // inner types of the current class, its supers and its outers
-    for (let c: ClassInfo | null = ctx; c && !found; c = c.outer) {
-      for (let s: ClassInfo | null = c; s && !found; s = s.superClass) {
-        found = s.inners.get(first) ?? null;
-        if (!found && s.key === first) found = s;
-      }
+    /** Finds a class by simple or dotted name as seen from `ctx` (null = top level). */
+    findClass(names: string[], ctx: ClassInfo | null): ClassInfo | null {
+        const first = names[0].toLowerCase();
+        let found: ClassInfo | null = null;
+        // inner types of the current class, its supers and its outers
+        for (let c: ClassInfo | null = ctx; c && !found; c = c.outer) {
+            for (let s: ClassInfo | null = c; s && !found; s = s.superClass) {
+                found = s.inners.get(first) ?? null;
+                if (!found && s.key === first) found = s;
+            }
+        }
+        if (!found) found = this.classes.get(first) ?? null;
+        let i = 1;
+        if (!found && names.length > 1 && first === "system") {
+            found = this.classes.get(names[1].toLowerCase()) ?? null;
+            i = 2;
+        }
+        if (!found && names.length > 1) {
+            const dotted = `${first}.${names[1].toLowerCase()}`;
+            found = this.classes.get(dotted) ?? null;
+            i = 2;
+        }
+        for (; found && i < names.length; i++) found = found.inners.get(names[i].toLowerCase()) ?? null;
+        return found;
     }
-    if (!found) found = this.classes.get(first) ?? null;
-    let i = 1;
-    if (!found && names.length > 1 && first === 'system') {
-      found = this.classes.get(names[1].toLowerCase()) ?? null;
-      i = 2;
-    }
-    if (!found && names.length > 1) {
-      const dotted = `${first}.${names[1].toLowerCase()}`;
-      found = this.classes.get(dotted) ?? null;
-      i = 2;
-    }
-    for (; found && i < names.length; i++) found = found.inners.get(names[i].toLowerCase()) ?? null;
-    return found;
-  }
 
-  private cache = new WeakMap<TypeRef, Map<ClassInfo | null, RType | null>>();
+    private cache = new WeakMap<TypeRef, Map<ClassInfo | null, RType | null>>();
 
-  /** Resolves a type reference seen from `ctx`; null when unknown. */
-  resolve(t: TypeRef, ctx: ClassInfo | null): RType | null {
-    let byCtx = this.cache.get(t);
-    if (!byCtx) {
-      byCtx = new Map();
-      this.cache.set(t, byCtx);
+    /** Resolves a type reference seen from `ctx`; null when unknown. */
+    resolve(t: TypeRef, ctx: ClassInfo | null): RType | null {
+        let byCtx = this.cache.get(t);
+        if (!byCtx) {
+            byCtx = new Map();
+            this.cache.set(t, byCtx);
+        }
+        if (byCtx.has(ctx)) return byCtx.get(ctx) ?? null;
+        const r = this.resolveUncached(t, ctx);
+        byCtx.set(ctx, r);
+        return r;
     }
-    if (byCtx.has(ctx)) return byCtx.get(ctx) ?? null;
-    const r = this.resolveUncached(t, ctx);
-    byCtx.set(ctx, r);
-    return r;
-  }
 
-  private resolveUncached(t: TypeRef, ctx: ClassInfo | null): RType | null {
-    const names = t.names.length > 1 && t.names[0].toLowerCase() === 'system' && t.names[1].toLowerCase() !== 'type' ? t.names.slice(1) : t.names;
-    if (names.length === 1) {
-      const n = names[0].toLowerCase();
-      const args = t.args.map((a) => this.resolve(a, ctx));
-      if (args.some((a) => a === null)) return null;
-      const a = args as RType[];
-      if (n === 'list') return { k: 'list', elem: a[0] ?? prim('Object') };
-      if (n === 'set') return { k: 'set', elem: a[0] ?? prim('Object') };
-      if (n === 'map') return { k: 'map', key: a[0] ?? prim('Object'), value: a[1] ?? prim('Object') };
-      if (n === 'iterable' && a.length) return { k: 'list', elem: a[0] };
-      const c = this.findClass(names, ctx);
-      if (c) return { k: 'class', cls: c };
-      if (PRIM_NAMES[n]) return prim(PRIM_NAMES[n]);
-    } else {
-      const c = this.findClass(names, ctx);
-      if (c) return { k: 'class', cls: c };
+    private resolveUncached(t: TypeRef, ctx: ClassInfo | null): RType | null {
+        const names =
+            t.names.length > 1 && t.names[0].toLowerCase() === "system" && t.names[1].toLowerCase() !== "type"
+                ? t.names.slice(1)
+                : t.names;
+        if (names.length === 1) {
+            const n = names[0].toLowerCase();
+            const args = t.args.map((a) => this.resolve(a, ctx));
+            if (args.some((a) => a === null)) return null;
+            const a = args as RType[];
+            if (n === "list") return { k: "list", elem: a[0] ?? prim("Object") };
+            if (n === "set") return { k: "set", elem: a[0] ?? prim("Object") };
+            if (n === "map") return { k: "map", key: a[0] ?? prim("Object"), value: a[1] ?? prim("Object") };
+            if (n === "iterable" && a.length) return { k: "list", elem: a[0] };
+            const c = this.findClass(names, ctx);
+            if (c) return { k: "class", cls: c };
+            if (PRIM_NAMES[n]) return prim(PRIM_NAMES[n]);
+        } else {
+            const c = this.findClass(names, ctx);
+            if (c) return { k: "class", cls: c };
+        }
+        const joined = names.join(".").toLowerCase();
+        const nat = NATIVE_TYPES.find((x) => x.toLowerCase() === joined || x.toLowerCase() === `system.${joined}`);
+        if (nat) return { k: "native", name: nat };
+        if (names.length === 2 && names[0].toLowerCase() === "system") {
+            const n2 = names[1].toLowerCase();
+            if (n2 === "type") return { k: "native", name: "Type" };
+            if (PRIM_NAMES[n2]) return prim(PRIM_NAMES[n2]);
+        }
+        return null;
     }
-    const joined = names.join('.').toLowerCase();
-    const nat = NATIVE_TYPES.find((x) => x.toLowerCase() === joined || x.toLowerCase() === `system.${joined}`);
-    if (nat) return { k: 'native', name: nat };
-    if (names.length === 2 && names[0].toLowerCase() === 'system') {
-      const n2 = names[1].toLowerCase();
-      if (n2 === 'type') return { k: 'native', name: 'Type' };
-      if (PRIM_NAMES[n2]) return prim(PRIM_NAMES[n2]);
-    }
-    return null;
-  }
 }

@@ -1,4 +1,4 @@
-import type { ApexObject } from './values/values';
+import type { ApexObject } from "./values/values";
 
 /**
  * A platform exception raised by runtime code (system classes, operators). The interpreter turns it
@@ -6,30 +6,33 @@ import type { ApexObject } from './values/values';
  * interpreter state. `exType` is the simple platform name, e.g. `NullPointerException`.
  */
 export class ApexSystemError extends Error {
-  constructor(
-    readonly exType: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = exType;
-  }
+    constructor(
+        readonly exType: string,
+        message: string
+    ) {
+        super(message);
+        this.name = exType;
+    }
 }
 
 /** Convenience constructors for the platform's exact message texts. */
 export const sysErr = {
-  npe: () => new ApexSystemError('NullPointerException', 'Attempt to de-reference a null object'),
-  listIndex: (i: number, size?: number) =>
-    new ApexSystemError('ListException', size === undefined ? `List index out of bounds: ${i}` : `List index out of bounds: ${i}`),
-  divideByZero: () => new ApexSystemError('MathException', 'Divide by 0'),
-  invalidId: (s: string) => new ApexSystemError('StringException', `Invalid id: ${s}`),
-  typeErr: (msg: string) => new ApexSystemError('TypeException', msg),
+    npe: () => new ApexSystemError("NullPointerException", "Attempt to de-reference a null object"),
+    listIndex: (i: number, size?: number) =>
+        new ApexSystemError(
+            "ListException",
+            size === undefined ? `List index out of bounds: ${i}` : `List index out of bounds: ${i}`
+        ),
+    divideByZero: () => new ApexSystemError("MathException", "Divide by 0"),
+    invalidId: (s: string) => new ApexSystemError("StringException", `Invalid id: ${s}`),
+    typeErr: (msg: string) => new ApexSystemError("TypeException", msg)
 };
 
 /** An Apex exception in flight (thrown by `throw` or converted from an {@link ApexSystemError}). */
 export class ApexThrow extends Error {
-  constructor(readonly exc: ApexObject) {
-    super('Apex exception');
-  }
+    constructor(readonly exc: ApexObject) {
+        super("Apex exception");
+    }
 }
 
 /**
@@ -37,16 +40,16 @@ export class ApexThrow extends Error {
  * the run must fail loudly rather than guess (issue 4, item 6).
  */
 export class UnsupportedError extends Error {
-  constructor(
-    readonly construct: string,
-    readonly where: string | null = null,
-  ) {
-    super(`${where ? `${where}: ` : ''}not supported by the local org: ${construct}`);
-    this.name = 'UnsupportedError';
-  }
+    constructor(
+        readonly construct: string,
+        readonly where: string | null = null
+    ) {
+        super(`${where ? `${where}: ` : ""}not supported by the local org: ${construct}`);
+        this.name = "UnsupportedError";
+    }
 }
 
 /** Throws an {@link UnsupportedError}. */
 export function unsupported(construct: string): never {
-  throw new UnsupportedError(construct);
+    throw new UnsupportedError(construct);
 }

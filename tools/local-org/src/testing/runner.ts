@@ -1,166 +1,188 @@
-import type { MethodDecl } from '../ast/nodes';
-import type { ClassInfo } from '../link/classInfo';
-import type { LocalOrg } from '../org';
-import { UnsupportedError } from '../runtime/errors';
-import { exceptionTypeName } from '../runtime/values/format';
-import { classCoverage, type ClassCoverage } from './coverage';
+import type { MethodDecl } from "../ast/nodes";
+import type { ClassInfo } from "../link/classInfo";
+import type { LocalOrg } from "../org";
+import { UnsupportedError } from "../runtime/errors";
+import { exceptionTypeName } from "../runtime/values/format";
+import { classCoverage, type ClassCoverage } from "./coverage";
 
 /** Selects tests: by class and/or method name (case-insensitive). */
 export interface TestFilter {
-  className?: string;
-  methodName?: string;
-  /**
-   * Opt-in: a test that fails only because it reached a construct the local org does not implement
-   * is reported as skipped (with the construct) instead of failed. For CI while part 2 is pending;
-   * the default is strict.
-   */
-  unsupportedAsSkipped?: boolean;
+    className?: string;
+    methodName?: string;
+    /**
+     * Opt-in: a test that fails only because it reached a construct the local org does not implement
+     * is reported as skipped (with the construct) instead of failed. For CI while part 2 is pending;
+     * the default is strict.
+     */
+    unsupportedAsSkipped?: boolean;
 }
 
 export interface TestResult {
-  className: string;
-  methodName: string;
-  passed: boolean;
-  /** Failed only on an unsupported construct and the run treats those as skipped. */
-  skipped: boolean;
-  /** Platform-style failure message, e.g. `System.AssertException: Assertion Failed: …`. */
-  message: string | null;
-  /** Apex stack lines (`Class.Foo.bar: line 3, column 1`). */
-  stackTrace: string | null;
-  ms: number;
-  debugLog: string[];
+    className: string;
+    methodName: string;
+    passed: boolean;
+    /** Failed only on an unsupported construct and the run treats those as skipped. */
+    skipped: boolean;
+    /** Platform-style failure message, e.g. `System.AssertException: Assertion Failed: …`. */
+    message: string | null;
+    /** Apex stack lines (`Class.Foo.bar: line 3, column 1`). */
+    stackTrace: string | null;
+    ms: number;
+    debugLog: string[];
 }
 
 export interface TestRunResult {
-  results: TestResult[];
-  passed: number;
-  failed: number;
-  skipped: number;
-  coverage: ClassCoverage[];
-  overall: { covered: number; total: number; percent: number };
-  /** Production classes referenced by tests that are under the coverage threshold. */
-  belowThreshold: ClassCoverage[];
-  threshold: number;
-  /** True when the run was not filtered. */
-  fullRun: boolean;
-  /** The coverage gate fails the run: a full run with no skipped tests. */
-  gateEnforced: boolean;
-  ms: number;
+    results: TestResult[];
+    passed: number;
+    failed: number;
+    skipped: number;
+    coverage: ClassCoverage[];
+    overall: { covered: number; total: number; percent: number };
+    /** Production classes referenced by tests that are under the coverage threshold. */
+    belowThreshold: ClassCoverage[];
+    threshold: number;
+    /** True when the run was not filtered. */
+    fullRun: boolean;
+    /** The coverage gate fails the run: a full run with no skipped tests. */
+    gateEnforced: boolean;
+    ms: number;
 }
 
 /** The project's line-coverage bar for production classes that have tests (AppExchange needs 75%). */
 export const COVERAGE_THRESHOLD = 90;
 
 function hasAnn(m: { mods: { annotations: { name: string }[]; keywords: string[] } }, name: string): boolean {
-  return m.mods.annotations.some((a) => a.name.toLowerCase() === name);
+    return m.mods.annotations.some((a) => a.name.toLowerCase() === name);
 }
 
 function isTestMethod(m: MethodDecl): boolean {
-  return (hasAnn(m, 'istest') || m.mods.keywords.includes('testmethod')) && m.mods.keywords.includes('static') && m.params.length === 0;
+    return (
+        (hasAnn(m, "istest") || m.mods.keywords.includes("testmethod")) &&
+        m.mods.keywords.includes("static") &&
+        m.params.length === 0
+    );
 }
 
 /** Runs each selected test method in its own transaction: fresh statics, fresh host state. */
 export function runTests(org: LocalOrg, filter: TestFilter): TestRunResult {
-  const t0 = performance.now();
-  const interp = org.interpreter;
-  const host = org.host;
-  const classes = org
-    .testableClasses()
-    .filter((c) => c.isTest && (!filter.className || c.name.toLowerCase() === filter.className.toLowerCase()))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  const results: TestResult[] = [];
-  for (const cls of classes) {
-    const methods = [...cls.methods.values()].flat().filter(isTestMethod);
-    const setup = [...cls.methods.values()].flat().find((m) => hasAnn(m, 'testsetup'));
-    for (const m of methods.sort((a, b) => a.pos.line - b.pos.line)) {
-      if (filter.methodName && m.name.toLowerCase() !== filter.methodName.toLowerCase()) continue;
-      const res = runOne(org, cls, m, setup ?? null);
-      if (filter.unsupportedAsSkipped && res.unsupported) res.skipped = true;
-      results.push(res);
+    const t0 = performance.now();
+    const interp = org.interpreter;
+    const host = org.host;
+    const classes = org
+        .testableClasses()
+        .filter((c) => c.isTest && (!filter.className || c.name.toLowerCase() === filter.className.toLowerCase()))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    const results: TestResult[] = [];
+    for (const cls of classes) {
+        const methods = [...cls.methods.values()].flat().filter(isTestMethod);
+        const setup = [...cls.methods.values()].flat().find((m) => hasAnn(m, "testsetup"));
+        for (const m of methods.sort((a, b) => a.pos.line - b.pos.line)) {
+            if (filter.methodName && m.name.toLowerCase() !== filter.methodName.toLowerCase()) continue;
+            const res = runOne(org, cls, m, setup ?? null);
+            if (filter.unsupportedAsSkipped && res.unsupported) res.skipped = true;
+            results.push(res);
+        }
     }
-  }
-  void interp;
-  void host;
-  const { coverage, referenced } = computeCoverage(org);
-  const covered = coverage.reduce((s, c) => s + c.covered, 0);
-  const total = coverage.reduce((s, c) => s + c.total, 0);
-  const fullRun = !filter.className && !filter.methodName;
-  const belowThreshold = fullRun ? coverage.filter((c) => referenced.has(c.name.toLowerCase()) && c.percent < COVERAGE_THRESHOLD) : [];
-  const passed = results.filter((r) => r.passed).length;
-  const skipped = results.filter((r) => r.skipped).length;
-  return {
-    results,
-    passed,
-    failed: results.length - passed - skipped,
-    skipped,
-    coverage,
-    overall: { covered, total, percent: total ? (100 * covered) / total : 100 },
-    belowThreshold,
-    threshold: COVERAGE_THRESHOLD,
-    fullRun,
-    gateEnforced: fullRun && skipped === 0,
-    ms: performance.now() - t0,
-  };
+    void interp;
+    void host;
+    const { coverage, referenced } = computeCoverage(org);
+    const covered = coverage.reduce((s, c) => s + c.covered, 0);
+    const total = coverage.reduce((s, c) => s + c.total, 0);
+    const fullRun = !filter.className && !filter.methodName;
+    const belowThreshold = fullRun
+        ? coverage.filter((c) => referenced.has(c.name.toLowerCase()) && c.percent < COVERAGE_THRESHOLD)
+        : [];
+    const passed = results.filter((r) => r.passed).length;
+    const skipped = results.filter((r) => r.skipped).length;
+    return {
+        results,
+        passed,
+        failed: results.length - passed - skipped,
+        skipped,
+        coverage,
+        overall: { covered, total, percent: total ? (100 * covered) / total : 100 },
+        belowThreshold,
+        threshold: COVERAGE_THRESHOLD,
+        fullRun,
+        gateEnforced: fullRun && skipped === 0,
+        ms: performance.now() - t0
+    };
 }
 
-function runOne(org: LocalOrg, cls: ClassInfo, m: MethodDecl, setup: MethodDecl | null): TestResult & { unsupported: boolean } {
-  const interp = org.interpreter;
-  const host = org.host;
-  const start = performance.now();
-  let message: string | null = null;
-  let stackTrace: string | null = null;
-  let unsupported = false;
-  const debugLog: string[] = [];
-  try {
-    if (setup) {
-      // @TestSetup runs in its own transaction; its statics are not visible to the test (data is, in part 2).
-      interp.resetStatics();
-      host.beginTransaction(true);
-      interp.runStatic(cls, setup.name, []);
+function runOne(
+    org: LocalOrg,
+    cls: ClassInfo,
+    m: MethodDecl,
+    setup: MethodDecl | null
+): TestResult & { unsupported: boolean } {
+    const interp = org.interpreter;
+    const host = org.host;
+    const start = performance.now();
+    let message: string | null = null;
+    let stackTrace: string | null = null;
+    let unsupported = false;
+    const debugLog: string[] = [];
+    try {
+        if (setup) {
+            // @TestSetup runs in its own transaction; its statics are not visible to the test (data is, in part 2).
+            interp.resetStatics();
+            host.beginTransaction(true);
+            interp.runStatic(cls, setup.name, []);
+        }
+        interp.resetStatics();
+        host.beginTransaction(true);
+        interp.runStatic(cls, m.name, []);
+    } catch (e) {
+        const exc = interp.toApexException(e);
+        if (exc?.exc) {
+            message = `${exceptionTypeName(exc)}: ${exc.exc.message ?? "null"}`;
+            stackTrace = exc.exc.stack;
+        } else if (e instanceof UnsupportedError) {
+            message = e.message;
+            unsupported = true;
+        } else {
+            message = `local org internal error: ${e instanceof Error ? e.message : String(e)}`;
+            stackTrace = e instanceof Error ? (e.stack ?? null) : null;
+        }
     }
-    interp.resetStatics();
-    host.beginTransaction(true);
-    interp.runStatic(cls, m.name, []);
-  } catch (e) {
-    const exc = interp.toApexException(e);
-    if (exc?.exc) {
-      message = `${exceptionTypeName(exc)}: ${exc.exc.message ?? 'null'}`;
-      stackTrace = exc.exc.stack;
-    } else if (e instanceof UnsupportedError) {
-      message = e.message;
-      unsupported = true;
-    } else {
-      message = `local org internal error: ${e instanceof Error ? e.message : String(e)}`;
-      stackTrace = e instanceof Error ? (e.stack ?? null) : null;
-    }
-  }
-  debugLog.push(...host.debugLog.map((d) => `[${d.level}] ${d.message}`));
-  return { className: cls.name, methodName: m.name, passed: message === null, skipped: false, unsupported, message, stackTrace, ms: performance.now() - start, debugLog };
+    debugLog.push(...host.debugLog.map((d) => `[${d.level}] ${d.message}`));
+    return {
+        className: cls.name,
+        methodName: m.name,
+        passed: message === null,
+        skipped: false,
+        unsupported,
+        message,
+        stackTrace,
+        ms: performance.now() - start,
+        debugLog
+    };
 }
 
 /** Coverage of non-test classes in the test folders; `referenced` = names that appear in test classes. */
 function computeCoverage(org: LocalOrg): { coverage: ClassCoverage[]; referenced: Set<string> } {
-  const testable = org.testableClasses();
-  const production = testable.filter((c) => !c.isTest && c.kind !== 'interface');
-  const referenced = new Set<string>();
-  const idents = new Set<string>();
-  for (const c of testable.filter((x) => x.isTest)) {
-    const unit = org.units.find((u) => u.file === c.file);
-    if (unit) JSON.stringify(unit, (k, v: unknown) => {
-      if ((k === 'name' || k === 'names') && v) {
-        for (const n of Array.isArray(v) ? v : [v]) if (typeof n === 'string') idents.add(n.toLowerCase());
-      }
-      return v;
-    });
-  }
-  for (const c of production) if (idents.has(c.name.toLowerCase())) referenced.add(c.name.toLowerCase());
-  const coverage: ClassCoverage[] = [];
-  for (const c of production) {
-    const unit = org.units.find((u) => u.file === c.file);
-    if (!unit) continue;
-    const cov = classCoverage(c.name, unit, c.file ? org.interpreter.covered.get(c.file) : undefined);
-    if (cov.total > 0) coverage.push(cov);
-  }
-  coverage.sort((a, b) => a.name.localeCompare(b.name));
-  return { coverage, referenced };
+    const testable = org.testableClasses();
+    const production = testable.filter((c) => !c.isTest && c.kind !== "interface");
+    const referenced = new Set<string>();
+    const idents = new Set<string>();
+    for (const c of testable.filter((x) => x.isTest)) {
+        const unit = org.units.find((u) => u.file === c.file);
+        if (unit)
+            JSON.stringify(unit, (k, v: unknown) => {
+                if ((k === "name" || k === "names") && v) {
+                    for (const n of Array.isArray(v) ? v : [v]) if (typeof n === "string") idents.add(n.toLowerCase());
+                }
+                return v;
+            });
+    }
+    for (const c of production) if (idents.has(c.name.toLowerCase())) referenced.add(c.name.toLowerCase());
+    const coverage: ClassCoverage[] = [];
+    for (const c of production) {
+        const unit = org.units.find((u) => u.file === c.file);
+        if (!unit) continue;
+        const cov = classCoverage(c.name, unit, c.file ? org.interpreter.covered.get(c.file) : undefined);
+        if (cov.total > 0) coverage.push(cov);
+    }
+    coverage.sort((a, b) => a.name.localeCompare(b.name));
+    return { coverage, referenced };
 }

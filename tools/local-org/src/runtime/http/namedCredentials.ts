@@ -1,14 +1,14 @@
-import { ApexSystemError } from '../errors';
-import { NativeObject } from '../values/values';
-import { httpState, newResponse } from './http';
-import { syncFetch } from './syncFetch';
+import { ApexSystemError } from "../errors";
+import { NativeObject } from "../values/values";
+import { httpState, newResponse } from "./http";
+import { syncFetch } from "./syncFetch";
 
 /** How the local org reaches a Named Credential outside tests (e.g. the MCP emulator). */
 export interface NamedCredentialConfig {
-  baseUrl: string;
-  auth?: { type: 'basic'; username: string; password: string } | { type: 'bearer'; token: string } | { type: 'none' };
-  /** Extra headers added to every request. */
-  headers?: Record<string, string>;
+    baseUrl: string;
+    auth?: { type: "basic"; username: string; password: string } | { type: "bearer"; token: string } | { type: "none" };
+    /** Extra headers added to every request. */
+    headers?: Record<string, string>;
 }
 
 /**
@@ -16,30 +16,42 @@ export interface NamedCredentialConfig {
  * with its auth header; other endpoints are refused as the platform refuses unregistered sites.
  */
 export function realCallout(req: NativeObject, credentials: Record<string, NamedCredentialConfig>): NativeObject {
-  const s = httpState(req);
-  const endpoint = s.endpoint ?? '';
-  const m = /^callout:([^/?]+)(.*)$/i.exec(endpoint);
-  if (!m) throw new ApexSystemError('CalloutException', `Unauthorized endpoint, please check Setup->Security->Remote site settings. endpoint = ${endpoint}`);
-  const entry = Object.entries(credentials).find(([k]) => k.toLowerCase() === m[1].toLowerCase());
-  if (!entry) throw new ApexSystemError('CalloutException', `The callout couldn't access the endpoint. You might not have the required permissions, or the named credential "${m[1]}" might not exist.`);
-  const nc = entry[1];
-  const headers: [string, string][] = [...s.headers];
-  if (nc.auth?.type === 'basic') headers.push(['Authorization', `Basic ${Buffer.from(`${nc.auth.username}:${nc.auth.password}`).toString('base64')}`]);
-  if (nc.auth?.type === 'bearer') headers.push(['Authorization', `Bearer ${nc.auth.token}`]);
-  for (const [k, v] of Object.entries(nc.headers ?? {})) headers.push([k, v]);
-  const res = syncFetch({
-    url: nc.baseUrl.replace(/\/$/, '') + m[2],
-    method: s.method ?? 'GET',
-    headers,
-    body: s.body ? s.body.toString('base64') : null,
-    timeoutMs: s.timeout,
-  });
-  if (!res.ok) throw new ApexSystemError('CalloutException', res.error ?? 'Callout failed');
-  const out = newResponse();
-  const rs = httpState(out);
-  rs.statusCode = res.status;
-  rs.status = res.statusText;
-  rs.headers = res.headers;
-  rs.body = Buffer.from(res.body, 'base64');
-  return out;
+    const s = httpState(req);
+    const endpoint = s.endpoint ?? "";
+    const m = /^callout:([^/?]+)(.*)$/i.exec(endpoint);
+    if (!m)
+        throw new ApexSystemError(
+            "CalloutException",
+            `Unauthorized endpoint, please check Setup->Security->Remote site settings. endpoint = ${endpoint}`
+        );
+    const entry = Object.entries(credentials).find(([k]) => k.toLowerCase() === m[1].toLowerCase());
+    if (!entry)
+        throw new ApexSystemError(
+            "CalloutException",
+            `The callout couldn't access the endpoint. You might not have the required permissions, or the named credential "${m[1]}" might not exist.`
+        );
+    const nc = entry[1];
+    const headers: [string, string][] = [...s.headers];
+    if (nc.auth?.type === "basic")
+        headers.push([
+            "Authorization",
+            `Basic ${Buffer.from(`${nc.auth.username}:${nc.auth.password}`).toString("base64")}`
+        ]);
+    if (nc.auth?.type === "bearer") headers.push(["Authorization", `Bearer ${nc.auth.token}`]);
+    for (const [k, v] of Object.entries(nc.headers ?? {})) headers.push([k, v]);
+    const res = syncFetch({
+        url: nc.baseUrl.replace(/\/$/, "") + m[2],
+        method: s.method ?? "GET",
+        headers,
+        body: s.body ? s.body.toString("base64") : null,
+        timeoutMs: s.timeout
+    });
+    if (!res.ok) throw new ApexSystemError("CalloutException", res.error ?? "Callout failed");
+    const out = newResponse();
+    const rs = httpState(out);
+    rs.statusCode = res.status;
+    rs.status = res.statusText;
+    rs.headers = res.headers;
+    rs.body = Buffer.from(res.body, "base64");
+    return out;
 }

@@ -1,22 +1,22 @@
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 
 /** A plain HTTP request/response pair exchanged with the fetch worker. */
 export interface PlainRequest {
-  url: string;
-  method: string;
-  headers: [string, string][];
-  /** base64 */
-  body: string | null;
-  timeoutMs: number;
+    url: string;
+    method: string;
+    headers: [string, string][];
+    /** base64 */
+    body: string | null;
+    timeoutMs: number;
 }
 export interface PlainResponse {
-  ok: boolean;
-  error?: string;
-  status: number;
-  statusText: string;
-  headers: [string, string][];
-  /** base64 */
-  body: string;
+    ok: boolean;
+    error?: string;
+    status: number;
+    statusText: string;
+    headers: [string, string][];
+    /** base64 */
+    body: string;
 }
 
 const WORKER_SOURCE = `
@@ -50,25 +50,26 @@ let worker: Worker | null = null;
  * synchronous and a worker thread does the `fetch` while this thread blocks on `Atomics.wait`.
  */
 export function syncFetch(req: PlainRequest): PlainResponse {
-  if (!worker) {
-    worker = new Worker(WORKER_SOURCE, { eval: true });
-    worker.unref();
-  }
-  const sab = new SharedArrayBuffer(4);
-  const flag = new Int32Array(sab);
-  const { port1, port2 } = new MessageChannel();
-  worker.postMessage({ req, sab, port: port2 }, [port2]);
-  const r = Atomics.wait(flag, 0, 0, req.timeoutMs + 1000);
-  const msg = receiveMessageOnPort(port1);
-  port1.close();
-  if (r === 'timed-out' || !msg) return { ok: false, error: 'Read timed out', status: 0, statusText: '', headers: [], body: '' };
-  return msg.message as PlainResponse;
+    if (!worker) {
+        worker = new Worker(WORKER_SOURCE, { eval: true });
+        worker.unref();
+    }
+    const sab = new SharedArrayBuffer(4);
+    const flag = new Int32Array(sab);
+    const { port1, port2 } = new MessageChannel();
+    worker.postMessage({ req, sab, port: port2 }, [port2]);
+    const r = Atomics.wait(flag, 0, 0, req.timeoutMs + 1000);
+    const msg = receiveMessageOnPort(port1);
+    port1.close();
+    if (r === "timed-out" || !msg)
+        return { ok: false, error: "Read timed out", status: 0, statusText: "", headers: [], body: "" };
+    return msg.message as PlainResponse;
 }
 
 /** Stops the fetch worker (tests and short-lived CLIs). */
 export function stopSyncFetch(): void {
-  if (worker) {
-    void worker.terminate();
-    worker = null;
-  }
+    if (worker) {
+        void worker.terminate();
+        worker = null;
+    }
 }

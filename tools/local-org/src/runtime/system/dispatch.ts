@@ -1,174 +1,175 @@
-import type { NativeCtx } from '../../interpret/nativeApi';
-import { typeName } from '../../link/rtype';
-import { UnsupportedError } from '../errors';
-import { newRequest, newResponse, requestMethod, responseMethod, send } from '../http/http';
-import { isNumber } from '../values/numbers';
+import type { NativeCtx } from "../../interpret/nativeApi";
+import { typeName } from "../../link/rtype";
+import { UnsupportedError } from "../errors";
+import { newRequest, newResponse, requestMethod, responseMethod, send } from "../http/http";
+import { isNumber } from "../values/numbers";
 import {
-  ApexBlob,
-  ApexDate,
-  ApexDatetime,
-  ApexDecimal,
-  ApexDouble,
-  ApexId,
-  ApexList,
-  ApexMap,
-  ApexObject,
-  ApexSet,
-  ApexTime,
-  EnumValue,
-  NativeObject,
-  TypeValue,
-  type Value,
-} from '../values/values';
-import { noMethod } from './args';
-import { listMethod, mapMethod, setMethod } from './collections';
-import { dateMethod, dateStatics, datetimeMethod, datetimeStatics, timeMethod, timeStatics } from './dates';
-import { jsonStatics } from './json';
-import { decimalStatics, doubleStatics, integerStatics, longStatics, mathStatics, numberMethod } from './numbers';
+    ApexBlob,
+    ApexDate,
+    ApexDatetime,
+    ApexDecimal,
+    ApexDouble,
+    ApexId,
+    ApexList,
+    ApexMap,
+    ApexObject,
+    ApexSet,
+    ApexTime,
+    EnumValue,
+    NativeObject,
+    TypeValue,
+    type Value
+} from "../values/values";
+import { noMethod } from "./args";
+import { listMethod, mapMethod, setMethod } from "./collections";
+import { dateMethod, dateStatics, datetimeMethod, datetimeStatics, timeMethod, timeStatics } from "./dates";
+import { jsonStatics } from "./json";
+import { decimalStatics, doubleStatics, integerStatics, longStatics, mathStatics, numberMethod } from "./numbers";
 import {
-  NATIVE_ENUMS,
-  assertStatics,
-  blobMethod,
-  blobStatics,
-  booleanMethod,
-  booleanStatics,
-  cryptoStatics,
-  encodingStatics,
-  limitsStatics,
-  systemStatics,
-  testStatics,
-  timeZoneMethod,
-  typeMethod,
-  typeStatics,
-  userInfoStatics,
-} from './platform';
-import { matcherMethod, patternMethod, patternStatics } from './pattern';
-import { idMethod, idStatics, stringMethod, stringStatics } from './strings';
+    NATIVE_ENUMS,
+    assertStatics,
+    blobMethod,
+    blobStatics,
+    booleanMethod,
+    booleanStatics,
+    cryptoStatics,
+    encodingStatics,
+    limitsStatics,
+    systemStatics,
+    testStatics,
+    timeZoneMethod,
+    typeMethod,
+    typeStatics,
+    userInfoStatics
+} from "./platform";
+import { matcherMethod, patternMethod, patternStatics } from "./pattern";
+import { idMethod, idStatics, stringMethod, stringStatics } from "./strings";
 
 type Statics = Record<string, (a: Value[], ctx: NativeCtx) => Value>;
 
 /** Static methods of system classes, by lower-cased class name. */
 const STATICS: Record<string, Statics> = {
-  string: stringStatics,
-  integer: integerStatics,
-  long: longStatics,
-  decimal: decimalStatics,
-  double: doubleStatics,
-  boolean: booleanStatics,
-  math: mathStatics,
-  json: jsonStatics,
-  system: systemStatics,
-  test: testStatics,
-  assert: assertStatics,
-  userinfo: userInfoStatics,
-  limits: limitsStatics,
-  type: typeStatics,
-  encodingutil: encodingStatics,
-  blob: blobStatics,
-  crypto: cryptoStatics,
-  date: dateStatics,
-  datetime: datetimeStatics,
-  time: timeStatics,
-  id: { valueof: (a) => idStatics('valueof', a) },
-  pattern: patternStatics,
+    string: stringStatics,
+    integer: integerStatics,
+    long: longStatics,
+    decimal: decimalStatics,
+    double: doubleStatics,
+    boolean: booleanStatics,
+    math: mathStatics,
+    json: jsonStatics,
+    system: systemStatics,
+    test: testStatics,
+    assert: assertStatics,
+    userinfo: userInfoStatics,
+    limits: limitsStatics,
+    type: typeStatics,
+    encodingutil: encodingStatics,
+    blob: blobStatics,
+    crypto: cryptoStatics,
+    date: dateStatics,
+    datetime: datetimeStatics,
+    time: timeStatics,
+    id: { valueof: (a) => idStatics("valueof", a) },
+    pattern: patternStatics
 };
 
 /** Calls `Type.method(args)` on a system class; unknown members fail loudly. */
 export function callStaticNative(type: string, lname: string, args: Value[], ctx: NativeCtx): Value {
-  const t = type.toLowerCase();
-  const fn = STATICS[t]?.[lname];
-  if (fn) return fn(args, ctx);
-  if (t === 'system' && STATICS.system[lname] === undefined) {
-    if (['enqueuejob', 'schedule', 'schedulebatch', 'abortjob'].includes(lname)) throw new UnsupportedError(`System.${lname} (async arrives with part 2)`);
-  }
-  if (NATIVE_ENUMS[t]) {
-    if (lname === 'values') return noMethod(`${type}.values`, args.length);
-  }
-  throw new UnsupportedError(`method ${type}.${lname}(${args.length} argument${args.length === 1 ? '' : 's'})`);
+    const t = type.toLowerCase();
+    const fn = STATICS[t]?.[lname];
+    if (fn) return fn(args, ctx);
+    if (t === "system" && STATICS.system[lname] === undefined) {
+        if (["enqueuejob", "schedule", "schedulebatch", "abortjob"].includes(lname))
+            throw new UnsupportedError(`System.${lname} (async arrives with part 2)`);
+    }
+    if (NATIVE_ENUMS[t]) {
+        if (lname === "values") return noMethod(`${type}.values`, args.length);
+    }
+    throw new UnsupportedError(`method ${type}.${lname}(${args.length} argument${args.length === 1 ? "" : "s"})`);
 }
 
 /** Reads `Type.NAME` of a system class (system enums such as `RoundingMode.HALF_UP`). */
 export function staticPropNative(type: string, name: string, _ctx: NativeCtx): Value {
-  const values = NATIVE_ENUMS[type.toLowerCase()];
-  if (values) {
-    const idx = values.findIndex((v) => v.toLowerCase() === name.toLowerCase());
-    if (idx >= 0) return new EnumValue(type, values[idx], idx, null);
-  }
-  throw new UnsupportedError(`static property ${type}.${name}`);
+    const values = NATIVE_ENUMS[type.toLowerCase()];
+    if (values) {
+        const idx = values.findIndex((v) => v.toLowerCase() === name.toLowerCase());
+        if (idx >= 0) return new EnumValue(type, values[idx], idx, null);
+    }
+    throw new UnsupportedError(`static property ${type}.${name}`);
 }
 
 export function constructNative(type: string, args: Value[], _ctx: NativeCtx): Value {
-  switch (type.toLowerCase()) {
-    case 'httprequest':
-      return newRequest();
-    case 'httpresponse':
-      return newResponse();
-    case 'http':
-      return new NativeObject('Http', {});
-  }
-  throw new UnsupportedError(`new ${type}(${args.length} arguments)`);
+    switch (type.toLowerCase()) {
+        case "httprequest":
+            return newRequest();
+        case "httpresponse":
+            return newResponse();
+        case "http":
+            return new NativeObject("Http", {});
+    }
+    throw new UnsupportedError(`new ${type}(${args.length} arguments)`);
 }
 
 /** Instance methods on system values (String, collections, numbers, dates, natives). */
 export function callInstanceNative(v: Value, lname: string, args: Value[], ctx: NativeCtx): Value {
-  if (typeof v === 'string') return stringMethod(v, lname, args, ctx);
-  if (v instanceof ApexId) return idMethod(v.id18, lname, args, ctx);
-  if (isNumber(v)) return numberMethod(v, lname, args, ctx);
-  if (typeof v === 'boolean') return booleanMethod(v, lname, args);
-  if (v instanceof ApexList) return listMethod(v, lname, args, ctx);
-  if (v instanceof ApexSet) return setMethod(v, lname, args, ctx);
-  if (v instanceof ApexMap) return mapMethod(v, lname, args, ctx);
-  if (v instanceof ApexDate) return dateMethod(v, lname, args);
-  if (v instanceof ApexDatetime) return datetimeMethod(v, lname, args);
-  if (v instanceof ApexTime) return timeMethod(v, lname, args);
-  if (v instanceof ApexBlob) return blobMethod(v, lname, args);
-  if (v instanceof TypeValue) return typeMethod(v, lname, args, ctx);
-  if (v instanceof NativeObject) {
-    switch (v.typeName) {
-      case 'HttpRequest':
-        return requestMethod(v, lname, args);
-      case 'HttpResponse':
-        return responseMethod(v, lname, args);
-      case 'Http':
-        if (lname === 'send') return send(args, ctx);
-        break;
-      case 'TimeZone':
-        return timeZoneMethod(v, lname, args);
-      case 'Pattern':
-        return patternMethod(v, lname, args);
-      case 'Matcher':
-        return matcherMethod(v, lname, args);
+    if (typeof v === "string") return stringMethod(v, lname, args, ctx);
+    if (v instanceof ApexId) return idMethod(v.id18, lname, args, ctx);
+    if (isNumber(v)) return numberMethod(v, lname, args, ctx);
+    if (typeof v === "boolean") return booleanMethod(v, lname, args);
+    if (v instanceof ApexList) return listMethod(v, lname, args, ctx);
+    if (v instanceof ApexSet) return setMethod(v, lname, args, ctx);
+    if (v instanceof ApexMap) return mapMethod(v, lname, args, ctx);
+    if (v instanceof ApexDate) return dateMethod(v, lname, args);
+    if (v instanceof ApexDatetime) return datetimeMethod(v, lname, args);
+    if (v instanceof ApexTime) return timeMethod(v, lname, args);
+    if (v instanceof ApexBlob) return blobMethod(v, lname, args);
+    if (v instanceof TypeValue) return typeMethod(v, lname, args, ctx);
+    if (v instanceof NativeObject) {
+        switch (v.typeName) {
+            case "HttpRequest":
+                return requestMethod(v, lname, args);
+            case "HttpResponse":
+                return responseMethod(v, lname, args);
+            case "Http":
+                if (lname === "send") return send(args, ctx);
+                break;
+            case "TimeZone":
+                return timeZoneMethod(v, lname, args);
+            case "Pattern":
+                return patternMethod(v, lname, args);
+            case "Matcher":
+                return matcherMethod(v, lname, args);
+        }
+        return noMethod(`${v.typeName}.${lname}`, args.length);
     }
-    return noMethod(`${v.typeName}.${lname}`, args.length);
-  }
-  return noMethod(`${valueTypeName(v)}.${lname}`, args.length);
+    return noMethod(`${valueTypeName(v)}.${lname}`, args.length);
 }
 
 /** Runtime type name of a value as the platform prints it in TypeException messages. */
 export function valueTypeName(v: Value): string {
-  if (v === null) return 'null';
-  switch (typeof v) {
-    case 'string':
-      return 'String';
-    case 'boolean':
-      return 'Boolean';
-    case 'number':
-      return 'Integer';
-    case 'bigint':
-      return 'Long';
-  }
-  if (v instanceof ApexDecimal) return 'Decimal';
-  if (v instanceof ApexDouble) return 'Double';
-  if (v instanceof ApexId) return 'Id';
-  if (v instanceof ApexDate) return 'Date';
-  if (v instanceof ApexDatetime) return 'Datetime';
-  if (v instanceof ApexTime) return 'Time';
-  if (v instanceof ApexBlob) return 'Blob';
-  if (v instanceof ApexList) return `List<${typeName(v.elemType)}>`;
-  if (v instanceof ApexSet) return `Set<${typeName(v.elemType)}>`;
-  if (v instanceof ApexMap) return `Map<${typeName(v.keyType)},${typeName(v.valueType)}>`;
-  if (v instanceof ApexObject) return v.cls.name;
-  if (v instanceof EnumValue) return v.enumName;
-  if (v instanceof TypeValue) return 'System.Type';
-  return v.typeName;
+    if (v === null) return "null";
+    switch (typeof v) {
+        case "string":
+            return "String";
+        case "boolean":
+            return "Boolean";
+        case "number":
+            return "Integer";
+        case "bigint":
+            return "Long";
+    }
+    if (v instanceof ApexDecimal) return "Decimal";
+    if (v instanceof ApexDouble) return "Double";
+    if (v instanceof ApexId) return "Id";
+    if (v instanceof ApexDate) return "Date";
+    if (v instanceof ApexDatetime) return "Datetime";
+    if (v instanceof ApexTime) return "Time";
+    if (v instanceof ApexBlob) return "Blob";
+    if (v instanceof ApexList) return `List<${typeName(v.elemType)}>`;
+    if (v instanceof ApexSet) return `Set<${typeName(v.elemType)}>`;
+    if (v instanceof ApexMap) return `Map<${typeName(v.keyType)},${typeName(v.valueType)}>`;
+    if (v instanceof ApexObject) return v.cls.name;
+    if (v instanceof EnumValue) return v.enumName;
+    if (v instanceof TypeValue) return "System.Type";
+    return v.typeName;
 }

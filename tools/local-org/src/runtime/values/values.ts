@@ -1,6 +1,6 @@
-import Decimal from 'decimal.js';
-import type { ClassInfo } from '../../link/classInfo';
-import type { RType } from '../../link/rtype';
+import Decimal from "decimal.js";
+import type { ClassInfo } from "../../link/classInfo";
+import type { RType } from "../../link/rtype";
 
 /**
  * Apex runtime values. Representation:
@@ -9,136 +9,136 @@ import type { RType } from '../../link/rtype';
  * - everything else → a class below.
  */
 export type Value =
-  | null
-  | boolean
-  | string
-  | number
-  | bigint
-  | ApexDouble
-  | ApexDecimal
-  | ApexId
-  | ApexDate
-  | ApexDatetime
-  | ApexTime
-  | ApexBlob
-  | ApexList
-  | ApexSet
-  | ApexMap
-  | ApexObject
-  | EnumValue
-  | TypeValue
-  | NativeObject;
+    | null
+    | boolean
+    | string
+    | number
+    | bigint
+    | ApexDouble
+    | ApexDecimal
+    | ApexId
+    | ApexDate
+    | ApexDatetime
+    | ApexTime
+    | ApexBlob
+    | ApexList
+    | ApexSet
+    | ApexMap
+    | ApexObject
+    | EnumValue
+    | TypeValue
+    | NativeObject;
 
 /** 64-bit floating point Apex Double (boxed so it is distinguishable from Integer). */
 export class ApexDouble {
-  constructor(readonly v: number) {}
+    constructor(readonly v: number) {}
 }
 
 /** Arbitrary-precision Apex Decimal; decimal.js drops trailing zeros, so the scale is kept beside it. */
 export class ApexDecimal {
-  constructor(
-    readonly d: Decimal,
-    readonly scale: number,
-  ) {}
-  static of(text: string): ApexDecimal {
-    const dot = text.indexOf('.');
-    return new ApexDecimal(new Decimal(text), dot < 0 ? 0 : text.length - dot - 1);
-  }
-  static fromDecimal(d: Decimal): ApexDecimal {
-    return new ApexDecimal(d, Math.max(0, d.decimalPlaces()));
-  }
-  toString(): string {
-    return this.d.toFixed(this.scale);
-  }
+    constructor(
+        readonly d: Decimal,
+        readonly scale: number
+    ) {}
+    static of(text: string): ApexDecimal {
+        const dot = text.indexOf(".");
+        return new ApexDecimal(new Decimal(text), dot < 0 ? 0 : text.length - dot - 1);
+    }
+    static fromDecimal(d: Decimal): ApexDecimal {
+        return new ApexDecimal(d, Math.max(0, d.decimalPlaces()));
+    }
+    toString(): string {
+        return this.d.toFixed(this.scale);
+    }
 }
 
 /** An 18-character Salesforce Id. */
 export class ApexId {
-  constructor(readonly id18: string) {}
-  toString(): string {
-    return this.id18;
-  }
+    constructor(readonly id18: string) {}
+    toString(): string {
+        return this.id18;
+    }
 }
 
 /** A date without time zone. */
 export class ApexDate {
-  constructor(
-    readonly year: number,
-    readonly month: number,
-    readonly day: number,
-  ) {}
+    constructor(
+        readonly year: number,
+        readonly month: number,
+        readonly day: number
+    ) {}
 }
 
 /** An instant, held as epoch milliseconds (UTC); rendered in the running user's time zone. */
 export class ApexDatetime {
-  constructor(readonly ms: number) {}
+    constructor(readonly ms: number) {}
 }
 
 /** A time of day in milliseconds. */
 export class ApexTime {
-  constructor(readonly ms: number) {}
+    constructor(readonly ms: number) {}
 }
 
 export class ApexBlob {
-  constructor(readonly bytes: Buffer) {}
+    constructor(readonly bytes: Buffer) {}
 }
 
 export class ApexList {
-  constructor(
-    public elemType: RType,
-    public items: Value[],
-  ) {}
+    constructor(
+        public elemType: RType,
+        public items: Value[]
+    ) {}
 }
 
 /** Set with Apex equality; `keys` maps a hash key to the member. */
 export class ApexSet {
-  readonly keys = new Map<string, Value>();
-  constructor(public elemType: RType) {}
+    readonly keys = new Map<string, Value>();
+    constructor(public elemType: RType) {}
 }
 
 /** Map with Apex key equality, insertion-ordered. */
 export class ApexMap {
-  readonly entries = new Map<string, [Value, Value]>();
-  constructor(
-    public keyType: RType,
-    public valueType: RType,
-  ) {}
+    readonly entries = new Map<string, [Value, Value]>();
+    constructor(
+        public keyType: RType,
+        public valueType: RType
+    ) {}
 }
 
 /** Extra state of an exception instance. */
 export interface ExceptionState {
-  message: string | null;
-  cause: ApexObject | null;
-  line: number;
-  col: number;
-  stack: string;
+    message: string | null;
+    cause: ApexObject | null;
+    line: number;
+    col: number;
+    stack: string;
 }
 
 /** An instance of an Apex class (including exceptions). */
 export class ApexObject {
-  readonly fields = new Map<string, Value>();
-  exc: ExceptionState | null = null;
-  constructor(readonly cls: ClassInfo) {}
+    readonly fields = new Map<string, Value>();
+    exc: ExceptionState | null = null;
+    constructor(readonly cls: ClassInfo) {}
 }
 
 export class EnumValue {
-  constructor(
-    readonly enumName: string,
-    readonly name: string,
-    readonly ordinal: number,
-    readonly enumCls: ClassInfo | null,
-  ) {}
+    constructor(
+        readonly enumName: string,
+        readonly name: string,
+        readonly ordinal: number,
+        readonly enumCls: ClassInfo | null
+    ) {}
 }
 
 /** `Foo.class`: an Apex `System.Type`. */
 export class TypeValue {
-  constructor(readonly type: RType) {}
+    constructor(readonly type: RType) {}
 }
 
 /** Instance of a system class implemented in TypeScript (HttpRequest, HttpResponse, Http, …). */
 export class NativeObject {
-  constructor(
-    readonly typeName: string,
-    readonly state: Record<string, unknown>,
-  ) {}
+    constructor(
+        readonly typeName: string,
+        readonly state: Record<string, unknown>
+    ) {}
 }
