@@ -170,9 +170,18 @@ function applyProfileObjects(store: DatasetStore, profile: Profile, pos: Record<
   }
 }
 
-/** Opaque persistedUserId.entityId: stable per profile. */
+const entityIds = new Map<string, string>();
+
+/** Opaque persistedUserId.entityId: stable per profile (memoized; hashing on every call showed in profiles). */
 function entityId(dataset: string, userId: string): string {
-  return createHash('sha256').update(`persisted|${dataset}|${userId}`).digest('base64url').slice(0, 32);
+  const key = `${dataset}|${userId}`;
+  let id = entityIds.get(key);
+  if (id === undefined) {
+    id = createHash('sha256').update(`persisted|${key}`).digest('base64url').slice(0, 32);
+    if (entityIds.size > 100_000) entityIds.clear();
+    entityIds.set(key, id);
+  }
+  return id;
 }
 
 /** Processes an event and returns the Event API response envelope. */
@@ -180,7 +189,8 @@ export function processEvent(store: DatasetStore, body: unknown, ctx: EventConte
   const problems = validateEvent(body);
   if (problems.length > 0 || !isObj(body)) return { campaignResponses: [], errorCode: 5, invalidReasons: problems };
   const flags = isObj(body['flags']) ? body['flags'] : {};
-  const eventId = createHash('sha256').update(`event|${store.config.id}|${ctx.seq}|${ctx.now}`).digest('hex').slice(0, 24);
+  // 24 hex like real event IDs: time then sequence, unique within a run and deterministic under a fixed clock.
+  const eventId = (Math.floor(ctx.now).toString(16).padStart(12, '0') + ctx.seq.toString(16).padStart(12, '0')).slice(-24);
   if (flags['doNotTrack'] === true) return { id: eventId, campaignResponses: [], compiledCampaignTemplates: [], errorCode: 0 };
   const user = isObj(body['user']) ? body['user'] : {};
   const identities = extractIdentities(store, user);
@@ -229,7 +239,7 @@ export function processEvent(store: DatasetStore, body: unknown, ctx: EventConte
   // Server-side campaigns need the trusted endpoint, a token and channel Server.
   const serverSide = ctx.endpoint === 'authevent' && ctx.authenticated && channel === 'Server';
   if (serverSide && flags['noCampaigns'] !== true) {
-    const { responses, explanations } = selectCampaigns(store, profile, { application: str(source['application']), testMessages: str(debug['testMessages']), typeCode: ctx.typeCode });
+    const { responses, explanations } = selectCampaigns(store, profile, { application: str(source['application']), testMessages: str(debug['testMessages']), typeCode: ctx.typeCode }, debug['explanations'] === true);
     response['campaignResponses'] = responses;
     if (debug['explanations'] === true) response['campaignExplanations'] = explanations;
   }

@@ -52,6 +52,7 @@ export class DatasetStore {
   private readonly historyCache = new Map<string, StoredEvent[]>();
   private readonly summaryCache = new Map<string, ProfileSummary>();
   private createdCount = 0;
+  private readonly byType = new Map<string, CatalogItem[]>();
 
   constructor(
     config: DatasetConfig,
@@ -96,6 +97,16 @@ export class DatasetStore {
 
   private normalize(attr: string, value: string): string {
     return this.identityAttrs.get(attr) === false ? value.toLowerCase() : value;
+  }
+
+  /** Catalog items of one type (memoized list). */
+  itemsOfType(type: string): CatalogItem[] {
+    let list = this.byType.get(type);
+    if (!list) {
+      list = [...this.catalog.values()].filter((i) => i.type === type);
+      this.byType.set(type, list);
+    }
+    return list;
   }
 
   /** Catalog item by type and ID. */
