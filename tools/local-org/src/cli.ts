@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import fs from "node:fs";
 import path from "node:path";
+import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { Command } from "commander";
 import { createLocalOrg, type LocalOrg } from "./org";
 import { ApexSyntaxErrors } from "./parse/syntaxErrors";
@@ -8,6 +9,9 @@ import { formatConsoleReport, writeReports } from "./testing/report";
 import type { NamedCredentialConfig } from "./runtime/http/namedCredentials";
 
 const DEFAULT_SOURCE = "force-app";
+
+/** Apex allows 1000 nested calls; a tree-walking evaluator needs a deeper JS stack than Node's default. */
+const STACK_MB = 256;
 
 function collect(v: string, prev: string[]): string[] {
     return [...prev, v];
@@ -30,69 +34,121 @@ function loadOrg(o: SourceOpts, testDirs?: string[]): LocalOrg {
     return createLocalOrg({ sourceDirs: sourceDirs(o), testDirs, namedCredentials });
 }
 
-function fail(e: unknown): never {
-    if (e instanceof ApexSyntaxErrors) {
-        process.stderr.write(`Apex syntax errors:\n${e.message}\n`);
-    } else process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(2);
+/** Reports the exit code to the launching thread (the CLI runs in a worker with a large stack). */
+function finish(code: number): void {
+    if (parentPort) parentPort.postMessage({ exitCode: code });
+    else process.exitCode = code;
 }
 
-const program = new Command();
-program
-    .name("local-org")
-    .description("Offline Apex interpreter: run Apex tests and anonymous Apex (model-green, not org-verified)");
+/** Loads the org or reports syntax errors (exit 2); returns null on failure. */
+function tryLoad(o: SourceOpts, testDirs?: string[]): LocalOrg | null {
+    try {
+        return loadOrg(o, testDirs);
+    } catch (e) {
+        if (e instanceof ApexSyntaxErrors) process.stderr.write(`Apex syntax errors:\n${e.message}\n`);
+        else process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+        finish(2);
+        return null;
+    }
+}
 
-program
-    .command("test")
-    .description("run @IsTest classes with line coverage")
-    .option("--class <name>", "only this test class")
-    .option("--method <name>", "only this test method")
-    .option("--source <dir>", "extra source folder (repeatable); when given, only its tests run", collect, [])
-    .option("--no-default-source", `do not load ${DEFAULT_SOURCE}`)
-    .option("--reports <dir>", "folder for junit.xml and coverage.json", "reports/apex")
-    .option("--unsupported-as-skipped", "report tests that only hit unimplemented constructs as skipped (not failed)")
-    .action((o: SourceOpts & { class?: string; method?: string; reports: string; unsupportedAsSkipped?: boolean }) => {
-        let org: LocalOrg;
-        try {
-            org = loadOrg(o, o.source.length ? o.source : undefined);
-        } catch (e) {
-            fail(e);
-        }
-        const r = org.runTests({
-            className: o.class,
-            methodName: o.method,
-            unsupportedAsSkipped: o.unsupportedAsSkipped === true
+function main(): void {
+    const program = new Command();
+    program
+        .name("local-org")
+        .description("Offline Apex interpreter: run Apex tests and anonymous Apex (model-green, not org-verified)");
+
+    program
+        .command("test")
+        .description("run @IsTest classes with line coverage")
+        .option("--class <name>", "only this test class")
+        .option("--method <name>", "only this test method")
+        .option("--source <dir>", "extra source folder (repeatable); when given, only its tests run", collect, [])
+        .option("--no-default-source", `do not load ${DEFAULT_SOURCE}`)
+        .option("--reports <dir>", "folder for junit.xml and coverage.json", "reports/apex")
+        .option(
+            "--unsupported-as-skipped",
+            "report tests that only hit unimplemented constructs as skipped (not failed)"
+        )
+        .action(
+            (o: SourceOpts & { class?: string; method?: string; reports: string; unsupportedAsSkipped?: boolean }) => {
+                const org = tryLoad(o, o.source.length ? o.source : undefined);
+                if (!org) return;
+                const r = org.runTests({
+                    className: o.class,
+                    methodName: o.method,
+                    unsupportedAsSkipped: o.unsupportedAsSkipped === true
+                });
+                writeReports(r, o.reports);
+                if (r.results.length === 0) process.stdout.write("No @IsTest methods found in the selected sources.\n");
+                process.stdout.write(`${formatConsoleReport(r)}\n`);
+                org.close();
+                finish(r.failed > 0 || (r.gateEnforced && r.belowThreshold.length > 0) ? 1 : 0);
+            }
+        );
+
+    program
+        .command("run <file>")
+        .description("execute an anonymous Apex script")
+        .option("--source <dir>", "extra source folder (repeatable)", collect, [])
+        .option("--no-default-source", `do not load ${DEFAULT_SOURCE}`)
+        .option("--credentials <file>", 'JSON: { "NamedCredential": { "baseUrl": …, "auth": { "type": "basic", … } } }')
+        .action((file: string, o: SourceOpts) => {
+            const org = tryLoad(o);
+            if (!org) return;
+            org.host.echoDebug = true;
+            let r;
+            try {
+                r = org.runAnonymous(fs.readFileSync(file, "utf8"), path.relative(process.cwd(), file));
+            } catch (e) {
+                process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+                org.close();
+                finish(2);
+                return;
+            }
+            if (!r.success) process.stderr.write(`${r.error}\n`);
+            org.close();
+            finish(r.success ? 0 : 1);
         });
-        writeReports(r, o.reports);
-        process.stdout.write(`${formatConsoleReport(r)}\n`);
-        org.close();
-        if (r.results.length === 0) process.stdout.write("No @IsTest methods found in the selected sources.\n");
-        process.exitCode = r.failed > 0 || (r.gateEnforced && r.belowThreshold.length > 0) ? 1 : 0;
-    });
 
-program
-    .command("run <file>")
-    .description("execute an anonymous Apex script")
-    .option("--source <dir>", "extra source folder (repeatable)", collect, [])
-    .option("--no-default-source", `do not load ${DEFAULT_SOURCE}`)
-    .option("--credentials <file>", 'JSON: { "NamedCredential": { "baseUrl": …, "auth": { "type": "basic", … } } }')
-    .action((file: string, o: SourceOpts) => {
-        let org: LocalOrg;
-        try {
-            org = loadOrg(o);
-        } catch (e) {
-            fail(e);
-        }
-        org.host.echoDebug = true;
-        let r;
-        try {
-            r = org.runAnonymous(fs.readFileSync(file, "utf8"), path.relative(process.cwd(), file));
-        } catch (e) {
-            fail(e);
-        }
-        if (!r.success) process.stderr.write(`${r.error}\n`);
-        org.close();
-        process.exitCode = r.success ? 0 : 1;
-    });
+    program
+        .command("check")
+        .description("supported-subset check: list constructs the local org does not implement (exit 1 if any)")
+        .option("--source <dir>", "extra source folder (repeatable)", collect, [])
+        .option("--no-default-source", `do not load ${DEFAULT_SOURCE}`)
+        .action((o: SourceOpts) => {
+            const org = tryLoad(o);
+            if (!org) return;
+            let count = 0;
+            for (const u of org.units) {
+                for (const x of u.unsupported) {
+                    process.stdout.write(
+                        `${u.file}:${x.pos.line}:${x.pos.col} not supported by the local org: ${x.construct}\n`
+                    );
+                    count++;
+                }
+            }
+            process.stdout.write(
+                `${count} unsupported construct${count === 1 ? "" : "s"} in ${org.units.length} files\n`
+            );
+            finish(count > 0 ? 1 : 0);
+        });
 
-program.parse();
+    program.parse(process.argv);
+}
+
+if (isMainThread && !process.env.LOCALORG_IN_PROCESS) {
+    const worker = new Worker(__filename, {
+        argv: process.argv.slice(2),
+        resourceLimits: { stackSizeMb: STACK_MB }
+    });
+    worker.on("message", (m: { exitCode?: number }) => {
+        if (typeof m.exitCode === "number") process.exitCode = m.exitCode;
+    });
+    worker.on("error", (e: Error) => {
+        process.stderr.write(`${e.stack ?? e.message}\n`);
+        process.exitCode = 3;
+    });
+} else {
+    main();
+}

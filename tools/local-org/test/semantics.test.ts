@@ -89,6 +89,18 @@ System.debug(q == q);`);
     });
 });
 
+describe("stack depth", () => {
+    it("runaway recursion ends in an uncatchable LimitException, not a JS crash", () => {
+        const org = orgFrom({});
+        const r = org.runAnonymous(`
+Integer down(Integer n) { try { return down(n + 1); } catch (Exception e) { return -1; } }
+System.debug(down(0));`);
+        assert.equal(r.success, false);
+        assert.match(r.error ?? "", /^System\.LimitException: Maximum stack depth reached: 1001\n/);
+        assert.deepEqual(r.debugLog, []);
+    });
+});
+
 describe("callout limits and hooks", () => {
     const MOCK = `@IsTest
 public class LimitMock implements HttpCalloutMock {

@@ -90,6 +90,8 @@ const NAMESPACES = new Set([
 ]);
 
 const MAX_DEPTH = 1000;
+/** Stack traces longer than this are elided in the middle. */
+const MAX_TRACE_LINES = 30;
 
 /** Thrown when `?.` meets null: the whole access chain evaluates to null (caught at the chain root). */
 class SafeNavShortCircuit {}
@@ -161,6 +163,10 @@ export class Interpreter {
     toApexException(e: unknown): ApexObject | null {
         if (e instanceof ApexThrow) return e.exc;
         if (e instanceof ApexSystemError) return this.makeSystemException(e.exType, e.message);
+        // The JS stack ran out before Apex's 1000-frame limit: the same uncatchable LimitException,
+        // converted once the stack has unwound (Apex code cannot catch it anyway).
+        if (e instanceof RangeError)
+            return this.makeSystemException("LimitException", "Maximum stack depth reached: 1001");
         return null;
     }
 
@@ -189,11 +195,18 @@ export class Interpreter {
 
     /** Apex-style stack trace, innermost first: `Class.Foo.bar: line 3, column 1`. */
     stackTrace(): string {
-        const lines: string[] = [];
-        for (let i = this.stack.length - 1; i >= 0; i--) {
-            const f = this.stack[i];
-            lines.push(`${f.where}: line ${f.pos.line}, column ${f.pos.col}`);
+        const line = (f: Frame): string => `${f.where}: line ${f.pos.line}, column ${f.pos.col}`;
+        const n = this.stack.length;
+        if (n > MAX_TRACE_LINES) {
+            // Deep recursion: keep the innermost frames and the entry point readable.
+            const inner = this.stack
+                .slice(n - (MAX_TRACE_LINES - 2))
+                .reverse()
+                .map(line);
+            return [...inner, `(${n - MAX_TRACE_LINES + 1} more frames)`, line(this.stack[0])].join("\n");
         }
+        const lines: string[] = [];
+        for (let i = n - 1; i >= 0; i--) lines.push(line(this.stack[i]));
         return lines.join("\n");
     }
 
@@ -407,9 +420,6 @@ export class Interpreter {
                 throw new UnsupportedError(e.construct, `${f.file}:${f.pos.line}`);
             // Platform exceptions get their line and stack where they are raised, while the frames still exist.
             if (e instanceof ApexSystemError) throw new ApexThrow(this.makeSystemException(e.exType, e.message));
-            if (e instanceof RangeError && /call stack/i.test(e.message)) {
-                throw new ApexThrow(this.makeSystemException("LimitException", "Maximum stack depth reached: 1001"));
-            }
             throw e;
         }
     }
@@ -556,6 +566,7 @@ export class Interpreter {
 
     /** Exceptions Apex code may catch; LimitException and unsupported constructs are never catchable. */
     private catchable(e: unknown): ApexObject | null {
+        if (e instanceof RangeError) return null;
         if (e instanceof ApexSystemError && (e.exType === "LimitException" || e.exType === "AssertException"))
             return null;
         const exc = this.toApexException(e);
