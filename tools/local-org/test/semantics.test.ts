@@ -79,6 +79,16 @@ System.debug(q == q);`);
         assert.deepEqual(out, ["true", "false", "false", "true"]);
     });
 
+    it("a user-defined toString() drives concatenation and String.valueOf", () => {
+        const out = anon(`
+class Money { Decimal amount; Money(Decimal a) { amount = a; } public override String toString() { return amount + ' EUR'; } }
+class Plain { Integer n = 1; }
+System.debug('cost: ' + new Money(2.50));
+System.debug(String.valueOf(new Money(1)));
+System.debug(new Plain());`);
+        assert.deepEqual(out, ["cost: 2.50 EUR", "1 EUR", "AnonymousBlock.Plain:[n=1]"]);
+    });
+
     it("static types coerce on assignment: Id from String validates, Decimal from Integer divides exactly", () => {
         assert.deepEqual(
             anon(

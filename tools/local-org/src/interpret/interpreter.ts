@@ -121,6 +121,13 @@ export class Interpreter {
             const m = this.findMethod(a.cls, "hashcode", 0);
             return m ? 0 : undefined;
         };
+        objectHooks.toString = (a) => {
+            // A user-defined toString() drives concatenation and String.valueOf.
+            const m = this.findMethod(a.cls, "tostring", 0);
+            if (!m) return undefined;
+            const r = this.invokeMethod(m.cls, m.method, a, [], m.method.pos);
+            return r === null ? "null" : stringify(r);
+        };
     }
 
     /** Forgets all static state (fresh transaction / test method). */

@@ -27,7 +27,8 @@ import {
 export const objectHooks: {
     equals: (a: ApexObject, b: Value) => boolean | undefined;
     hashCode: (a: ApexObject) => number | undefined;
-} = { equals: () => undefined, hashCode: () => undefined };
+    toString: (a: ApexObject) => string | undefined;
+} = { equals: () => undefined, hashCode: () => undefined, toString: () => undefined };
 
 /** Apex `==`: Strings case-insensitive, numbers by value across kinds, collections element-wise, objects by reference unless `equals` is defined. */
 export function apexEquals(a: Value, b: Value, caseSensitive = false): boolean {

@@ -1,4 +1,5 @@
 import { typeName } from "../../link/rtype";
+import { objectHooks } from "./equality";
 import { dateToIso, datetimeToString, timeToString } from "./clock";
 import { javaDouble } from "./numbers";
 import {
@@ -56,6 +57,8 @@ export function stringify(v: Value, dtZone = "UTC", depth = 0): string {
     }
     if (v instanceof ApexObject) {
         if (v.exc) return `${exceptionTypeName(v)}: ${v.exc.message ?? "null"}`;
+        const custom = objectHooks.toString(v);
+        if (custom !== undefined) return custom;
         const parts: string[] = [];
         for (const [name, f] of v.cls.fields) {
             if (v.cls.isStatic(f)) continue;
