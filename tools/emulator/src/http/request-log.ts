@@ -19,9 +19,16 @@ export interface LoggedRequest {
 
 const MAX_BODY = 64 * 1024;
 
+/** What is stored per request; decoding is deferred to list() so logging stays cheap on the hot path. */
+interface RawEntry extends Omit<LoggedRequest, 'body' | 'bodyTruncated' | 'headers' | 'query'> {
+  rawBody: Buffer;
+  rawHeaders: Record<string, string | string[] | undefined>;
+  rawQuery: URLSearchParams;
+}
+
 /** Keeps the last `capacity` requests. */
 export class RequestLog {
-  private readonly entries: LoggedRequest[] = [];
+  private readonly entries: RawEntry[] = [];
   private seq = 0;
 
   constructor(private readonly capacity = 500) {}
@@ -31,17 +38,21 @@ export class RequestLog {
     return ++this.seq;
   }
 
-  /** Records a finished request. */
-  add(entry: Omit<LoggedRequest, 'body' | 'bodyTruncated'> & { body: Buffer }): void {
-    const truncated = entry.body.length > MAX_BODY;
-    this.entries.push({ ...entry, body: entry.body.subarray(0, MAX_BODY).toString('utf8'), bodyTruncated: truncated });
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+  /** Records a finished request (the body is kept up to 64 KB). */
+  add(entry: RawEntry): void {
+    this.entries.push(entry.rawBody.length > MAX_BODY ? { ...entry, rawBody: entry.rawBody.subarray(0, MAX_BODY + 1) } : entry);
+    if (this.entries.length > this.capacity * 2) this.entries.splice(0, this.entries.length - this.capacity);
   }
 
   /** Recent entries, oldest first. */
   list(limit?: number, pathPrefix?: string): LoggedRequest[] {
-    const filtered = pathPrefix ? this.entries.filter((e) => e.path.startsWith(pathPrefix)) : this.entries;
-    return limit === undefined ? [...filtered] : filtered.slice(-limit);
+    const recent = this.entries.slice(-this.capacity);
+    const filtered = pathPrefix ? recent.filter((e) => e.path.startsWith(pathPrefix)) : recent;
+    return (limit === undefined ? filtered : filtered.slice(-limit)).map(({ rawBody, rawHeaders, rawQuery, ...rest }) => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(rawHeaders)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      return { ...rest, query: Object.fromEntries(rawQuery), headers, body: rawBody.subarray(0, MAX_BODY).toString('utf8'), bodyTruncated: rawBody.length > MAX_BODY };
+    });
   }
 
   /** Forgets everything. */

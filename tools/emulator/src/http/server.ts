@@ -184,16 +184,14 @@ export class EmulatorServer {
     const route = matchRoute(method, url.pathname);
     let faultId: string | null = null;
     const finish = (reply: Reply | null): void => {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
       this.log.add({
         seq,
         time: this.settings.clock(),
         method,
         path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers,
-        body,
+        rawQuery: url.searchParams,
+        rawHeaders: req.headers,
+        rawBody: body,
         status: reply?.status ?? 0,
         route: route?.name ?? null,
         dataset: route?.dataset ?? null,
