@@ -21,15 +21,10 @@ import {
     staticPropNative,
     valueTypeName
 } from "../runtime/system/dispatch";
-import { addDays } from "../runtime/system/dates";
-import { apexEquals, compareValues, hashKey, objectHooks } from "../runtime/values/equality";
+import { apexEquals, hashKey, objectHooks } from "../runtime/values/equality";
 import { stringify } from "../runtime/values/format";
-import { toId } from "../runtime/values/id";
-import { arith, convertNum, isNumber, numKind, toDouble, toLong, type NumKind } from "../runtime/values/numbers";
+import { arith, isNumber } from "../runtime/values/numbers";
 import {
-    ApexBlob,
-    ApexDate,
-    ApexDatetime,
     ApexDecimal,
     ApexDouble,
     ApexId,
@@ -37,13 +32,14 @@ import {
     ApexMap,
     ApexObject,
     ApexSet,
-    ApexTime,
     EnumValue,
-    NativeObject,
     TypeValue,
     type Value
 } from "../runtime/values/values";
 import type { Host } from "./host";
+import { exceptionCtor, exceptionMethod } from "./exceptions";
+import { binaryValues } from "./operators";
+import { cast, coerce, isInstance } from "./typeOps";
 import type { NativeCtx } from "./nativeApi";
 
 interface Var {
@@ -312,91 +308,12 @@ export class Interpreter {
 
     /** Runtime type check used by `instanceof`, casts, catch and switch type whens. */
     isInstance(v: Value, t: RType): boolean {
-        if (v === null) return false;
-        switch (t.k) {
-            case "prim":
-                switch (t.name) {
-                    case "Object":
-                        return true;
-                    case "String":
-                        return typeof v === "string";
-                    case "Integer":
-                        return typeof v === "number";
-                    case "Long":
-                        return typeof v === "bigint";
-                    case "Decimal":
-                        return v instanceof ApexDecimal;
-                    case "Double":
-                        return v instanceof ApexDouble;
-                    case "Boolean":
-                        return typeof v === "boolean";
-                    case "Id":
-                        return v instanceof ApexId;
-                    case "Date":
-                        return v instanceof ApexDate;
-                    case "Datetime":
-                        return v instanceof ApexDatetime;
-                    case "Time":
-                        return v instanceof ApexTime;
-                    case "Blob":
-                        return v instanceof ApexBlob;
-                }
-                return false;
-            case "list":
-                return v instanceof ApexList && this.elemAssignable(v.elemType, t.elem);
-            case "set":
-                return v instanceof ApexSet && this.elemAssignable(v.elemType, t.elem);
-            case "map":
-                return (
-                    v instanceof ApexMap &&
-                    this.elemAssignable(v.keyType, t.key) &&
-                    this.elemAssignable(v.valueType, t.value)
-                );
-            case "class":
-                if (v instanceof ApexObject) return isSubclass(v.cls, t.cls);
-                if (v instanceof EnumValue) return v.enumCls === t.cls;
-                return false;
-            case "native":
-                if (v instanceof NativeObject) return v.typeName.toLowerCase() === t.name.toLowerCase();
-                if (v instanceof TypeValue) return t.name === "Type";
-                return false;
-            case "void":
-                return false;
-        }
-    }
-
-    private elemAssignable(from: RType, to: RType): boolean {
-        if (to.k === "prim" && to.name === "Object") return true;
-        if (from.k === "class" && to.k === "class") return isSubclass(from.cls, to.cls);
-        if (from.k !== to.k) return false;
-        if (from.k === "prim" && to.k === "prim") return from.name === to.name;
-        if ((from.k === "list" || from.k === "set") && (to.k === "list" || to.k === "set"))
-            return this.elemAssignable(from.elem, to.elem);
-        if (from.k === "map" && to.k === "map")
-            return this.elemAssignable(from.key, to.key) && this.elemAssignable(from.value, to.value);
-        if (from.k === "native" && to.k === "native") return from.name === to.name;
-        return false;
+        return isInstance(v, t);
     }
 
     /** Implicit conversion on assignment to a declared type (numeric widening, String ↔ Id). */
     coerce(v: Value, t: RType): Value {
-        if (v === null || t.k !== "prim") return v;
-        switch (t.name) {
-            case "Integer":
-                return typeof v !== "number" && isNumber(v) ? convertNum(v, 0) : v;
-            case "Long":
-                return isNumber(v) && typeof v !== "bigint" ? convertNum(v, 1) : v;
-            case "Decimal":
-                return isNumber(v) && !(v instanceof ApexDecimal) ? convertNum(v, 2) : v;
-            case "Double":
-                return isNumber(v) && !(v instanceof ApexDouble) ? convertNum(v, 3) : v;
-            case "String":
-                return v instanceof ApexId ? v.id18 : v;
-            case "Id":
-                return typeof v === "string" ? toId(v) : v;
-            default:
-                return v;
-        }
+        return coerce(v, t);
     }
 
     // ================= statements =================
@@ -731,7 +648,7 @@ export class Interpreter {
             case "cond":
                 return this.truthy(this.eval(e.cond, f)) ? this.eval(e.then, f) : this.eval(e.else, f);
             case "cast":
-                return this.cast(this.eval(e.value, f), this.resolveType(e.type, f.cls));
+                return cast(this.eval(e.value, f), this.resolveType(e.type, f.cls));
             case "instanceof":
                 return this.isInstance(this.eval(e.value, f), this.resolveType(e.type, f.cls));
             case "classLit":
@@ -763,19 +680,6 @@ export class Interpreter {
             case "null":
                 return null;
         }
-    }
-
-    private cast(v: Value, t: RType): Value {
-        if (v === null) return null;
-        if (t.k === "prim" && isNumber(v)) {
-            const kinds: Partial<Record<string, NumKind>> = { Integer: 0, Long: 1, Decimal: 2, Double: 3 };
-            const k = kinds[t.name];
-            if (k !== undefined) return convertNum(v, k);
-        }
-        if (t.k === "prim" && t.name === "Id" && typeof v === "string") return toId(v);
-        if (t.k === "prim" && t.name === "String" && v instanceof ApexId) return v.id18;
-        if (this.isInstance(v, t)) return v;
-        throw sysErr.typeErr(`Invalid conversion from runtime type ${valueTypeName(v)} to ${typeName(t)}`);
     }
 
     // ---------- names and fields ----------
@@ -965,7 +869,7 @@ export class Interpreter {
         if (e.op === "=") value = this.eval(e.value, f);
         else {
             const op = e.op.slice(0, -1);
-            value = this.binaryValues(op, this.eval(e.target, f), this.eval(e.value, f));
+            value = binaryValues(op, this.eval(e.target, f), this.eval(e.value, f));
         }
         return this.assignTo(e.target, value, f);
     }
@@ -1038,121 +942,7 @@ export class Interpreter {
             const l = this.eval(le, f);
             return l !== null ? l : this.eval(re, f);
         }
-        return this.binaryValues(op, this.eval(le, f), this.eval(re, f));
-    }
-
-    binaryValues(op: string, a: Value, b: Value): Value {
-        switch (op) {
-            case "==":
-                return apexEquals(a, b);
-            case "!=":
-                return !apexEquals(a, b);
-            case "===":
-                return this.exactEquals(a, b);
-            case "!==":
-                return !this.exactEquals(a, b);
-            case "+":
-                if (typeof a === "string" || typeof b === "string") return stringify(a) + stringify(b);
-                break;
-            case "<":
-            case ">":
-            case "<=":
-            case ">=": {
-                if (a === null || b === null) {
-                    // Platform rule: a non-null String/Id is greater than null; other null comparisons are false.
-                    const other = a === null ? b : a;
-                    if (other !== null && (typeof other === "string" || other instanceof ApexId)) {
-                        const cmpNull = a === null ? -1 : 1;
-                        return op === "<"
-                            ? cmpNull < 0
-                            : op === ">"
-                              ? cmpNull > 0
-                              : op === "<="
-                                ? cmpNull <= 0
-                                : cmpNull >= 0;
-                    }
-                    return false;
-                }
-                const c = compareValues(a, b, false);
-                if (c === null)
-                    throw sysErr.typeErr(
-                        `Comparison arguments must be compatible types: ${valueTypeName(a)}, ${valueTypeName(b)}`
-                    );
-                return op === "<" ? c < 0 : op === ">" ? c > 0 : op === "<=" ? c <= 0 : c >= 0;
-            }
-        }
-        if (a === null || b === null) throw sysErr.npe();
-        if (isNumber(a) && isNumber(b)) {
-            if (op === "+" || op === "-" || op === "*" || op === "/" || op === "%") return arith(op, a, b);
-            return this.bitwise(op, a, b);
-        }
-        if (typeof a === "boolean" && typeof b === "boolean") {
-            if (op === "&") return a && b;
-            if (op === "|") return a || b;
-            if (op === "^") return a !== b;
-        }
-        if ((op === "+" || op === "-") && isNumber(b)) {
-            const sign = op === "+" ? 1 : -1;
-            if (a instanceof ApexDate) return addDays(a, sign * Number(toLong(b)));
-            if (a instanceof ApexDatetime) return new ApexDatetime(a.ms + sign * Math.round(toDouble(b) * 86400000));
-        }
-        throw sysErr.typeErr(
-            `Arithmetic expressions must use numeric arguments: ${valueTypeName(a)} ${op} ${valueTypeName(b)}`
-        );
-    }
-
-    private exactEquals(a: Value, b: Value): boolean {
-        if (a === null || b === null) return a === b;
-        if (
-            typeof a === "object" &&
-            !(a instanceof ApexDecimal) &&
-            !(a instanceof ApexDouble) &&
-            !(a instanceof ApexId)
-        )
-            return a === b;
-        return apexEquals(a, b, true);
-    }
-
-    private bitwise(
-        op: string,
-        a: number | bigint | ApexDecimal | ApexDouble,
-        b: number | bigint | ApexDecimal | ApexDouble
-    ): Value {
-        if (numKind(a) > 1 || numKind(b) > 1) throw sysErr.typeErr(`Bitwise operator ${op} requires Integer or Long`);
-        if (typeof a === "number" && (typeof b === "number" || op === "<<" || op === ">>" || op === ">>>")) {
-            const y = Number(b);
-            switch (op) {
-                case "&":
-                    return a & y;
-                case "|":
-                    return a | y;
-                case "^":
-                    return a ^ y;
-                case "<<":
-                    return a << y;
-                case ">>":
-                    return a >> y;
-                case ">>>":
-                    return (a >>> y) | 0;
-            }
-        }
-        const x = toLong(a);
-        const y = toLong(b);
-        switch (op) {
-            case "&":
-                return x & y;
-            case "|":
-                return x | y;
-            case "^":
-                return x ^ y;
-            case "<<":
-                return BigInt.asIntN(64, x << (y & 63n));
-            case ">>":
-                return x >> (y & 63n);
-            case ">>>":
-                return BigInt.asIntN(64, BigInt.asUintN(64, x) >> (y & 63n));
-        }
-        throw sysErr.typeErr(`Unknown operator ${op}`);
+        return binaryValues(op, this.eval(le, f), this.eval(re, f));
     }
 
     // ---------- calls ----------
@@ -1186,7 +976,7 @@ export class Interpreter {
                     return this.invokeMethod(m.cls, m.method, m.cls.isStatic(m.method) ? null : f.thisObj, args, e.pos);
                 }
             }
-            if (f.thisObj?.exc) return this.exceptionMethod(f.thisObj, lname, args, e.pos);
+            if (f.thisObj?.exc) return exceptionMethod(f.thisObj, lname, args);
             throw this.unsupported(`Method does not exist: ${e.name}`, e.pos);
         }
         if (e.target.kind === "super") {
@@ -1195,7 +985,7 @@ export class Interpreter {
             if (!sup || !f.thisObj) throw this.unsupported("super call without superclass", e.pos);
             const m = this.findMethod(sup, lname, args.length, args);
             if (m) return this.invokeMethod(m.cls, m.method, f.thisObj, args, e.pos);
-            if (f.thisObj.exc) return this.exceptionMethod(f.thisObj, lname, args, e.pos);
+            if (f.thisObj.exc) return exceptionMethod(f.thisObj, lname, args);
             throw this.unsupported(`super.${e.name}`, e.pos);
         }
         const q = this.qualifier(e.target, f);
@@ -1240,7 +1030,7 @@ export class Interpreter {
         if (target instanceof ApexObject) {
             const m = this.findMethod(target.cls, lname, args.length, args);
             if (m && !m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, target, args, p);
-            if (target.exc) return this.exceptionMethod(target, lname, args, p);
+            if (target.exc) return exceptionMethod(target, lname, args);
             if (lname === "equals" && args.length === 1) return apexEquals(target, args[0]);
             if (lname === "hashcode" && args.length === 0) return 0;
             if (lname === "tostring" && args.length === 0) return stringify(target);
@@ -1255,36 +1045,6 @@ export class Interpreter {
             throw this.unsupported(`enum method ${name}`, p);
         }
         return callInstanceNative(target, lname, args, this.nativeCtx(p));
-    }
-
-    private exceptionMethod(o: ApexObject, lname: string, args: Value[], p: Pos): Value {
-        const st = o.exc;
-        if (!st) throw sysErr.npe();
-        switch (lname) {
-            case "getmessage":
-                return st.message;
-            case "setmessage":
-                st.message = args[0] === null ? null : stringify(args[0]);
-                return null;
-            case "getcause":
-                return st.cause;
-            case "initcause":
-                st.cause = args[0] instanceof ApexObject ? args[0] : null;
-                return null;
-            case "gettypename":
-                return o.cls.builtin ? `System.${o.cls.name}` : o.cls.name;
-            case "getlinenumber":
-                return st.line;
-            case "getstacktracestring":
-                return st.stack;
-            case "tostring":
-                return stringify(o);
-            case "equals":
-                return o === args[0];
-            case "hashcode":
-                return 0;
-        }
-        throw this.unsupported(`exception method ${lname}`, p);
     }
 
     /** Overload resolution by arity and runtime argument types (most-derived class first). */
@@ -1430,7 +1190,7 @@ export class Interpreter {
     private runCtor(cls: ClassInfo, o: ApexObject, args: Value[], p: Pos): void {
         if (cls.builtin) {
             if (!cls.isException) return;
-            this.exceptionCtor(o, args, p);
+            exceptionCtor(o, args);
             return;
         }
         let ctor: CtorDecl | null = null;
@@ -1481,25 +1241,6 @@ export class Interpreter {
             }
             return null;
         });
-    }
-
-    private exceptionCtor(o: ApexObject, args: Value[], p: Pos): void {
-        const st = o.exc;
-        if (!st) return;
-        if (args.length === 0) return;
-        if (args.length === 1) {
-            if (args[0] instanceof ApexObject && args[0].exc) {
-                st.cause = args[0];
-                st.message = `${stringify(args[0])}`;
-            } else st.message = args[0] === null ? null : stringify(args[0]);
-            return;
-        }
-        if (args.length === 2) {
-            st.message = args[0] === null ? null : stringify(args[0]);
-            st.cause = args[1] instanceof ApexObject ? args[1] : null;
-            return;
-        }
-        throw this.unsupported(`exception constructor with ${args.length} arguments`, p);
     }
 
     /** Instance field initialisers and instance initializer blocks, in declaration order. */
