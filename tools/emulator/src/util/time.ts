@@ -8,12 +8,12 @@ export type Clock = () => number;
 
 /** A clock that is fixed at `now` when given (number), else wall time. */
 export function makeClock(now?: number | Clock): Clock {
-  if (typeof now === 'function') return now;
-  if (typeof now === 'number') return () => now;
-  return () => Date.now();
+    if (typeof now === "function") return now;
+    if (typeof now === "number") return () => now;
+    return () => Date.now();
 }
 
 /** Start of the UTC day containing `ms`. */
 export function dayStart(ms: number): number {
-  return Math.floor(ms / DAY_MS) * DAY_MS;
+    return Math.floor(ms / DAY_MS) * DAY_MS;
 }
