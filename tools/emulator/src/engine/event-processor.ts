@@ -166,14 +166,12 @@ function toStoredEvent(
         for (const [type, v] of Object.entries(body["order"])) {
             if (!isObj(v)) continue;
             const lines = Array.isArray(v["lineItems"])
-                ? v["lineItems"]
-                      .filter(isObj)
-                      .map((l) => ({
-                          type,
-                          id: String(l["_id"] ?? ""),
-                          price: num(l["price"]) ?? 0,
-                          quantity: num(l["quantity"]) ?? 1
-                      }))
+                ? v["lineItems"].filter(isObj).map((l) => ({
+                      type,
+                      id: String(l["_id"] ?? ""),
+                      price: num(l["price"]) ?? 0,
+                      quantity: num(l["quantity"]) ?? 1
+                  }))
                 : [];
             event.order = {
                 orderId: str(v["orderId"]) ?? `order-${ctx.seq}`,
@@ -197,14 +195,12 @@ function toStoredEvent(
         const order = interaction["order"];
         if (isObj(order)) {
             const lines = Array.isArray(order["lineItems"])
-                ? order["lineItems"]
-                      .filter(isObj)
-                      .map((l) => ({
-                          type: str(l["catalogObjectType"]) ?? "Product",
-                          id: str(l["catalogObjectId"]) ?? "",
-                          price: num(l["price"]) ?? 0,
-                          quantity: num(l["quantity"]) ?? 1
-                      }))
+                ? order["lineItems"].filter(isObj).map((l) => ({
+                      type: str(l["catalogObjectType"]) ?? "Product",
+                      id: str(l["catalogObjectId"]) ?? "",
+                      price: num(l["price"]) ?? 0,
+                      quantity: num(l["quantity"]) ?? 1
+                  }))
                 : [];
             event.order = {
                 orderId: str(order["id"]) ?? `order-${ctx.seq}`,
