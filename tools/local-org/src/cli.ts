@@ -21,6 +21,7 @@ interface SourceOpts {
     source: string[];
     defaultSource: boolean;
     credentials?: string;
+    cacheDir?: string;
 }
 
 function sourceDirs(o: SourceOpts): string[] {
@@ -31,7 +32,7 @@ function loadOrg(o: SourceOpts, testDirs?: string[]): LocalOrg {
     let namedCredentials: Record<string, NamedCredentialConfig> = {};
     if (o.credentials)
         namedCredentials = JSON.parse(fs.readFileSync(o.credentials, "utf8")) as Record<string, NamedCredentialConfig>;
-    return createLocalOrg({ sourceDirs: sourceDirs(o), testDirs, namedCredentials });
+    return createLocalOrg({ sourceDirs: sourceDirs(o), testDirs, namedCredentials, cacheDir: o.cacheDir });
 }
 
 /** Reports the exit code to the launching thread (the CLI runs in a worker with a large stack). */
@@ -66,6 +67,7 @@ function main(): void {
         .option("--source <dir>", "extra source folder (repeatable); when given, only its tests run", collect, [])
         .option("--no-default-source", `do not load ${DEFAULT_SOURCE}`)
         .option("--reports <dir>", "folder for junit.xml and coverage.json", "reports/apex")
+        .option("--cache-dir <dir>", "parse cache folder (default .localorg-cache)")
         .option(
             "--unsupported-as-skipped",
             "report tests that only hit unimplemented constructs as skipped (not failed)"
