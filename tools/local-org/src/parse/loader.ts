@@ -8,6 +8,27 @@ import { ApexSyntaxErrors, type SyntaxIssue } from "./syntaxErrors";
 /** Bump when the AST shape or lowering changes: it keys the on-disk parse cache. */
 export const RUNTIME_VERSION = "localorg-ast-1";
 
+let astVersion: string | null = null;
+
+/**
+ * Cache-key version: RUNTIME_VERSION plus a hash of the compiled lowering code, so any change to
+ * the lowering invalidates cached ASTs even if nobody bumps the constant.
+ */
+function cacheVersion(): string {
+    if (astVersion === null) {
+        const h = crypto.createHash("sha1").update(RUNTIME_VERSION);
+        for (const mod of ["./lower", "./apexParser"]) {
+            try {
+                h.update(fs.readFileSync(require.resolve(mod)));
+            } catch {
+                h.update(mod);
+            }
+        }
+        astVersion = h.digest("hex").slice(0, 12);
+    }
+    return astVersion;
+}
+
 /** Timing and cache statistics of one load (reported by the benchmark). */
 export interface LoadStats {
     files: number;
@@ -85,7 +106,7 @@ export class SourceLoader {
         kind: "class" | "trigger" | "anonymous"
     ): { unit: CompilationUnit | null; issues: SyntaxIssue[] } {
         this.stats.files++;
-        const key = crypto.createHash("sha1").update(`${RUNTIME_VERSION}\0${kind}\0${file}\0${source}`).digest("hex");
+        const key = crypto.createHash("sha1").update(`${cacheVersion()}\0${kind}\0${file}\0${source}`).digest("hex");
         const cached = this.cacheDir ? path.join(this.cacheDir, `${key}.json`) : null;
         if (cached && fs.existsSync(cached)) {
             try {
