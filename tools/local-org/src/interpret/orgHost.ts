@@ -18,6 +18,8 @@ export class OrgHost implements Host {
     /** Echo debug lines to stdout as they happen (anonymous Apex). */
     echoDebug = false;
     private testStarted = false;
+    /** Counters of the test's own context, restored by stopTest(). */
+    private outerLimits: LimitCounters | null = null;
 
     constructor(
         readonly labels: Map<string, string>,
@@ -31,6 +33,7 @@ export class OrgHost implements Host {
         this.limits = { callouts: 0 };
         this.debugLog.length = 0;
         this.testStarted = false;
+        this.outerLimits = null;
     }
 
     debug(level: string, message: string): void {
@@ -49,10 +52,13 @@ export class OrgHost implements Host {
     startTest(): void {
         if (this.testStarted) throw new ApexSystemError("FinalException", "Testing already started");
         this.testStarted = true;
+        this.outerLimits = this.limits;
         this.limits = { callouts: 0 };
     }
 
     stopTest(): void {
-        this.limits = { callouts: 0 };
+        // Code after stopTest() runs in the test's original limits context again.
+        if (this.outerLimits) this.limits = this.outerLimits;
+        this.outerLimits = null;
     }
 }
