@@ -148,7 +148,8 @@ describe("Event API", () => {
             ["DELETE", "/api2/authevent/engage"],
             ["GET", "/"],
             ["PUT", "/api/dataset/engage/metadata"],
-            ["GET", "/__emulator/nothing"]
+            ["GET", "/__emulator/nothing"],
+            ["GET", "//"]
         ] as const) {
             const res = await t.call(method, path, { skipContract: true });
             assert.equal(res.status, 404, `${method} ${path}`);

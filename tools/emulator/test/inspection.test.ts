@@ -83,6 +83,18 @@ describe("inspection endpoints", () => {
         await t.call("POST", "/__emulator/reset", { json: { seed: 42 } });
     });
 
+    it("answers CORS preflights and sends CORS headers (the workbench runs in a browser)", async () => {
+        const pre = await fetch(`${t.emu.url}/__emulator/activity`, {
+            method: "OPTIONS",
+            headers: { origin: "http://localhost:5173", "access-control-request-method": "POST" }
+        });
+        assert.equal(pre.status, 204);
+        assert.equal(pre.headers.get("access-control-allow-origin"), "*");
+        assert.match(pre.headers.get("access-control-allow-headers") ?? "", /authorization/);
+        const res = await t.call("GET", "/api/datasets");
+        assert.equal(res.headers.get("access-control-allow-origin"), "*");
+    });
+
     it("POST /__emulator/activity generates live web events for a profile now", async () => {
         const res = obj(
             (

@@ -34,6 +34,14 @@ import { RequestLog } from "./request-log";
 import { error, json, STATUS_CODES, text, type Reply } from "./responses";
 import { matchRoute, type RouteMatch } from "./routes";
 
+/** CORS headers on every response so a browser UI on another origin can call the emulator. */
+const CORS_HEADERS: Record<string, string> = {
+    "access-control-allow-origin": "*",
+    "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
+    "access-control-allow-headers": "authorization, content-type",
+    "access-control-expose-headers": "retry-after, www-authenticate"
+};
+
 /** Body size limit (1 MB); larger bodies get 413. */
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -105,6 +113,16 @@ function parseDeleteUpload(req: http.IncomingMessage, body: Buffer): Promise<str
         bb.on("error", () => resolve(null));
         bb.end(body);
     });
+}
+
+/** Request target → URL. Origin-form is appended to a fixed base so paths like `//x` stay paths. */
+function parseRequestUrl(target: string | undefined): URL {
+    const raw = target ?? "/";
+    try {
+        return raw.startsWith("/") ? new URL(`http://emulator.local${raw}`) : new URL(raw, "http://emulator.local/");
+    } catch {
+        return new URL("http://emulator.local/__invalid_request_target");
+    }
 }
 
 /** Decodes the `event` payload of the form or GET variants. */
@@ -193,15 +211,21 @@ export class EmulatorServer {
             "internal_error",
             `Internal server error: ${e instanceof Error ? e.message : String(e)}`
         );
-        res.writeHead(reply.status, reply.headers);
+        res.writeHead(reply.status, { ...reply.headers, ...CORS_HEADERS });
         res.end(reply.body);
     }
 
     private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
         const started = process.hrtime.bigint();
         const method = (req.method ?? "GET").toUpperCase();
-        const url = new URL(req.url ?? "/", "http://emulator.local");
+        const url = parseRequestUrl(req.url);
         const { body, tooLarge } = await readBody(req);
+        if (method === "OPTIONS") {
+            // CORS preflight: the workbench (a browser UI) calls the emulator from another origin.
+            res.writeHead(204, { ...CORS_HEADERS, "access-control-max-age": "600" });
+            res.end();
+            return;
+        }
         if (url.pathname.startsWith("/__emulator/") || url.pathname === "/__emulator") {
             this.send(
                 res,
@@ -320,7 +344,7 @@ export class EmulatorServer {
         }
         if (terminal?.kind === "truncatedBody") {
             const full = Buffer.from(reply.body);
-            res.writeHead(reply.status, { ...reply.headers, "content-length": String(full.length) });
+            res.writeHead(reply.status, { ...reply.headers, ...CORS_HEADERS, "content-length": String(full.length) });
             res.write(full.subarray(0, Math.floor(full.length / 2)));
             // Destroy after the partial write so the client sees a short body.
             setImmediate(() => res.destroy());
@@ -331,7 +355,7 @@ export class EmulatorServer {
 
     private send(res: http.ServerResponse, reply: Reply): void {
         const body = Buffer.from(reply.body);
-        res.writeHead(reply.status, { ...reply.headers, "content-length": String(body.length) });
+        res.writeHead(reply.status, { ...reply.headers, ...CORS_HEADERS, "content-length": String(body.length) });
         res.end(body);
     }
 
