@@ -10,7 +10,6 @@ import { ApexSystemError, ApexThrow, UnsupportedError } from "./runtime/errors";
 import type { NamedCredentialConfig } from "./runtime/http/namedCredentials";
 import { stopSyncFetch } from "./runtime/http/syncFetch";
 import { parseJson, serialize, typed, type JNode } from "./runtime/system/json";
-import { setInstanceCheck } from "./runtime/system/platform";
 import { clockSettings } from "./runtime/values/clock";
 import { exceptionTypeName } from "./runtime/values/format";
 import type { ApexObject, Value } from "./runtime/values/values";
@@ -89,7 +88,6 @@ export class LocalOrg {
         );
         this.host = new OrgHost(loadLabels(opts.sourceDirs), opts.namedCredentials ?? {});
         this.interpreter = new Interpreter(this.registry, this.host);
-        setInstanceCheck((v, t) => this.interpreter.isInstance(v, t.type));
     }
 
     /** Top-level classes whose tests may run (from `testDirs`). */

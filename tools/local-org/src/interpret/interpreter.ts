@@ -21,7 +21,7 @@ import {
     staticPropNative,
     valueTypeName
 } from "../runtime/system/dispatch";
-import { apexEquals, hashKey, objectHooks } from "../runtime/values/equality";
+import { apexEquals, hashKey } from "../runtime/values/equality";
 import { stringify } from "../runtime/values/format";
 import { arith, isNumber } from "../runtime/values/numbers";
 import {
@@ -108,22 +108,21 @@ export class Interpreter {
         readonly registry: Registry,
         public host: Host
     ) {
-        objectHooks.equals = (a, b) => {
-            const m = this.findMethod(a.cls, "equals", 1);
-            if (!m) return undefined;
-            return this.invokeMethod(m.cls, m.method, a, [b], m.method.pos) === true;
-        };
-        objectHooks.hashCode = (a) => {
-            const m = this.findMethod(a.cls, "hashcode", 0);
-            return m ? 0 : undefined;
-        };
-        objectHooks.toString = (a) => {
-            // A user-defined toString() drives concatenation and String.valueOf.
-            const m = this.findMethod(a.cls, "tostring", 0);
-            if (!m) return undefined;
-            const r = this.invokeMethod(m.cls, m.method, a, [], m.method.pos);
-            return r === null ? "null" : stringify(r);
-        };
+        registry.setHooks({
+            equals: (a, b) => {
+                const m = this.findMethod(a.cls, "equals", 1);
+                if (!m) return undefined;
+                return this.invokeMethod(m.cls, m.method, a, [b], m.method.pos) === true;
+            },
+            hashCode: (a) => (this.findMethod(a.cls, "hashcode", 0) ? 0 : undefined),
+            toString: (a) => {
+                // A user-defined toString() drives concatenation and String.valueOf.
+                const m = this.findMethod(a.cls, "tostring", 0);
+                if (!m) return undefined;
+                const r = this.invokeMethod(m.cls, m.method, a, [], m.method.pos);
+                return r === null ? "null" : stringify(r);
+            }
+        });
     }
 
     /** Forgets all static state (fresh transaction / test method). */
@@ -1286,6 +1285,7 @@ export class Interpreter {
                 return o;
             },
             coerce: (v, t) => this.coerce(v, t),
+            isInstance: (v, t) => this.isInstance(v, t),
             objectFields: (obj) =>
                 this.instanceFields(obj.cls).map(({ owner, field }) => ({
                     name: field.name,

@@ -19,6 +19,8 @@ export interface NativeCtx {
     newInstance(t: RType): Value;
     /** Creates an instance without running constructors or initialisers (JSON deserialisation). */
     allocate(t: RType): ApexObject;
+    /** Runtime type check (`instanceof`). */
+    isInstance(v: Value, t: RType): boolean;
     /** Coerces a value to a declared type as an assignment would. */
     coerce(v: Value, t: RType): Value;
     /** Non-static fields of an object's class chain, superclass first, in declaration order (JSON order). */

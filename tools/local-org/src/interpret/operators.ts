@@ -1,5 +1,5 @@
 import { sysErr } from "../runtime/errors";
-import { valueTypeName } from "../runtime/system/dispatch";
+import { valueTypeName } from "../runtime/values/typeNames";
 import { addDays } from "../runtime/system/dates";
 import { apexEquals, compareValues } from "../runtime/values/equality";
 import { stringify } from "../runtime/values/format";

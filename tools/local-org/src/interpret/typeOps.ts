@@ -1,7 +1,7 @@
 import type { RType } from "../link/rtype";
 import { isSubclass, typeName } from "../link/rtype";
 import { sysErr } from "../runtime/errors";
-import { valueTypeName } from "../runtime/system/dispatch";
+import { valueTypeName } from "../runtime/values/typeNames";
 import { toId } from "../runtime/values/id";
 import { convertNum, isNumber, type NumKind } from "../runtime/values/numbers";
 import {

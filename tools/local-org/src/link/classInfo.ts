@@ -1,4 +1,15 @@
 import type { CtorDecl, FieldDecl, MethodDecl, TypeDecl, TypeRef } from "../ast/nodes";
+import type { ApexObject, Value } from "../runtime/values/values";
+
+/**
+ * Calls into the owning interpreter for user-defined `equals`, `hashCode` and `toString`, used by
+ * the value layer (==, Map keys, string conversion). Undefined means "not user-defined".
+ */
+export interface ObjectHooks {
+    equals(a: ApexObject, b: Value): boolean | undefined;
+    hashCode(a: ApexObject): number | undefined;
+    toString(a: ApexObject): string | undefined;
+}
 
 /**
  * A linked Apex type: a class, interface or enum from source, or a built-in type the runtime
@@ -34,4 +45,6 @@ export interface ClassInfo {
     isVirtual: boolean;
     isTest: boolean;
     linked: boolean;
+    /** Set by the interpreter that runs this class (one per local org). */
+    hooks: ObjectHooks | null;
 }

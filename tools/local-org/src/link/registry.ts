@@ -1,5 +1,5 @@
 import type { CompilationUnit, FieldDecl, MethodDecl, TypeDecl, TypeRef } from "../ast/nodes";
-import type { ClassInfo } from "./classInfo";
+import type { ClassInfo, ObjectHooks } from "./classInfo";
 import { PRIM_NAMES, prim, type RType } from "./rtype";
 
 /** System exception types the runtime raises, all extending `Exception`. */
@@ -126,7 +126,8 @@ function newInfo(
         isAbstract: false,
         isVirtual: false,
         isTest: false,
-        linked: false
+        linked: false,
+        hooks: null
     };
     info.topLevel = outer ? outer.topLevel : info;
     return info;
@@ -142,6 +143,13 @@ export class Registry {
     readonly topLevel: ClassInfo[] = [];
     readonly units: CompilationUnit[] = [];
     readonly exceptionBase: ClassInfo;
+    private hooks: ObjectHooks | null = null;
+
+    /** Installs the interpreter's object hooks on every class, including ones declared later. */
+    setHooks(h: ObjectHooks): void {
+        this.hooks = h;
+        for (const c of this.classes.values()) c.hooks = h;
+    }
 
     constructor() {
         this.exceptionBase = newInfo("Exception", "class", null, null, null);
@@ -188,6 +196,7 @@ export class Registry {
             throw new Error(`${file}: duplicate type ${name}`);
         }
         const info = newInfo(name, decl.typeKind, decl, file, outer);
+        info.hooks = this.hooks;
         info.superRef = decl.extendsType;
         info.interfaceRefs = decl.implementsTypes;
         info.enumValues = decl.enumValues;

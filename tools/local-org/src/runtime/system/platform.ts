@@ -123,13 +123,8 @@ export const assertStatics: Statics = {
     }
 };
 
-/** `instanceof` semantics are owned by the interpreter; exposed through coerce-free type checks here. */
-let instanceCheck: (v: Value, t: TypeValue) => boolean = () => false;
-export function setInstanceCheck(fn: (v: Value, t: TypeValue) => boolean): void {
-    instanceCheck = fn;
-}
-function isInstanceOfType(v: Value, t: TypeValue, _ctx: NativeCtx): boolean {
-    return instanceCheck(v, t);
+function isInstanceOfType(v: Value, t: TypeValue, ctx: NativeCtx): boolean {
+    return ctx.isInstance(v, t.type);
 }
 
 export const testStatics: Statics = {

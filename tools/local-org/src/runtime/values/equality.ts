@@ -20,16 +20,6 @@ import {
     type Value
 } from "./values";
 
-/**
- * Hooks into the interpreter for user-defined `equals` / `hashCode`; installed by the interpreter.
- * Returning undefined means "no user-defined method".
- */
-export const objectHooks: {
-    equals: (a: ApexObject, b: Value) => boolean | undefined;
-    hashCode: (a: ApexObject) => number | undefined;
-    toString: (a: ApexObject) => string | undefined;
-} = { equals: () => undefined, hashCode: () => undefined, toString: () => undefined };
-
 /** Apex `==`: Strings case-insensitive, numbers by value across kinds, collections element-wise, objects by reference unless `equals` is defined. */
 export function apexEquals(a: Value, b: Value, caseSensitive = false): boolean {
     if (a === null || b === null) return a === b;
@@ -75,7 +65,7 @@ export function apexEquals(a: Value, b: Value, caseSensitive = false): boolean {
     }
     if (a instanceof ApexObject) {
         if (a === b) return true;
-        const custom = objectHooks.equals(a, b);
+        const custom = a.cls.hooks?.equals(a, b);
         return custom ?? false;
     }
     if (a instanceof NativeObject) return a === b;
@@ -120,7 +110,7 @@ export function hashKey(v: Value): string {
     if (v instanceof ApexMap)
         return `M[${[...v.entries.entries()].map(([k, [, x]]) => `${k}=${hashKey(x)}`).join(",")}]`;
     if (v instanceof ApexObject) {
-        if (objectHooks.hashCode(v) !== undefined) {
+        if (v.cls.hooks?.hashCode(v) !== undefined) {
             throw new UnsupportedError(`user-defined equals/hashCode on Map keys or Set members (${v.cls.name})`);
         }
         return `o${identity(v)}`;

@@ -1,5 +1,4 @@
 import { typeName } from "../../link/rtype";
-import { objectHooks } from "./equality";
 import { dateToIso, datetimeToString, timeToString } from "./clock";
 import { javaDouble } from "./numbers";
 import {
@@ -57,7 +56,7 @@ export function stringify(v: Value, dtZone = "UTC", depth = 0): string {
     }
     if (v instanceof ApexObject) {
         if (v.exc) return `${exceptionTypeName(v)}: ${v.exc.message ?? "null"}`;
-        const custom = objectHooks.toString(v);
+        const custom = v.cls.hooks?.toString(v);
         if (custom !== undefined) return custom;
         const parts: string[] = [];
         for (const [name, f] of v.cls.fields) {
