@@ -20,21 +20,26 @@ export function runProcess(
         const child = spawn(command, args, {
             cwd: options.cwd,
             env: options.env ?? process.env,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            timeout: options.timeoutMs
+            stdio: ['ignore', 'pipe', 'pipe']
         });
+        // Our own timer rather than spawn's `timeout`, whose timer outlives a spawn that failed (ENOENT).
+        const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         child.on('error', (error: NodeJS.ErrnoException) => {
+            clearTimeout(timer);
             if (error.code === 'ENOENT') {
                 reject(new PrerequisiteError(`'${command}' was not found.`, installHint(command)));
             } else {
                 reject(error);
             }
         });
-        child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+        child.on('close', (code) => {
+            clearTimeout(timer);
+            resolve({ code: code ?? 1, stdout, stderr });
+        });
     });
 }
 
