@@ -82,6 +82,12 @@ function main(): void {
                     unsupportedAsSkipped: o.unsupportedAsSkipped === true
                 });
                 writeReports(r, o.reports);
+                const unsupportedCount = org.supportedSubsetCheck().length;
+                if (unsupportedCount > 0) {
+                    process.stdout.write(
+                        `Supported-subset check: ${unsupportedCount} construct(s) in the loaded sources are not supported by the local org (list: npm run apex -- check); tests reaching them do not pass.\n`
+                    );
+                }
                 if (r.results.length === 0) process.stdout.write("No @IsTest methods found in the selected sources.\n");
                 process.stdout.write(`${formatConsoleReport(r)}\n`);
                 org.close();
@@ -121,15 +127,11 @@ function main(): void {
         .action((o: SourceOpts) => {
             const org = tryLoad(o);
             if (!org) return;
-            let count = 0;
-            for (const u of org.units) {
-                for (const x of u.unsupported) {
-                    process.stdout.write(
-                        `${u.file}:${x.pos.line}:${x.pos.col} not supported by the local org: ${x.construct}\n`
-                    );
-                    count++;
-                }
+            const found = org.supportedSubsetCheck();
+            for (const x of found) {
+                process.stdout.write(`${x.file}:${x.line}:${x.col} not supported by the local org: ${x.construct}\n`);
             }
+            const count = found.length;
             process.stdout.write(
                 `${count} unsupported construct${count === 1 ? "" : "s"} in ${org.units.length} files\n`
             );

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { CompilationUnit } from "./ast/nodes";
+import type { CompilationUnit, Pos, TypeRef } from "./ast/nodes";
 import { Interpreter } from "./interpret/interpreter";
 import { OrgHost, type DebugLine } from "./interpret/orgHost";
 import type { ClassInfo } from "./link/classInfo";
@@ -90,6 +90,50 @@ export class LocalOrg {
         this.interpreter = new Interpreter(this.registry, this.host);
     }
 
+    /**
+     * Supported-subset check: constructs lowered as unsupported plus type names the local org cannot
+     * resolve (e.g. SObjects before part 2), each with its source position.
+     */
+    supportedSubsetCheck(): { file: string; line: number; col: number; construct: string }[] {
+        const out: { file: string; line: number; col: number; construct: string }[] = [];
+        for (const u of this.units) {
+            for (const x of u.unsupported)
+                out.push({ file: u.file, line: x.pos.line, col: x.pos.col, construct: x.construct });
+            const contexts = [...this.registry.classes.values()].filter((c) => c.file === u.file);
+            const seen = new Set<string>();
+            const walk = (node: unknown, pos: Pos): void => {
+                if (Array.isArray(node)) {
+                    for (const n of node) walk(n, pos);
+                    return;
+                }
+                if (!node || typeof node !== "object") return;
+                const rec = node as Record<string, unknown>;
+                const here = isPos(rec.pos) ? rec.pos : pos;
+                if (Array.isArray(rec.names) && Array.isArray(rec.args)) {
+                    const t = rec as unknown as TypeRef;
+                    // A container with an unknown argument is reported through the argument itself.
+                    const argsKnown = t.args.every(
+                        (a) =>
+                            contexts.some((c) => this.registry.resolve(a, c) !== null) ||
+                            this.registry.resolve(a, null) !== null
+                    );
+                    const resolved =
+                        contexts.some((c) => this.registry.resolve(t, c) !== null) ||
+                        this.registry.resolve(t, null) !== null;
+                    const name = t.names.join(".");
+                    if (argsKnown && !resolved && !seen.has(`${here.line}:${name}`)) {
+                        seen.add(`${here.line}:${name}`);
+                        out.push({ file: u.file, line: here.line, col: here.col, construct: `type ${name}` });
+                    }
+                }
+                for (const [k, v] of Object.entries(rec)) if (k !== "pos") walk(v, here);
+            };
+            walk(u.type, { line: 1, col: 1 });
+            walk(u.statements, { line: 1, col: 1 });
+        }
+        return out;
+    }
+
     /** Top-level classes whose tests may run (from `testDirs`). */
     testableClasses(): ClassInfo[] {
         return this.registry.topLevel.filter((c) => c.file !== null && this.testFiles.has(c.file));
@@ -168,6 +212,10 @@ export class LocalOrg {
     close(): void {
         stopSyncFetch();
     }
+}
+
+function isPos(v: unknown): v is Pos {
+    return !!v && typeof v === "object" && typeof (v as Pos).line === "number" && typeof (v as Pos).col === "number";
 }
 
 function toJNode(v: unknown): JNode {

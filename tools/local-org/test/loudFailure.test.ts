@@ -79,4 +79,18 @@ describe("loud failures", () => {
             ["2:SOQL query", "3:DML update"]
         );
     });
+
+    it("the supported-subset check also lists types the local org cannot resolve", () => {
+        const org = orgFrom({
+            "classes/T.cls": `public class T {
+    public static List<Contact> cs;
+    public static Map<String, Integer> fine;
+    public static void m() { Account a; }
+}`
+        });
+        assert.deepEqual(
+            org.supportedSubsetCheck().map((x) => `${x.line}:${x.construct}`),
+            ["2:type Contact", "4:type Account"]
+        );
+    });
 });
