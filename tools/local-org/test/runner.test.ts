@@ -37,6 +37,7 @@ private class ShopTest {
     }
     @IsTest
     static void passesAfterFailures() {
+        System.debug('not shown for passing tests');
         Assert.isTrue(true);
     }
 }`;
@@ -129,6 +130,22 @@ describe("test runner", () => {
         assert.equal(one.passed, 1);
         assert.equal(one.fullRun, false);
         assert.deepEqual(one.belowThreshold, []);
+    });
+});
+
+describe("debug output of failed tests", () => {
+    it("shows the last System.debug lines under a failure only", () => {
+        const org = orgFrom({
+            "DbgTest.cls": `@IsTest
+private class DbgTest {
+    @IsTest static void fails() { for (Integer i = 0; i < 12; i++) { System.debug('step ' + i); } Assert.fail('boom'); }
+    @IsTest static void passes() { System.debug('quiet'); }
+}`
+        });
+        const text = formatConsoleReport(org.runTests());
+        assert.match(text, /debug log \(last 10 of 12 lines\):\n {8}\[DEBUG\] step 2\n/);
+        assert.match(text, /\[DEBUG\] step 11\n/);
+        assert.doesNotMatch(text, /quiet/);
     });
 });
 

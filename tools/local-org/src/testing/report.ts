@@ -6,6 +6,9 @@ function xmlEscape(s: string): string {
     return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/** Debug lines shown under a failed test. */
+const DEBUG_TAIL = 10;
+
 /** Human-readable report; the last line is exactly `N passed, N failed`. */
 export function formatConsoleReport(r: TestRunResult): string {
     const out: string[] = [];
@@ -17,6 +20,13 @@ export function formatConsoleReport(r: TestRunResult): string {
         if (!t.passed) {
             out.push(`      ${t.message ?? ""}`.replace(/\n/g, "\n      "));
             if (t.stackTrace) out.push(...t.stackTrace.split("\n").map((l) => `      ${l}`));
+            if (!t.skipped && t.debugLog.length) {
+                // The last System.debug lines usually explain a failure.
+                const tail = t.debugLog.slice(-DEBUG_TAIL);
+                const omitted = t.debugLog.length - tail.length;
+                out.push(`      debug log${omitted ? ` (last ${tail.length} of ${t.debugLog.length} lines)` : ""}:`);
+                out.push(...tail.map((l) => `        ${l}`.replace(/\n/g, "\n        ")));
+            }
         }
     }
     if (r.coverage.length) {

@@ -1,0 +1,594 @@
+import fs from "node:fs";
+import path from "node:path";
+import { XMLParser } from "fast-xml-parser";
+
+/**
+ * The org's schema: standard objects (hand-written, common fields only) plus custom objects, custom
+ * fields on standard objects and custom metadata types read from `objects/**` metadata.
+ * Names are kept in their canonical spelling; every lookup is case-insensitive.
+ */
+
+/** `Schema.DisplayType` names the runtime models. */
+export type DisplayType =
+    | "ID"
+    | "REFERENCE"
+    | "STRING"
+    | "EMAIL"
+    | "PHONE"
+    | "URL"
+    | "TEXTAREA"
+    | "PICKLIST"
+    | "MULTIPICKLIST"
+    | "BOOLEAN"
+    | "INTEGER"
+    | "DOUBLE"
+    | "CURRENCY"
+    | "PERCENT"
+    | "DATE"
+    | "DATETIME"
+    | "TIME";
+
+export const DISPLAY_TYPES: DisplayType[] = [
+    "ID",
+    "REFERENCE",
+    "STRING",
+    "EMAIL",
+    "PHONE",
+    "URL",
+    "TEXTAREA",
+    "PICKLIST",
+    "MULTIPICKLIST",
+    "BOOLEAN",
+    "INTEGER",
+    "DOUBLE",
+    "CURRENCY",
+    "PERCENT",
+    "DATE",
+    "DATETIME",
+    "TIME"
+];
+
+/** Apex value kind stored in a field of a display type. */
+export type FieldValueKind = "Id" | "String" | "Boolean" | "Integer" | "Decimal" | "Date" | "Datetime" | "Time";
+
+export function valueKindOf(t: DisplayType): FieldValueKind {
+    switch (t) {
+        case "ID":
+        case "REFERENCE":
+            return "Id";
+        case "BOOLEAN":
+            return "Boolean";
+        case "INTEGER":
+            return "Integer";
+        case "DOUBLE":
+        case "CURRENCY":
+        case "PERCENT":
+            return "Decimal";
+        case "DATE":
+            return "Date";
+        case "DATETIME":
+            return "Datetime";
+        case "TIME":
+            return "Time";
+        default:
+            return "String";
+    }
+}
+
+/** Describe of one field. */
+export interface FieldDef {
+    name: string;
+    label: string;
+    type: DisplayType;
+    /** Maximum length for text fields (0 otherwise). */
+    length: number;
+    /** Required on create (not nillable and no default). */
+    required: boolean;
+    /** Set by the platform, never writable by Apex (Id, CreatedDate, …). */
+    system: boolean;
+    externalId: boolean;
+    unique: boolean;
+    /** Lookup target objects (REFERENCE). */
+    referenceTo: string[];
+    /** Relationship name for lookups, e.g. `Account` for `AccountId`, `Foo__r` for `Foo__c`. */
+    relationshipName: string | null;
+    /** Custom field (its name ends in `__c`). */
+    custom: boolean;
+    /** Default value for new records (checkbox defaults), as a raw JS value. */
+    defaultValue: boolean | null;
+}
+
+/** Describe of one object. */
+export interface ObjectDef {
+    name: string;
+    label: string;
+    labelPlural: string;
+    keyPrefix: string;
+    custom: boolean;
+    customMetadata: boolean;
+    fields: Map<string, FieldDef>;
+    /** Lower-cased relationship name → field (parent lookups). */
+    parentRelationships: Map<string, FieldDef>;
+    /** Lower-cased child relationship name → child object and its lookup field. */
+    childRelationships: Map<string, { childObject: string; field: string; name: string }>;
+}
+
+/** A custom metadata record read from `customMetadata/*.md-meta.xml`. */
+export interface CustomMetadataRecord {
+    type: string;
+    developerName: string;
+    label: string;
+    values: Record<string, string | number | boolean | null>;
+}
+
+interface FieldSpec {
+    t: DisplayType;
+    len?: number;
+    req?: boolean;
+    sys?: boolean;
+    ref?: string[];
+    rel?: string;
+    label?: string;
+    ext?: boolean;
+    def?: boolean;
+}
+
+const SYSTEM_FIELDS: Record<string, FieldSpec> = {
+    Id: { t: "ID", sys: true, len: 18, label: "Record ID" },
+    IsDeleted: { t: "BOOLEAN", sys: true, label: "Deleted" },
+    CreatedDate: { t: "DATETIME", sys: true, label: "Created Date" },
+    CreatedById: { t: "REFERENCE", sys: true, ref: ["User"], rel: "CreatedBy", label: "Created By ID" },
+    LastModifiedDate: { t: "DATETIME", sys: true, label: "Last Modified Date" },
+    LastModifiedById: { t: "REFERENCE", sys: true, ref: ["User"], rel: "LastModifiedBy", label: "Last Modified By ID" },
+    SystemModstamp: { t: "DATETIME", sys: true, label: "System Modstamp" }
+};
+
+const OWNED: Record<string, FieldSpec> = {
+    OwnerId: { t: "REFERENCE", ref: ["User"], rel: "Owner", label: "Owner ID" }
+};
+
+const ADDRESS = (p: string, l: string): Record<string, FieldSpec> => ({
+    [`${p}Street`]: { t: "TEXTAREA", len: 255, label: `${l} Street` },
+    [`${p}City`]: { t: "STRING", len: 40, label: `${l} City` },
+    [`${p}State`]: { t: "STRING", len: 80, label: `${l} State/Province` },
+    [`${p}PostalCode`]: { t: "STRING", len: 20, label: `${l} Zip/Postal Code` },
+    [`${p}Country`]: { t: "STRING", len: 80, label: `${l} Country` }
+});
+
+/** The standard objects the local org knows, with their common fields (documented in the README). */
+const STANDARD: Record<string, { prefix: string; label: string; plural: string; fields: Record<string, FieldSpec> }> = {
+    Account: {
+        prefix: "001",
+        label: "Account",
+        plural: "Accounts",
+        fields: {
+            ...OWNED,
+            Name: { t: "STRING", len: 255, req: true, label: "Account Name" },
+            AccountNumber: { t: "STRING", len: 40, label: "Account Number" },
+            Industry: { t: "PICKLIST", len: 255 },
+            Type: { t: "PICKLIST", len: 255, label: "Account Type" },
+            Website: { t: "URL", len: 255 },
+            Phone: { t: "PHONE", len: 40, label: "Account Phone" },
+            Description: { t: "TEXTAREA", len: 32000, label: "Account Description" },
+            NumberOfEmployees: { t: "INTEGER", label: "Employees" },
+            AnnualRevenue: { t: "CURRENCY", label: "Annual Revenue" },
+            ParentId: { t: "REFERENCE", ref: ["Account"], rel: "Parent", label: "Parent Account ID" },
+            ...ADDRESS("Billing", "Billing"),
+            ...ADDRESS("Shipping", "Shipping")
+        }
+    },
+    Contact: {
+        prefix: "003",
+        label: "Contact",
+        plural: "Contacts",
+        fields: {
+            ...OWNED,
+            AccountId: { t: "REFERENCE", ref: ["Account"], rel: "Account", label: "Account ID" },
+            FirstName: { t: "STRING", len: 40, label: "First Name" },
+            LastName: { t: "STRING", len: 80, req: true, label: "Last Name" },
+            Name: { t: "STRING", len: 121, sys: true, label: "Full Name" },
+            Salutation: { t: "PICKLIST", len: 40 },
+            Email: { t: "EMAIL", len: 80 },
+            Phone: { t: "PHONE", len: 40, label: "Business Phone" },
+            MobilePhone: { t: "PHONE", len: 40, label: "Mobile Phone" },
+            AssistantPhone: { t: "PHONE", len: 40, label: "Asst. Phone" },
+            Title: { t: "STRING", len: 128 },
+            Department: { t: "STRING", len: 80 },
+            Birthdate: { t: "DATE" },
+            LeadSource: { t: "PICKLIST", len: 255, label: "Lead Source" },
+            HasOptedOutOfEmail: { t: "BOOLEAN", label: "Email Opt Out", def: false },
+            Description: { t: "TEXTAREA", len: 32000, label: "Contact Description" },
+            ...ADDRESS("Mailing", "Mailing")
+        }
+    },
+    Lead: {
+        prefix: "00Q",
+        label: "Lead",
+        plural: "Leads",
+        fields: {
+            ...OWNED,
+            FirstName: { t: "STRING", len: 40, label: "First Name" },
+            LastName: { t: "STRING", len: 80, req: true, label: "Last Name" },
+            Name: { t: "STRING", len: 121, sys: true, label: "Full Name" },
+            Company: { t: "STRING", len: 255, req: true },
+            Email: { t: "EMAIL", len: 80 },
+            Phone: { t: "PHONE", len: 40 },
+            Title: { t: "STRING", len: 128 },
+            Status: { t: "PICKLIST", len: 255, label: "Lead Status" },
+            LeadSource: { t: "PICKLIST", len: 255, label: "Lead Source" },
+            Industry: { t: "PICKLIST", len: 255 },
+            IsConverted: { t: "BOOLEAN", label: "Converted", def: false },
+            ConvertedContactId: {
+                t: "REFERENCE",
+                ref: ["Contact"],
+                rel: "ConvertedContact",
+                label: "Converted Contact ID"
+            },
+            ConvertedAccountId: {
+                t: "REFERENCE",
+                ref: ["Account"],
+                rel: "ConvertedAccount",
+                label: "Converted Account ID"
+            },
+            HasOptedOutOfEmail: { t: "BOOLEAN", label: "Email Opt Out", def: false },
+            Description: { t: "TEXTAREA", len: 32000 },
+            ...ADDRESS("", "")
+        }
+    },
+    User: {
+        prefix: "005",
+        label: "User",
+        plural: "Users",
+        fields: {
+            Username: { t: "STRING", len: 80, req: true },
+            LastName: { t: "STRING", len: 80, req: true, label: "Last Name" },
+            FirstName: { t: "STRING", len: 40, label: "First Name" },
+            Name: { t: "STRING", len: 121, sys: true, label: "Full Name" },
+            Email: { t: "EMAIL", len: 128, req: true },
+            Alias: { t: "STRING", len: 8, req: true },
+            ProfileId: { t: "REFERENCE", ref: ["Profile"], rel: "Profile", req: true, label: "Profile ID" },
+            IsActive: { t: "BOOLEAN", label: "Active", def: true },
+            TimeZoneSidKey: { t: "PICKLIST", len: 40, req: true, label: "Time Zone" },
+            LocaleSidKey: { t: "PICKLIST", len: 40, req: true, label: "Locale" },
+            LanguageLocaleKey: { t: "PICKLIST", len: 40, req: true, label: "Language" },
+            EmailEncodingKey: { t: "PICKLIST", len: 40, req: true, label: "Email Encoding" },
+            UserType: { t: "PICKLIST", len: 40, sys: true, label: "User Type" }
+        }
+    },
+    Profile: {
+        prefix: "00e",
+        label: "Profile",
+        plural: "Profiles",
+        fields: {
+            Name: { t: "STRING", len: 255, req: true },
+            UserType: { t: "PICKLIST", len: 40, label: "User Type" }
+        }
+    },
+    PermissionSet: {
+        prefix: "0PS",
+        label: "Permission Set",
+        plural: "Permission Sets",
+        fields: {
+            Name: { t: "STRING", len: 80, req: true },
+            Label: { t: "STRING", len: 80, req: true },
+            IsOwnedByProfile: { t: "BOOLEAN", label: "Is Owned By Profile", def: false }
+        }
+    },
+    PermissionSetAssignment: {
+        prefix: "0Pa",
+        label: "Permission Set Assignment",
+        plural: "Permission Set Assignments",
+        fields: {
+            AssigneeId: { t: "REFERENCE", ref: ["User"], rel: "Assignee", req: true, label: "Assignee ID" },
+            PermissionSetId: {
+                t: "REFERENCE",
+                ref: ["PermissionSet"],
+                rel: "PermissionSet",
+                req: true,
+                label: "Permission Set ID"
+            }
+        }
+    },
+    AsyncApexJob: {
+        prefix: "707",
+        label: "Apex Job",
+        plural: "Apex Jobs",
+        fields: {
+            JobType: { t: "PICKLIST", len: 40, sys: true, label: "Job Type" },
+            Status: { t: "PICKLIST", len: 40, sys: true },
+            ApexClassId: { t: "ID", sys: true, label: "Class ID" },
+            MethodName: { t: "STRING", len: 255, sys: true, label: "Apex Method" },
+            JobItemsProcessed: { t: "INTEGER", sys: true, label: "Batches Processed" },
+            TotalJobItems: { t: "INTEGER", sys: true, label: "Total Batches" },
+            NumberOfErrors: { t: "INTEGER", sys: true, label: "Failures" },
+            ExtendedStatus: { t: "STRING", len: 255, sys: true, label: "Status Detail" },
+            CompletedDate: { t: "DATETIME", sys: true, label: "Completion Date" },
+            CronTriggerId: { t: "REFERENCE", ref: ["CronTrigger"], rel: "CronTrigger", sys: true },
+            ParentJobId: { t: "ID", sys: true, label: "Parent Job ID" },
+            ApexClassName: { t: "STRING", len: 255, sys: true, label: "Apex Class Name (local org)" }
+        }
+    },
+    CronTrigger: {
+        prefix: "08e",
+        label: "Scheduled Jobs",
+        plural: "Scheduled Jobs",
+        fields: {
+            CronExpression: { t: "STRING", len: 255, sys: true, label: "Cron Expression" },
+            CronJobDetailId: { t: "ID", sys: true, label: "Job ID" },
+            CronJobDetailName: { t: "STRING", len: 255, sys: true, label: "Job Name (local org)" },
+            State: { t: "PICKLIST", len: 40, sys: true },
+            NextFireTime: { t: "DATETIME", sys: true, label: "Next Run" },
+            PreviousFireTime: { t: "DATETIME", sys: true, label: "Previous Run" },
+            StartTime: { t: "DATETIME", sys: true, label: "Start" },
+            EndTime: { t: "DATETIME", sys: true, label: "End" },
+            TimesTriggered: { t: "INTEGER", sys: true, label: "Times Triggered" }
+        }
+    },
+    Organization: {
+        prefix: "00D",
+        label: "Organization",
+        plural: "Organizations",
+        fields: {
+            Name: { t: "STRING", len: 80, req: true },
+            IsSandbox: { t: "BOOLEAN", def: false },
+            OrganizationType: { t: "PICKLIST", len: 40, label: "Edition" },
+            NamespacePrefix: { t: "STRING", len: 15, label: "Namespace Prefix" },
+            InstanceName: { t: "STRING", len: 5, label: "Instance Name" },
+            TimeZoneSidKey: { t: "PICKLIST", len: 40, label: "Default Time Zone" }
+        }
+    }
+};
+
+/** Objects without the standard audit fields' writability (everything on them is system-managed). */
+const NO_OWNER = new Set(["User", "Profile", "PermissionSet", "PermissionSetAssignment", "AsyncApexJob", "CronTrigger", "Organization"]);
+
+function humanise(apiName: string): string {
+    return apiName.replace(/__(c|mdt|r)$/i, "").replace(/_/g, " ");
+}
+
+function makeField(name: string, s: FieldSpec, custom = false): FieldDef {
+    return {
+        name,
+        label: s.label ?? humanise(name),
+        type: s.t,
+        length: s.len ?? (valueKindOf(s.t) === "String" ? 255 : 0),
+        required: s.req === true,
+        system: s.sys === true,
+        externalId: s.ext === true,
+        unique: false,
+        referenceTo: s.ref ?? [],
+        relationshipName: s.rel ?? null,
+        custom,
+        defaultValue: s.def ?? null
+    };
+}
+
+function newObject(name: string, label: string, plural: string, prefix: string): ObjectDef {
+    return {
+        name,
+        label,
+        labelPlural: plural,
+        keyPrefix: prefix,
+        custom: /__(c|mdt)$/i.test(name),
+        customMetadata: /__mdt$/i.test(name),
+        fields: new Map(),
+        parentRelationships: new Map(),
+        childRelationships: new Map()
+    };
+}
+
+function addField(o: ObjectDef, f: FieldDef): void {
+    o.fields.set(f.name.toLowerCase(), f);
+    if (f.relationshipName) o.parentRelationships.set(f.relationshipName.toLowerCase(), f);
+}
+
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false, trimValues: true });
+
+function readXml(file: string): Record<string, unknown> {
+    return xml.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+}
+
+function str(v: unknown): string | null {
+    if (v === undefined || v === null) return null;
+    if (typeof v === "string") return v;
+    if (typeof v === "number" || typeof v === "boolean") return String(v);
+    return null;
+}
+
+/** Custom field metadata `<type>` → display type. */
+function displayTypeOfXml(type: string, scale: number): DisplayType {
+    switch (type) {
+        case "Text":
+        case "EncryptedText":
+            return "STRING";
+        case "Email":
+            return "EMAIL";
+        case "Phone":
+            return "PHONE";
+        case "Url":
+            return "URL";
+        case "TextArea":
+        case "LongTextArea":
+        case "Html":
+            return "TEXTAREA";
+        case "Picklist":
+            return "PICKLIST";
+        case "MultiselectPicklist":
+            return "MULTIPICKLIST";
+        case "Checkbox":
+            return "BOOLEAN";
+        case "Number":
+            return scale === 0 ? "DOUBLE" : "DOUBLE";
+        case "Currency":
+            return "CURRENCY";
+        case "Percent":
+            return "PERCENT";
+        case "Date":
+            return "DATE";
+        case "DateTime":
+            return "DATETIME";
+        case "Time":
+            return "TIME";
+        case "Lookup":
+        case "MasterDetail":
+        case "MetadataRelationship":
+            return "REFERENCE";
+        default:
+            return "STRING";
+    }
+}
+
+function walk(dir: string, out: string[]): void {
+    let entries: fs.Dirent[];
+    try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+        return;
+    }
+    for (const e of entries) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) {
+            if (e.name !== "node_modules" && !e.name.startsWith(".")) walk(p, out);
+        } else out.push(p);
+    }
+}
+
+/** Synthetic key prefixes for custom objects (`a00`, `a01`, …) and custom metadata types (`m00`, …). */
+function syntheticPrefix(base: string, n: number): string {
+    const chars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    return base + chars[Math.floor(n / 62) % 62] + chars[n % 62];
+}
+
+/** The org's schema. */
+export class Schema {
+    readonly objects = new Map<string, ObjectDef>();
+    private readonly byPrefix = new Map<string, ObjectDef>();
+    readonly customMetadata: CustomMetadataRecord[] = [];
+
+    constructor() {
+        for (const [name, def] of Object.entries(STANDARD)) {
+            const o = newObject(name, def.label, def.plural, def.prefix);
+            for (const [fn, spec] of Object.entries(SYSTEM_FIELDS)) addField(o, makeField(fn, spec));
+            for (const [fn, spec] of Object.entries(def.fields)) addField(o, makeField(fn, spec));
+            this.register(o);
+        }
+        void NO_OWNER;
+        this.linkChildren();
+    }
+
+    private register(o: ObjectDef): void {
+        this.objects.set(o.name.toLowerCase(), o);
+        this.byPrefix.set(o.keyPrefix, o);
+    }
+
+    /** Object by API name (case-insensitive). */
+    object(name: string): ObjectDef | undefined {
+        return this.objects.get(name.toLowerCase());
+    }
+
+    /** Object of an Id's key prefix. */
+    objectOfPrefix(prefix: string): ObjectDef | undefined {
+        return this.byPrefix.get(prefix);
+    }
+
+    /** Rebuilds child relationship names (`Contacts` on Account, `Foos__r` on the parent of `Foo__c`). */
+    private linkChildren(): void {
+        for (const o of this.objects.values()) o.childRelationships.clear();
+        for (const child of this.objects.values()) {
+            for (const f of child.fields.values()) {
+                if (f.type !== "REFERENCE" || f.system || f.name === "OwnerId") continue;
+                for (const parentName of f.referenceTo) {
+                    const parent = this.object(parentName);
+                    if (!parent) continue;
+                    const relName = f.custom
+                        ? `${child.name.replace(/__c$/i, "")}s__r`
+                        : child.labelPlural.replace(/\s+/g, "");
+                    if (f.name === "ParentId" && parent === child) continue;
+                    parent.childRelationships.set(relName.toLowerCase(), {
+                        childObject: child.name,
+                        field: f.name,
+                        name: relName
+                    });
+                }
+            }
+        }
+    }
+
+    /** Loads custom objects, custom fields and custom metadata records below the given source folders. */
+    loadMetadata(sourceDirs: string[]): void {
+        const files: string[] = [];
+        for (const d of sourceDirs) walk(d, files);
+        let customN = 0;
+        let mdtN = 0;
+        const objectFiles = files.filter((f) => f.endsWith(".object-meta.xml")).sort();
+        for (const f of objectFiles) {
+            const name = path.basename(f, ".object-meta.xml");
+            if (this.object(name)) continue;
+            const doc = (readXml(f).CustomObject ?? {}) as Record<string, unknown>;
+            const isMdt = /__mdt$/i.test(name);
+            const prefix = isMdt ? syntheticPrefix("m", mdtN++) : syntheticPrefix("a", customN++);
+            const label = str(doc.label) ?? humanise(name);
+            const o = newObject(name, label, str(doc.pluralLabel) ?? label, prefix);
+            for (const [fn, spec] of Object.entries(SYSTEM_FIELDS)) addField(o, makeField(fn, spec));
+            if (isMdt) {
+                addField(o, makeField("DeveloperName", { t: "STRING", len: 40, req: true, label: "Custom Metadata Record Name" }));
+                addField(o, makeField("MasterLabel", { t: "STRING", len: 40, req: true, label: "Label" }));
+                addField(o, makeField("Label", { t: "STRING", len: 40, label: "Label" }));
+                addField(o, makeField("QualifiedApiName", { t: "STRING", len: 70, sys: true, label: "Qualified API Name" }));
+                addField(o, makeField("NamespacePrefix", { t: "STRING", len: 15, sys: true, label: "Namespace Prefix" }));
+            } else {
+                addField(o, makeField("Name", { t: "STRING", len: 80, label: `${label} Name` }));
+                addField(o, makeField("OwnerId", OWNED.OwnerId));
+            }
+            this.register(o);
+        }
+        for (const f of files.filter((x) => x.endsWith(".field-meta.xml")).sort()) {
+            const objName = path.basename(path.dirname(path.dirname(f)));
+            const o = this.object(objName);
+            if (!o) continue;
+            const doc = (readXml(f).CustomField ?? {}) as Record<string, unknown>;
+            const name = str(doc.fullName) ?? path.basename(f, ".field-meta.xml");
+            const scale = Number(str(doc.scale) ?? "0");
+            const type = displayTypeOfXml(str(doc.type) ?? "Text", scale);
+            const len = Number(str(doc.length) ?? (type === "TEXTAREA" ? "255" : "0"));
+            const ref = str(doc.referenceTo);
+            const def: FieldDef = {
+                name,
+                label: str(doc.label) ?? humanise(name),
+                type,
+                length: valueKindOf(type) === "String" ? len || 255 : 0,
+                required: str(doc.required) === "true",
+                system: false,
+                externalId: str(doc.externalId) === "true",
+                unique: str(doc.unique) === "true",
+                referenceTo: ref ? [ref] : [],
+                relationshipName: type === "REFERENCE" ? name.replace(/__c$/i, "__r") : null,
+                custom: true,
+                defaultValue: type === "BOOLEAN" ? str(doc.defaultValue) === "true" : null
+            };
+            addField(o, def);
+        }
+        for (const f of files.filter((x) => x.endsWith(".md-meta.xml")).sort()) {
+            const base = path.basename(f, ".md-meta.xml");
+            const dot = base.indexOf(".");
+            if (dot < 0) continue;
+            const type = `${base.slice(0, dot)}__mdt`;
+            const doc = (readXml(f).CustomMetadata ?? {}) as Record<string, unknown>;
+            const raw = doc.values;
+            const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
+            const values: Record<string, string | number | boolean | null> = {};
+            for (const item of list as Record<string, unknown>[]) {
+                const field = str(item.field);
+                if (!field) continue;
+                const v = item.value;
+                if (v && typeof v === "object") {
+                    const rec = v as Record<string, unknown>;
+                    if (rec["@xsi:nil"] === "true") values[field] = null;
+                    else values[field] = str(rec["#text"]) ?? "";
+                } else values[field] = str(v);
+            }
+            this.customMetadata.push({ type, developerName: base.slice(dot + 1), label: str(doc.label) ?? base.slice(dot + 1), values });
+        }
+        this.linkChildren();
+    }
+}
