@@ -17,6 +17,8 @@ const ROOT = path.resolve(__dirname, "..");
 const EMULATOR = path.join(ROOT, "dist/tools/emulator/src/cli.js");
 const LOCAL_ORG = path.join(ROOT, "dist/tools/local-org/src/cli.js");
 const SCRIPT = path.join(__dirname, "apex/mcp-client-e2e.apex");
+/** Only the integration core is loaded, so work in progress elsewhere in force-app cannot break this test. */
+const CORE_SOURCES = ["force-app/main/api", "force-app/main/configuration", "force-app/main/shared"];
 
 /** One-shot faults, consumed in the order the Apex script meets them. */
 const FAULTS = [
@@ -71,9 +73,21 @@ test("the Apex MCP client works against the emulator, faults included", { timeou
         );
         // asynchronous spawn: the emulator runs in its own process, the local org in another
         const run = await new Promise((resolve) => {
-            const child = spawn(process.execPath, [LOCAL_ORG, "run", SCRIPT, "--credentials", credentials], {
-                cwd: ROOT
-            });
+            const child = spawn(
+                process.execPath,
+                [
+                    LOCAL_ORG,
+                    "run",
+                    SCRIPT,
+                    "--credentials",
+                    credentials,
+                    "--no-default-source",
+                    ...CORE_SOURCES.flatMap((dir) => ["--source", dir])
+                ],
+                {
+                    cwd: ROOT
+                }
+            );
             let stdout = "";
             let stderr = "";
             child.stdout.on("data", (c) => (stdout += String(c)));
