@@ -54,7 +54,8 @@ interface Frame {
     where: string;
     file: string;
     thisObj: ApexObject | null;
-    scopes: Map<string, Var>[];
+    /** Innermost last; null until the block declares something (most blocks never do). */
+    scopes: (Map<string, Var> | null)[];
     pos: Pos;
     returnValue: Value;
     /** Property whose accessor is running: its name refers to the backing store. */
@@ -318,7 +319,7 @@ export class Interpreter {
     // ================= statements =================
 
     private execBlock(b: Block, f: Frame): Signal {
-        f.scopes.push(new Map());
+        f.scopes.push(null);
         try {
             for (const s of b.stmts) {
                 const sig = this.exec(s, f);
@@ -331,7 +332,13 @@ export class Interpreter {
     }
 
     private declare(f: Frame, name: string, type: RType, value: Value): void {
-        f.scopes[f.scopes.length - 1].set(name.toLowerCase(), { type, value });
+        const top = f.scopes.length - 1;
+        let scope = f.scopes[top];
+        if (!scope) {
+            scope = new Map();
+            f.scopes[top] = scope;
+        }
+        scope.set(name.toLowerCase(), { type, value });
     }
 
     exec(s: Stmt, f: Frame): Signal {
@@ -382,7 +389,7 @@ export class Interpreter {
                 } while (this.truthy(this.eval(s.cond, f)));
                 return NORMAL;
             case "for": {
-                f.scopes.push(new Map());
+                f.scopes.push(null);
                 try {
                     if (s.init) this.exec(s.init, f);
                     for (const e of s.initExprs) this.eval(e, f);
@@ -424,7 +431,7 @@ export class Interpreter {
     /** A nested statement that is not a block still gets its own scope. */
     private execScoped(s: Stmt, f: Frame): Signal {
         if (s.kind === "block") return this.execBlock(s, f);
-        f.scopes.push(new Map());
+        f.scopes.push(null);
         try {
             return this.exec(s, f);
         } finally {
@@ -441,7 +448,7 @@ export class Interpreter {
         else throw this.unsupported(`for-each over ${valueTypeName(coll)}`);
         const t = this.resolveType(s.type, f.cls);
         for (const item of items) {
-            f.scopes.push(new Map());
+            f.scopes.push(null);
             try {
                 this.declare(f, s.name, t, this.coerce(item, t));
                 const sig = this.execScoped(s.body, f);
@@ -465,7 +472,7 @@ export class Interpreter {
             for (const c of catches) {
                 const ct = this.resolveType(c.type, f.cls);
                 if (ct.k === "class" && isSubclass(exc.cls, ct.cls)) {
-                    f.scopes.push(new Map());
+                    f.scopes.push(null);
                     try {
                         this.declare(f, c.name, ct, exc);
                         return this.execBlock(c.body, f);
@@ -507,7 +514,7 @@ export class Interpreter {
             else if (m.kind === "type") {
                 const t = this.resolveType(m.type, f.cls);
                 if (this.isInstance(v, t)) {
-                    f.scopes.push(new Map());
+                    f.scopes.push(null);
                     try {
                         this.declare(f, m.name, t, v);
                         return this.execBlock(w.body, f);
@@ -685,7 +692,7 @@ export class Interpreter {
 
     private lookupLocal(f: Frame, name: string): Var | undefined {
         for (let i = f.scopes.length - 1; i >= 0; i--) {
-            const v = f.scopes[i].get(name);
+            const v = f.scopes[i]?.get(name);
             if (v) return v;
         }
         return undefined;
@@ -787,7 +794,7 @@ export class Interpreter {
                 const st = this.findStaticField(f.cls, lname);
                 if (st) return { q: "value", v: this.readField(st.cls, st.field, null, f) };
             }
-            const t = this.registry.resolve({ names: [e.name], args: [] }, f.cls);
+            const t = this.registry.resolveName([e.name], f.cls);
             if (t) return { q: "type", t };
             if (NAMESPACES.has(lname)) return { q: "ns", ns: lname };
             throw this.unsupported(`Variable does not exist: ${e.name}`, e.pos);
@@ -799,14 +806,14 @@ export class Interpreter {
                     if (left.ns === "system") return { q: "ns", ns: "label" };
                     return { q: "value", v: this.label(e.name, e.pos) };
                 }
-                const t = this.registry.resolve({ names: [left.ns, e.name], args: [] }, f.cls);
+                const t = this.registry.resolveName([left.ns, e.name], f.cls);
                 if (t) return { q: "type", t };
                 throw this.unsupported(`${left.ns}.${e.name}`, e.pos);
             }
             if (left.q === "type" && left.t.k === "native" && left.t.name === "System") {
                 // `System.Label.X`, `System.JSON`, `System.HttpRequest`: System is also a namespace.
                 if (e.name.toLowerCase() === "label") return { q: "ns", ns: "label" };
-                const t = this.registry.resolve({ names: ["System", e.name], args: [] }, f.cls);
+                const t = this.registry.resolveName(["System", e.name], f.cls);
                 if (t) return { q: "type", t };
             }
             if (left.q === "type") return this.staticMember(left.t, e.name, e.pos, f);
@@ -1233,7 +1240,7 @@ export class Interpreter {
                 if (cls.superClass) this.runCtor(cls.superClass, o, [], p);
                 this.runInstanceInit(cls, o);
             }
-            f.scopes.push(new Map());
+            f.scopes.push(null);
             for (const s of stmts) {
                 const sig = this.exec(s, f);
                 if (sig === RETURN) break;
@@ -1264,23 +1271,31 @@ export class Interpreter {
 
     // ---------- native bridge ----------
 
+    private ctxCache: NativeCtx | null = null;
+
+    /** The bridge handed to system classes; one object per interpreter, its `pos` updated per call. */
     nativeCtx(p: Pos): NativeCtx {
-        return {
+        if (this.ctxCache) {
+            this.ctxCache.pos = p;
+            return this.ctxCache;
+        }
+        const ctx: NativeCtx = {
             host: this.host,
             registry: this.registry,
             pos: p,
-            invoke: (obj, method, args) => this.callOnValue(obj, method.toLowerCase(), method, args, p),
+            invoke: (obj, method, args) => this.callOnValue(obj, method.toLowerCase(), method, args, ctx.pos),
             hasMethod: (obj, method, arity) => this.findMethod(obj.cls, method.toLowerCase(), arity) !== null,
             resolveTypeName: (name) => {
                 const names = name.split(".");
                 return this.registry.resolve({ names, args: [] }, null);
             },
             newInstance: (t) => {
-                if (t.k === "class" && t.cls.kind === "class" && !t.cls.isAbstract) return this.construct(t.cls, [], p);
-                return this.instantiate(t, [], p);
+                if (t.k === "class" && t.cls.kind === "class" && !t.cls.isAbstract)
+                    return this.construct(t.cls, [], ctx.pos);
+                return this.instantiate(t, [], ctx.pos);
             },
             allocate: (t) => {
-                if (t.k !== "class") throw this.unsupported(`allocating ${typeName(t)}`, p);
+                if (t.k !== "class") throw this.unsupported(`allocating ${typeName(t)}`, ctx.pos);
                 const o = this.allocate(t.cls);
                 return o;
             },
@@ -1301,11 +1316,13 @@ export class Interpreter {
             },
             setField: (obj, name, v) => {
                 const fd = this.findField(obj.cls, name.toLowerCase());
-                if (!fd) throw this.unsupported(`field ${name} on ${obj.cls.name}`, p);
+                if (!fd) throw this.unsupported(`field ${name} on ${obj.cls.name}`, ctx.pos);
                 obj.fields.set(fd.field.name.toLowerCase(), this.coerce(v, this.declaredType(fd.cls, fd.field)));
             },
             stackTrace: () => this.stackTrace()
         };
+        this.ctxCache = ctx;
+        return ctx;
     }
 
     /** Field declarations of an object's class chain in JSON order (superclass fields first). */

@@ -8,6 +8,7 @@ import type { Host } from "./host";
 export interface NativeCtx {
     host: Host;
     registry: Registry;
+    /** Position of the current call (updated per call). */
     pos: Pos;
     /** Calls an Apex instance method on a user object (e.g. `HttpCalloutMock.respond`, `compareTo`). */
     invoke(obj: ApexObject, method: string, args: Value[]): Value;

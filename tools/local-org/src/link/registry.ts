@@ -59,6 +59,12 @@ export const SYSTEM_INTERFACES = [
     "UninstallHandler"
 ];
 
+/**
+ * Platform abstract classes user classes may extend, modelled as empty built-in abstract classes so that such
+ * classes load (e.g. App Builder picklists); their platform members are not modelled.
+ */
+export const SYSTEM_ABSTRACT_CLASSES = ["VisualEditor.DynamicPickList"];
+
 /** System classes implemented natively (see `runtime/system`); resolved to `{k:'native'}`. */
 export const NATIVE_TYPES = [
     "HttpRequest",
@@ -170,6 +176,13 @@ export class Registry {
             c.linked = true;
             this.classes.set(n.toLowerCase().replace(/^system\./, ""), c);
         }
+        for (const n of SYSTEM_ABSTRACT_CLASSES) {
+            const c = newInfo(n, "class", null, null, null);
+            c.isAbstract = true;
+            c.isVirtual = true;
+            c.linked = true;
+            this.classes.set(n.toLowerCase(), c);
+        }
     }
 
     /** Adds a lowered compilation unit (duplicate class names are an error). */
@@ -182,6 +195,8 @@ export class Registry {
 
     /** Declares the methods and classes of an anonymous script (replacing the previous script's). */
     declareAnonymous(decl: TypeDecl, file: string): ClassInfo {
+        this.nameCache.clear();
+        this.cache = new WeakMap();
         for (const k of [...this.classes.keys()])
             if (k === "anonymousblock" || k.startsWith("anonymousblock.")) this.classes.delete(k);
         const info = this.declare(decl, file, null);
@@ -274,6 +289,27 @@ export class Registry {
     }
 
     private cache = new WeakMap<TypeRef, Map<ClassInfo | null, RType | null>>();
+
+    private nameCache = new Map<ClassInfo | null, Map<string, RType | null>>();
+
+    /**
+     * Resolves a (possibly dotted) name without type arguments, cached by spelling: the evaluator
+     * asks this for every identifier that is not a variable (e.g. `Math` in `Math.mod`).
+     */
+    resolveName(names: string[], ctx: ClassInfo | null): RType | null {
+        let byName = this.nameCache.get(ctx);
+        if (!byName) {
+            byName = new Map();
+            this.nameCache.set(ctx, byName);
+        }
+        const key = names.join(".").toLowerCase();
+        let r = byName.get(key);
+        if (r === undefined) {
+            r = this.resolveUncached({ names, args: [] }, ctx);
+            byName.set(key, r);
+        }
+        return r;
+    }
 
     /** Resolves a type reference seen from `ctx`; null when unknown. */
     resolve(t: TypeRef, ctx: ClassInfo | null): RType | null {
