@@ -6,6 +6,7 @@ import { lintTypeScript } from './steps/eslintCheck';
 import { compileLwcBundles } from './steps/lwcPlatformCompile';
 import { validateMetadata } from './steps/metadata';
 import { checkPackagingView } from './steps/packagingView';
+import { checkReferences } from './steps/references';
 import { checkFormatting } from './steps/prettierCheck';
 import { buildTools } from './steps/toolsBuild';
 import { buildComponents } from './steps/typescriptBuild';
@@ -25,5 +26,5 @@ export const GATES: Record<string, GateStep[]> = {
                 sarif: path.join(root, 'reports', 'scan', 'code-analyzer.sarif')
             })
     ],
-    validate: [validateMetadata, compileLwcBundles, checkPackagingView]
+    validate: [validateMetadata, checkReferences, compileLwcBundles, checkPackagingView]
 };

@@ -37,12 +37,13 @@ export async function runAllGates(root: string): Promise<number> {
     }
     const failed = outcomes.filter((o) => o.exitCode !== 0);
     console.log('\n━━ summary ━━');
+    const width = Math.max(5, ...outcomes.map((o) => o.name.length));
     for (const outcome of outcomes) {
         const status = outcome.exitCode === 0 ? 'passed' : `FAILED (exit ${outcome.exitCode})`;
-        console.log(`  ${outcome.name.padEnd(18)} ${outcome.seconds.toFixed(1).padStart(6)} s  ${status}`);
+        console.log(`  ${outcome.name.padEnd(width)} ${outcome.seconds.toFixed(1).padStart(6)} s  ${status}`);
     }
     const total = outcomes.reduce((sum, o) => sum + o.seconds, 0);
-    console.log(`  ${'total'.padEnd(18)} ${total.toFixed(1).padStart(6)} s`);
+    console.log(`  ${'total'.padEnd(width)} ${total.toFixed(1).padStart(6)} s`);
     console.log(`${outcomes.length - failed.length} passed, ${failed.length} failed`);
     return failed.length === 0 && outcomes.length > 0 ? 0 : 1;
 }

@@ -8,6 +8,7 @@ import { checkApexSemantics } from '../src/steps/apexLs';
 import { runCodeAnalyzer } from '../src/steps/codeAnalyzer';
 import { compileLwcBundles } from '../src/steps/lwcPlatformCompile';
 import { validateMetadata } from '../src/steps/metadata';
+import { checkReferences } from '../src/steps/references';
 import { checkFormatting } from '../src/steps/prettierCheck';
 import { buildComponents } from '../src/steps/typescriptBuild';
 import { plannedGates } from '../src/testRunner';
@@ -23,7 +24,7 @@ function assertCaught(findings: Finding[], file: string, pattern: RegExp): void 
     );
 }
 
-describe('quality gate catches planted defects', () => {
+describe('quality gate catches planted defects', { concurrency: true }, () => {
     it('lint: an Apex syntax error fails prettier with the Apex parser message', async () => {
         const result = await checkFormatting(fixture('apex-syntax-error'));
         assert.equal(result.ok, false);
@@ -69,6 +70,13 @@ describe('quality gate catches planted defects', () => {
         const result = await compileLwcBundles(fixture('lwc-template-error'));
         assert.equal(result.ok, false);
         assertCaught(result.findings, 'itemList.html', /LWC1071 .*Missing key for element <p> inside of iterator/);
+    });
+
+    it('validate: an unknown Custom Label and a non-@AuraEnabled Apex import are reported (known ones pass)', () => {
+        const result = checkReferences(fixture('broken-references'));
+        assertCaught(result.findings, 'greeter.ts', /:3 label unknown Custom Label c.Greeting_Missing/);
+        assertCaught(result.findings, 'greeter.ts', /:4 apex-import GreeterController.greet is not an @AuraEnabled method/);
+        assert.equal(result.findings.length, 2, 'Greeting_Hello exists and must not be reported');
     });
 
     it('validate: an incomplete LWC bundle is reported', () => {
