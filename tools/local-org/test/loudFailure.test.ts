@@ -28,7 +28,10 @@ describe("loud failures", () => {
 
     it("DML statements fail loudly", () => {
         const r = runSingle(`Object o = null; insert o;`);
-        assert.equal(r.message, "classes/LoudTest.cls:6: not supported by the local org: DML insert");
+        assert.equal(
+            r.message,
+            "classes/LoudTest.cls:6: not supported by the local org: DML insert (part 2 of the local org)"
+        );
     });
 
     it("an unknown String method fails at the call site", () => {

@@ -134,6 +134,23 @@ export type Stmt =
     | { kind: "continue"; pos: Pos }
     | { kind: "try"; pos: Pos; body: Block; catches: CatchClause[]; finally: Block | null }
     | { kind: "switch"; pos: Pos; value: Expr; whens: WhenClause[] }
+    /**
+     * DML statement (`insert x;`, `upsert x Ext_Id__c;`, `merge a b;`, `insert as user x;`).
+     * Part 1 lowers it fully but refuses to execute it; part 2 implements it.
+     */
+    | {
+          kind: "dml";
+          pos: Pos;
+          op: "insert" | "update" | "delete" | "undelete" | "upsert" | "merge";
+          value: Expr;
+          /** Second operand of `merge`. */
+          other: Expr | null;
+          accessLevel: "user" | "system" | null;
+          /** `upsert x Field__c` external-Id field path. */
+          externalIdField: string[] | null;
+      }
+    /** `System.runAs(user) { … }` (part 2). */
+    | { kind: "runAs"; pos: Pos; args: Expr[]; body: Block }
     | { kind: "unsupported"; pos: Pos; construct: string };
 
 export interface CatchClause {

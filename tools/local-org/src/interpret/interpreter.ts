@@ -423,6 +423,10 @@ export class Interpreter {
                 return this.execTry(s.body, s.catches, s.finally, f);
             case "switch":
                 return this.execSwitch(s, f);
+            case "dml":
+                throw this.unsupported(`DML ${s.op} (part 2 of the local org)`, s.pos);
+            case "runAs":
+                throw this.unsupported("System.runAs (part 2 of the local org)", s.pos);
             case "unsupported":
                 throw this.unsupported(s.construct, s.pos);
         }

@@ -393,14 +393,78 @@ class Lowerer {
         }
         const sw = s.switchStatement();
         if (sw) return this.switchStmt(sw);
-        if (s.insertStatement()) return this.unsup(s, "DML insert");
-        if (s.updateStatement()) return this.unsup(s, "DML update");
-        if (s.deleteStatement()) return this.unsup(s, "DML delete");
-        if (s.undeleteStatement()) return this.unsup(s, "DML undelete");
-        if (s.upsertStatement()) return this.unsup(s, "DML upsert");
-        if (s.mergeStatement()) return this.unsup(s, "DML merge");
-        if (s.runAsStatement()) return this.unsup(s, "System.runAs");
+        const dml = this.dmlStmt(s);
+        if (dml) return dml;
+        const ra = s.runAsStatement();
+        if (ra) {
+            this.unsupported.push({ pos: p, construct: "System.runAs" });
+            return { kind: "runAs", pos: p, args: this.exprs(ra.expressionList()), body: this.block(ra.block()) };
+        }
         return this.unsup(s, `statement '${s.getText().slice(0, 40)}'`);
+    }
+
+    /** DML statements keep their operands so part 2 can execute them; part 1 lists them as unsupported. */
+    dmlStmt(s: P.StatementContext): A.Stmt | null {
+        const p = pos(s);
+        const access = (a: P.AccessLevelContext | null | undefined): "user" | "system" | null =>
+            a ? (a.USER() ? "user" : "system") : null;
+        const simple: [
+            string,
+            (
+                | P.InsertStatementContext
+                | P.UpdateStatementContext
+                | P.DeleteStatementContext
+                | P.UndeleteStatementContext
+                | null
+            )
+        ][] = [
+            ["insert", s.insertStatement()],
+            ["update", s.updateStatement()],
+            ["delete", s.deleteStatement()],
+            ["undelete", s.undeleteStatement()]
+        ];
+        for (const [op, ctx] of simple) {
+            if (!ctx) continue;
+            this.unsupported.push({ pos: p, construct: `DML ${op}` });
+            return {
+                kind: "dml",
+                pos: p,
+                op: op as "insert" | "update" | "delete" | "undelete",
+                value: this.expr(ctx.expression()),
+                other: null,
+                accessLevel: access(ctx.accessLevel()),
+                externalIdField: null
+            };
+        }
+        const up = s.upsertStatement();
+        if (up) {
+            this.unsupported.push({ pos: p, construct: "DML upsert" });
+            const qn = up.qualifiedName();
+            return {
+                kind: "dml",
+                pos: p,
+                op: "upsert",
+                value: this.expr(up.expression()),
+                other: null,
+                accessLevel: access(up.accessLevel()),
+                externalIdField: qn ? qn.id_list().map((i) => i.getText()) : null
+            };
+        }
+        const mg = s.mergeStatement();
+        if (mg) {
+            this.unsupported.push({ pos: p, construct: "DML merge" });
+            const [a, b] = mg.expression_list();
+            return {
+                kind: "dml",
+                pos: p,
+                op: "merge",
+                value: this.expr(a),
+                other: this.expr(b),
+                accessLevel: access(mg.accessLevel()),
+                externalIdField: null
+            };
+        }
+        return null;
     }
 
     forStmt(fs: P.ForStatementContext): A.Stmt {

@@ -30,6 +30,9 @@ export function executableLines(unit: CompilationUnit): Set<number> {
             case "switch":
                 s.whens.forEach((w) => block(w.body));
                 break;
+            case "runAs":
+                block(s.body);
+                break;
             default:
                 break;
         }
