@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { DateTime } from "luxon";
 import type { NativeCtx } from "../../interpret/nativeApi";
 import { typeName } from "../../link/rtype";
 import { ApexSystemError, sysErr, UnsupportedError } from "../errors";
@@ -191,6 +192,12 @@ export function timeZoneMethod(o: NativeObject, name: string, a: Value[]): Value
             return id;
         case "getdisplayname":
             return id;
+        case "getoffset": {
+            // Milliseconds to add to GMT at the given instant (daylight saving included).
+            const at = a[0];
+            if (!(at instanceof ApexDatetime)) throw sysErr.npe();
+            return DateTime.fromMillis(at.ms, { zone: id }).offset * 60000;
+        }
     }
     return noMethod(`TimeZone.${name}`, a.length);
 }
