@@ -1,0 +1,120 @@
+/**
+ * Typed view of the AffinitiesController answer, narrowed from `unknown`, and the plain-words summary built
+ * from it (no AI service: the top items and the trend the Apex service computed).
+ */
+import { isRecord, readNumber, readRecords, readString, readStrings, type DataRecord } from "c/dataUtils";
+import { formatLabel } from "c/formatUtils";
+
+/** RISING, FALLING, NEW or STEADY, as computed by AffinitiesService. */
+export type Trend = "RISING" | "FALLING" | "NEW" | "STEADY";
+
+/** One affinity bar. */
+export interface AffinityItem {
+    itemType: string;
+    itemId: string;
+    name: string;
+    url?: string;
+    value: number;
+    previousValue?: number;
+    share: number;
+    trend: Trend;
+}
+
+/** The card's data. */
+export interface AffinitiesResult {
+    status: "OK" | "NO_PROFILE" | "NO_IDENTITY";
+    message?: string;
+    identitiesTried: string[];
+    profileCount: number;
+    showBy: string;
+    days: number;
+    catalogTypes: string[];
+    trendByType: Record<string, Trend>;
+    items: AffinityItem[];
+    fetchedAt?: number;
+}
+
+/** The Custom Labels the summary is built from. */
+export interface SummaryLabels {
+    one: string;
+    two: string;
+    trends: Record<Trend, string>;
+}
+
+const TRENDS: readonly Trend[] = ["RISING", "FALLING", "NEW", "STEADY"];
+
+function toTrend(value: unknown): Trend {
+    return TRENDS.find((trend) => trend === value) ?? "STEADY";
+}
+
+function toItem(data: DataRecord): AffinityItem | undefined {
+    const itemType = readString(data, "itemType");
+    const value = readNumber(data, "value");
+    if (!itemType || value === undefined) {
+        return undefined;
+    }
+    const itemId = readString(data, "itemId") ?? "";
+    return {
+        itemType,
+        itemId,
+        name: readString(data, "name") ?? itemId,
+        url: readString(data, "url"),
+        value,
+        previousValue: readNumber(data, "previousValue"),
+        share: readNumber(data, "share") ?? 0,
+        trend: toTrend(data.trend)
+    };
+}
+
+/**
+ * Narrows the controller's answer.
+ * @param value What Apex returned.
+ * @returns The typed result.
+ * @throws Error when the answer is not an object with a known status.
+ */
+export function toAffinitiesResult(value: unknown): AffinitiesResult {
+    if (!isRecord(value)) {
+        throw new Error("Unexpected answer from Personalization");
+    }
+    const status = readString(value, "status");
+    if (status !== "OK" && status !== "NO_PROFILE" && status !== "NO_IDENTITY") {
+        throw new Error("Unexpected answer from Personalization");
+    }
+    const trendByType: Record<string, Trend> = {};
+    if (isRecord(value.trendByType)) {
+        for (const [type, trend] of Object.entries(value.trendByType)) {
+            trendByType[type] = toTrend(trend);
+        }
+    }
+    return {
+        status,
+        message: readString(value, "message"),
+        identitiesTried: readStrings(value, "identitiesTried"),
+        profileCount: readNumber(value, "profileCount") ?? 0,
+        showBy: readString(value, "showBy") ?? "views",
+        days: readNumber(value, "days") ?? 30,
+        catalogTypes: readStrings(value, "catalogTypes"),
+        trendByType,
+        items: readRecords(value, "items").flatMap((row) => toItem(row) ?? []),
+        fetchedAt: readNumber(value, "fetchedAt")
+    };
+}
+
+/**
+ * One line for the rep to use in conversation, e.g. "Mostly Ridge 2 Ultralight Tent and Summit 20 Down
+ * Sleeping Bag, rising compared with the previous period."
+ * @param items The items of one catalog type, best first.
+ * @param trend The type's overall trend.
+ * @param labels The label templates.
+ * @returns The sentence, or an empty string without items.
+ */
+export function buildSummary(items: AffinityItem[], trend: Trend, labels: SummaryLabels): string {
+    const phrase = labels.trends[trend];
+    if (items.length === 0) {
+        return "";
+    }
+    if (items.length === 1) {
+        return formatLabel(labels.one, items[0].name, phrase);
+    }
+    return formatLabel(labels.two, items[0].name, items[1].name, phrase);
+}

@@ -1,0 +1,97 @@
+/**
+ * Formatting shared by the Personalization components: Custom Label templates, relative and exact times in
+ * the user's locale and time zone, numbers, and the only way a URL from MCP becomes a link (http/https).
+ */
+import LOCALE from "@salesforce/i18n/locale";
+import TIME_ZONE from "@salesforce/i18n/timeZone";
+import JUST_NOW from "@salesforce/label/c.Personalization_Insight_Just_Now";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * Fills `{0}`, `{1}`, … in a Custom Label with the given values (as text; never markup).
+ * @param template The label value.
+ * @param values Values for the placeholders, in order.
+ * @returns The label with its placeholders replaced; unknown placeholders stay as they are.
+ */
+export function formatLabel(template: string, ...values: (string | number)[]): string {
+    return template.replace(/\{(\d+)\}/g, (match: string, index: string) => {
+        const value = values[Number(index)];
+        return value === undefined ? match : String(value);
+    });
+}
+
+/**
+ * A short relative time ("5 minutes ago", "yesterday") in the user's locale.
+ * @param time The moment, epoch ms.
+ * @param now The current time, epoch ms.
+ * @param locale BCP 47 locale; defaults to the user's.
+ * @returns The relative time text.
+ */
+export function formatRelativeTime(time: number, now: number, locale: string = LOCALE): string {
+    const diff = time - now;
+    const abs = Math.abs(diff);
+    if (abs < MINUTE) {
+        return JUST_NOW;
+    }
+    const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+    if (abs < HOUR) {
+        return format.format(Math.round(diff / MINUTE), "minute");
+    }
+    if (abs < DAY) {
+        return format.format(Math.round(diff / HOUR), "hour");
+    }
+    if (abs < 30 * DAY) {
+        return format.format(Math.round(diff / DAY), "day");
+    }
+    if (abs < 365 * DAY) {
+        return format.format(Math.round(diff / (30 * DAY)), "month");
+    }
+    return format.format(Math.round(diff / (365 * DAY)), "year");
+}
+
+/**
+ * The exact date and time in the user's locale and time zone, with the zone named.
+ * @param time The moment, epoch ms.
+ * @param locale BCP 47 locale; defaults to the user's.
+ * @param timeZone IANA time zone; defaults to the user's.
+ * @returns The formatted date and time.
+ */
+export function formatExactTime(time: number, locale: string = LOCALE, timeZone: string = TIME_ZONE): string {
+    return new Intl.DateTimeFormat(locale, {
+        dateStyle: "medium",
+        timeStyle: "long",
+        timeZone
+    }).format(new Date(time));
+}
+
+/**
+ * A number in the user's locale.
+ * @param value The number.
+ * @param maximumFractionDigits Largest number of decimals shown.
+ * @param locale BCP 47 locale; defaults to the user's.
+ * @returns The formatted number.
+ */
+export function formatNumber(value: number, maximumFractionDigits = 0, locale: string = LOCALE): string {
+    return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+}
+
+/**
+ * Returns the URL when it is an absolute http or https URL, else undefined: `javascript:`, `data:`, relative
+ * and malformed values from MCP are shown as text, never as links.
+ * @param value Untrusted value.
+ * @returns The normalised URL, or undefined.
+ */
+export function safeHttpUrl(value: unknown): string | undefined {
+    if (typeof value !== "string" || value.trim() === "") {
+        return undefined;
+    }
+    try {
+        const url = new URL(value.trim());
+        return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
+    } catch {
+        return undefined;
+    }
+}
