@@ -1,5 +1,7 @@
 import path from "node:path";
 import type { CompilationUnit, Pos, TypeRef } from "./ast/nodes";
+import { attachData, createOrgData } from "./data/attach";
+import type { OrgData } from "./data/orgData";
 import { Interpreter } from "./interpret/interpreter";
 import { OrgHost, type DebugLine } from "./interpret/orgHost";
 import type { ClassInfo } from "./link/classInfo";
@@ -64,6 +66,8 @@ export class LocalOrg {
     readonly host: OrgHost;
     readonly units: CompilationUnit[];
     readonly timings: LoadTimings;
+    /** Part 2: schema, records, governor, security, Platform Cache and async queue. */
+    readonly data: OrgData;
     private readonly loader: SourceLoader;
     private readonly testFiles: Set<string>;
 
@@ -77,6 +81,7 @@ export class LocalOrg {
         const files = findApexSources(opts.sourceDirs);
         this.units = this.loader.loadFiles(files, root);
         const t0 = performance.now();
+        this.data = createOrgData(opts.sourceDirs, this.registry);
         for (const u of this.units) this.registry.add(u);
         this.registry.linkAll();
         this.timings = { ...this.loader.stats, linkMs: performance.now() - t0 };
@@ -88,6 +93,7 @@ export class LocalOrg {
         );
         this.host = new OrgHost(loadLabels(opts.sourceDirs), opts.namedCredentials ?? {});
         this.interpreter = new Interpreter(this.registry, this.host);
+        attachData(this.data, this.host, this.interpreter, this.registry);
     }
 
     /**

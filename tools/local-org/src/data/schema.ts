@@ -169,6 +169,12 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             Type: { t: "PICKLIST", len: 255, label: "Account Type" },
             Website: { t: "URL", len: 255 },
             Phone: { t: "PHONE", len: 40, label: "Account Phone" },
+            Fax: { t: "PHONE", len: 40, label: "Account Fax" },
+            Rating: { t: "PICKLIST", len: 255, label: "Account Rating" },
+            Sic: { t: "STRING", len: 20, label: "SIC Code" },
+            TickerSymbol: { t: "STRING", len: 20, label: "Ticker Symbol" },
+            Ownership: { t: "PICKLIST", len: 255 },
+            AccountSource: { t: "PICKLIST", len: 255, label: "Account Source" },
             Description: { t: "TEXTAREA", len: 32000, label: "Account Description" },
             NumberOfEmployees: { t: "INTEGER", label: "Employees" },
             AnnualRevenue: { t: "CURRENCY", label: "Annual Revenue" },
@@ -192,6 +198,12 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             Phone: { t: "PHONE", len: 40, label: "Business Phone" },
             MobilePhone: { t: "PHONE", len: 40, label: "Mobile Phone" },
             AssistantPhone: { t: "PHONE", len: 40, label: "Asst. Phone" },
+            AssistantName: { t: "STRING", len: 40, label: "Assistant's Name" },
+            HomePhone: { t: "PHONE", len: 40, label: "Home Phone" },
+            OtherPhone: { t: "PHONE", len: 40, label: "Other Phone" },
+            Fax: { t: "PHONE", len: 40, label: "Business Fax" },
+            ReportsToId: { t: "REFERENCE", ref: ["Contact"], rel: "ReportsTo", label: "Reports To ID" },
+            DoNotCall: { t: "BOOLEAN", label: "Do Not Call", def: false },
             Title: { t: "STRING", len: 128 },
             Department: { t: "STRING", len: 80 },
             Birthdate: { t: "DATE" },
@@ -211,6 +223,14 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             LastName: { t: "STRING", len: 80, req: true, label: "Last Name" },
             Name: { t: "STRING", len: 121, sys: true, label: "Full Name" },
             Company: { t: "STRING", len: 255, req: true },
+            MobilePhone: { t: "PHONE", len: 40, label: "Mobile Phone" },
+            Fax: { t: "PHONE", len: 40 },
+            Website: { t: "URL", len: 255 },
+            Rating: { t: "PICKLIST", len: 255 },
+            NumberOfEmployees: { t: "INTEGER", label: "No. of Employees" },
+            AnnualRevenue: { t: "CURRENCY", label: "Annual Revenue" },
+            ConvertedDate: { t: "DATE", label: "Converted Date" },
+            ConvertedOpportunityId: { t: "ID", label: "Converted Opportunity ID" },
             Email: { t: "EMAIL", len: 80 },
             Phone: { t: "PHONE", len: 40 },
             Title: { t: "STRING", len: 128 },
@@ -296,7 +316,7 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
         fields: {
             JobType: { t: "PICKLIST", len: 40, sys: true, label: "Job Type" },
             Status: { t: "PICKLIST", len: 40, sys: true },
-            ApexClassId: { t: "ID", sys: true, label: "Class ID" },
+            ApexClassId: { t: "REFERENCE", ref: ["ApexClass"], rel: "ApexClass", sys: true, label: "Class ID" },
             MethodName: { t: "STRING", len: 255, sys: true, label: "Apex Method" },
             JobItemsProcessed: { t: "INTEGER", sys: true, label: "Batches Processed" },
             TotalJobItems: { t: "INTEGER", sys: true, label: "Total Batches" },
@@ -324,6 +344,17 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             TimesTriggered: { t: "INTEGER", sys: true, label: "Times Triggered" }
         }
     },
+    ApexClass: {
+        prefix: "01p",
+        label: "Apex Class",
+        plural: "Apex Classes",
+        fields: {
+            Name: { t: "STRING", len: 255, sys: true },
+            NamespacePrefix: { t: "STRING", len: 15, sys: true, label: "Namespace Prefix" },
+            Status: { t: "PICKLIST", len: 40, sys: true },
+            IsValid: { t: "BOOLEAN", sys: true, label: "Is Valid" }
+        }
+    },
     Organization: {
         prefix: "00D",
         label: "Organization",
@@ -340,7 +371,15 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
 };
 
 /** Objects without the standard audit fields' writability (everything on them is system-managed). */
-const NO_OWNER = new Set(["User", "Profile", "PermissionSet", "PermissionSetAssignment", "AsyncApexJob", "CronTrigger", "Organization"]);
+const NO_OWNER = new Set([
+    "User",
+    "Profile",
+    "PermissionSet",
+    "PermissionSetAssignment",
+    "AsyncApexJob",
+    "CronTrigger",
+    "Organization"
+]);
 
 function humanise(apiName: string): string {
     return apiName.replace(/__(c|mdt|r)$/i, "").replace(/_/g, " ");
@@ -382,7 +421,12 @@ function addField(o: ObjectDef, f: FieldDef): void {
     if (f.relationshipName) o.parentRelationships.set(f.relationshipName.toLowerCase(), f);
 }
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false, trimValues: true });
+const xml = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@",
+    parseTagValue: false,
+    trimValues: true
+});
 
 function readXml(file: string): Record<string, unknown> {
     return xml.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
@@ -531,11 +575,25 @@ export class Schema {
             const o = newObject(name, label, str(doc.pluralLabel) ?? label, prefix);
             for (const [fn, spec] of Object.entries(SYSTEM_FIELDS)) addField(o, makeField(fn, spec));
             if (isMdt) {
-                addField(o, makeField("DeveloperName", { t: "STRING", len: 40, req: true, label: "Custom Metadata Record Name" }));
+                addField(
+                    o,
+                    makeField("DeveloperName", {
+                        t: "STRING",
+                        len: 40,
+                        req: true,
+                        label: "Custom Metadata Record Name"
+                    })
+                );
                 addField(o, makeField("MasterLabel", { t: "STRING", len: 40, req: true, label: "Label" }));
                 addField(o, makeField("Label", { t: "STRING", len: 40, label: "Label" }));
-                addField(o, makeField("QualifiedApiName", { t: "STRING", len: 70, sys: true, label: "Qualified API Name" }));
-                addField(o, makeField("NamespacePrefix", { t: "STRING", len: 15, sys: true, label: "Namespace Prefix" }));
+                addField(
+                    o,
+                    makeField("QualifiedApiName", { t: "STRING", len: 70, sys: true, label: "Qualified API Name" })
+                );
+                addField(
+                    o,
+                    makeField("NamespacePrefix", { t: "STRING", len: 15, sys: true, label: "Namespace Prefix" })
+                );
             } else {
                 addField(o, makeField("Name", { t: "STRING", len: 80, label: `${label} Name` }));
                 addField(o, makeField("OwnerId", OWNED.OwnerId));
@@ -587,7 +645,12 @@ export class Schema {
                     else values[field] = str(rec["#text"]) ?? "";
                 } else values[field] = str(v);
             }
-            this.customMetadata.push({ type, developerName: base.slice(dot + 1), label: str(doc.label) ?? base.slice(dot + 1), values });
+            this.customMetadata.push({
+                type,
+                developerName: base.slice(dot + 1),
+                label: str(doc.label) ?? base.slice(dot + 1),
+                values
+            });
         }
         this.linkChildren();
     }

@@ -1,3 +1,4 @@
+import type { OrgData } from "../data/orgData";
 import type { ApexObject, NativeObject } from "../runtime/values/values";
 
 /** Per-transaction governor counters (part 2 adds SOQL/DML rows, heap, async). */
@@ -23,4 +24,6 @@ export interface Host {
     /** `Test.startTest()` / `Test.stopTest()` notifications (fresh limits window). */
     startTest(): void;
     stopTest(): void;
+    /** Part 2: the org's data layer (schema, records, governor, security, cache, async). */
+    data?: OrgData;
 }

@@ -33,9 +33,14 @@ import {
     ApexObject,
     ApexSet,
     EnumValue,
+    NativeObject,
     TypeValue,
     type Value
 } from "../runtime/values/values";
+import { dmlStatement, newSObject, queryValue } from "../data/natives";
+import type { OrgData } from "../data/orgData";
+import { singleRow, sobjectGet, sobjectPut, SObjectValue, SOQL_RESULTS } from "../data/sobject";
+import { instancePropNative } from "../runtime/system/dispatch";
 import type { Host } from "./host";
 import { exceptionCtor, exceptionMethod } from "./exceptions";
 import { binaryValues } from "./operators";
@@ -424,9 +429,17 @@ export class Interpreter {
             case "switch":
                 return this.execSwitch(s, f);
             case "dml":
-                throw this.unsupported(`DML ${s.op} (part 2 of the local org)`, s.pos);
-            case "runAs":
-                throw this.unsupported("System.runAs (part 2 of the local org)", s.pos);
+                dmlStatement(this.orgData(s.pos), s.op, this.eval(s.value, f), s.accessLevel, s.externalIdField);
+                return NORMAL;
+            case "runAs": {
+                const user = s.args.length === 1 ? this.eval(s.args[0], f) : null;
+                if (!(user instanceof SObjectValue) || user.def.name !== "User" || !user.id)
+                    throw this.unsupported(
+                        "System.runAs without an inserted User (runAs(Version) is not modelled)",
+                        s.pos
+                    );
+                return this.orgData(s.pos).runAs(user.id, () => this.execBlock(s.body, f));
+            }
             case "unsupported":
                 throw this.unsupported(s.construct, s.pos);
         }
@@ -663,8 +676,12 @@ export class Interpreter {
                 return this.isInstance(this.eval(e.value, f), this.resolveType(e.type, f.cls));
             case "classLit":
                 return new TypeValue(e.type ? this.resolveType(e.type, f.cls) : { k: "void" });
-            case "soql":
-                throw this.unsupported("SOQL query (part 2 of the local org)", e.pos);
+            case "soql": {
+                const data = this.orgData(e.pos);
+                const binds = e.binds.map((b) => this.eval(b, f));
+                const userMode = /\bWITH\s+USER_MODE\b/i.test(e.text);
+                return queryValue(data, e.text, (i) => binds[i] ?? null, userMode, true);
+            }
             case "unsupported":
                 throw this.unsupported(e.construct, e.pos);
         }
@@ -814,6 +831,15 @@ export class Interpreter {
                 if (t) return { q: "type", t };
                 throw this.unsupported(`${left.ns}.${e.name}`, e.pos);
             }
+            if (
+                left.q === "type" &&
+                left.t.k === "native" &&
+                (left.t.name === "Schema" || left.t.name === "Database")
+            ) {
+                // `Schema.Contact`, `Schema.DisplayType`, `Database.SaveResult`: namespaces of system types (part 2).
+                const t = this.registry.resolveName([left.t.name, e.name], f.cls);
+                if (t) return { q: "type", t };
+            }
             if (left.q === "type" && left.t.k === "native" && left.t.name === "System") {
                 // `System.Label.X`, `System.JSON`, `System.HttpRequest`: System is also a namespace.
                 if (e.name.toLowerCase() === "label") return { q: "ns", ns: "label" };
@@ -868,6 +894,13 @@ export class Interpreter {
         if (v instanceof ApexObject) {
             const fd = this.findField(v.cls, name.toLowerCase());
             if (fd) return this.readField(fd.cls, fd.field, fd.cls.isStatic(fd.field) ? null : v, f);
+        }
+        if (v instanceof SObjectValue) return sobjectGet(v, name);
+        if (v instanceof NativeObject) return instancePropNative(v, name, this.nativeCtx(p));
+        // `[SELECT Name FROM Account LIMIT 1].Name`: a SOQL result used as its single row (part 2).
+        if (v instanceof ApexList && SOQL_RESULTS.has(v)) {
+            const row = singleRow(v);
+            if (row instanceof SObjectValue) return sobjectGet(row, name);
         }
         throw this.unsupported(`field ${name} on ${valueTypeName(v)}`, p);
     }
@@ -925,6 +958,10 @@ export class Interpreter {
                         this.writeField(fd.cls, fd.field, fd.cls.isStatic(fd.field) ? null : obj, value, f);
                         return value;
                     }
+                }
+                if (obj instanceof SObjectValue) {
+                    sobjectPut(obj, target.name, value);
+                    return sobjectGet(obj, target.name);
                 }
             }
             throw this.unsupported(`assignment to ${target.name}`, target.pos);
@@ -1121,10 +1158,26 @@ export class Interpreter {
 
     private evalNew(tref: TypeRef, argExprs: Expr[], f: Frame, p: Pos): Value {
         const t = this.resolveType(tref, f.cls);
+        if (argExprs.length && argExprs.every((a) => a.kind === "assign" && a.op === "=" && a.target.kind === "name")) {
+            // `new Contact(LastName = 'Doe', Email = e)`: SObject field initialisers (part 2).
+            const o = t.k === "native" ? newSObject(this.orgData(p), t.name) : null;
+            if (!o) throw this.unsupported(`field initialisers in new ${typeName(t)}(…)`, p);
+            for (const a of argExprs)
+                if (a.kind === "assign" && a.target.kind === "name")
+                    sobjectPut(o, a.target.name, this.eval(a.value, f));
+            return o;
+        }
         const args = this.evalArgs(argExprs, f);
         if (argExprs.some((a) => a.kind === "assign"))
             throw this.unsupported(`SObject field initialisers in new ${typeName(t)}(…) (part 2)`, p);
         return this.instantiate(t, args, p);
+    }
+
+    /** The org's data layer; code that touches data fails loudly when an embedder has none. */
+    private orgData(p: Pos): OrgData {
+        const d = this.host.data;
+        if (!d) throw this.unsupported("SObjects and data access (no data layer attached)", p);
+        return d;
     }
 
     /** `new T(args)` for any type. */
@@ -1162,6 +1215,21 @@ export class Interpreter {
                 if (args.length === 1) {
                     const src = args[0];
                     if (src === null) throw sysErr.npe();
+                    if (src instanceof ApexList) {
+                        // `new Map<Id, Contact>(records)`: keyed by record Id (part 2).
+                        for (const r of src.items) {
+                            if (!(r instanceof SObjectValue))
+                                throw this.unsupported(`new Map(${valueTypeName(src)})`, p);
+                            const id = r.values.get("id") ?? null;
+                            if (id === null)
+                                throw new ApexSystemError(
+                                    "ListException",
+                                    "Row with null Id at index: " + src.items.indexOf(r)
+                                );
+                            map.entries.set(hashKey(this.coerce(id, map.keyType)), [this.coerce(id, map.keyType), r]);
+                        }
+                        return map;
+                    }
                     if (!(src instanceof ApexMap))
                         throw this.unsupported(`new Map(${valueTypeName(src)}) (SObject lists arrive with part 2)`, p);
                     for (const [k, [kv, vv]] of src.entries) map.entries.set(k, [kv, vv]);
@@ -1323,7 +1391,18 @@ export class Interpreter {
                 if (!fd) throw this.unsupported(`field ${name} on ${obj.cls.name}`, ctx.pos);
                 obj.fields.set(fd.field.name.toLowerCase(), this.coerce(v, this.declaredType(fd.cls, fd.field)));
             },
-            stackTrace: () => this.stackTrace()
+            stackTrace: () => this.stackTrace(),
+            lookupVariable: (name) => {
+                const top = this.stack[this.stack.length - 1];
+                if (!top) return { found: false, value: null };
+                try {
+                    const q = this.qualifier({ kind: "name", pos: ctx.pos, name }, top);
+                    return q.q === "value" ? { found: true, value: q.v } : { found: false, value: null };
+                } catch (e) {
+                    if (e instanceof UnsupportedError) return { found: false, value: null };
+                    throw e;
+                }
+            }
         };
         this.ctxCache = ctx;
         return ctx;

@@ -1,6 +1,7 @@
 import { ApexSystemError } from "../runtime/errors";
 import { realCallout, type NamedCredentialConfig } from "../runtime/http/namedCredentials";
 import type { ApexObject, NativeObject } from "../runtime/values/values";
+import type { OrgData } from "../data/orgData";
 import type { Host, LimitCounters } from "./host";
 
 /** One `System.debug` line. */
@@ -34,7 +35,14 @@ export class OrgHost implements Host {
         this.debugLog.length = 0;
         this.testStarted = false;
         this.outerLimits = null;
+        this.calloutPeak = 0;
+        this.data?.beginTransaction();
     }
+
+    /** Part 2: the org's data layer (set by `attachData`). */
+    data?: OrgData;
+    /** Highest callout count seen in any limits window of this transaction (peak report). */
+    calloutPeak = 0;
 
     debug(level: string, message: string): void {
         this.debugLog.push({ level, message });
@@ -46,17 +54,27 @@ export class OrgHost implements Host {
     }
 
     hasUncommittedWork(): boolean {
-        return false; // part 2: true after DML in this transaction
+        return this.data?.dmlInTransaction ?? false;
     }
 
     startTest(): void {
         if (this.testStarted) throw new ApexSystemError("FinalException", "Testing already started");
         this.testStarted = true;
         this.outerLimits = this.limits;
+        this.calloutPeak = Math.max(this.calloutPeak, this.limits.callouts);
         this.limits = { callouts: 0 };
+        // DML before startTest() does not block callouts after it (the test-boundary nuance).
+        if (this.data) {
+            this.data.governor.startWindow();
+            this.data.dmlInTransaction = false;
+        }
     }
 
     stopTest(): void {
+        // Async work queued so far runs now, synchronously, with test semantics (part 2).
+        this.data?.async?.runForTest();
+        this.calloutPeak = Math.max(this.calloutPeak, this.limits.callouts);
+        this.data?.governor.endWindow();
         // Code after stopTest() runs in the test's original limits context again.
         if (this.outerLimits) this.limits = this.outerLimits;
         this.outerLimits = null;

@@ -1,5 +1,6 @@
 import type { RType } from "../link/rtype";
 import { isSubclass, typeName } from "../link/rtype";
+import { singleRow, SOBJECT_TYPE_NAMES, SOQL_RESULTS, SObjectValue } from "../data/sobject";
 import { sysErr } from "../runtime/errors";
 import { valueTypeName } from "../runtime/values/typeNames";
 import { toId } from "../runtime/values/id";
@@ -69,7 +70,11 @@ export function isInstance(v: Value, t: RType): boolean {
             if (v instanceof EnumValue) return v.enumCls === t.cls;
             return false;
         case "native":
-            if (v instanceof NativeObject) return v.typeName.toLowerCase() === t.name.toLowerCase();
+            if (v instanceof NativeObject)
+                return (
+                    v.typeName.toLowerCase() === t.name.toLowerCase() ||
+                    (t.name === "SObject" && v instanceof SObjectValue)
+                );
             if (v instanceof TypeValue) return t.name === "Type";
             return false;
         case "void":
@@ -86,12 +91,21 @@ function elemAssignable(from: RType, to: RType): boolean {
         return elemAssignable(from.elem, to.elem);
     if (from.k === "map" && to.k === "map")
         return elemAssignable(from.key, to.key) && elemAssignable(from.value, to.value);
-    if (from.k === "native" && to.k === "native") return from.name === to.name;
+    if (from.k === "native" && to.k === "native")
+        return from.name === to.name || (to.name === "SObject" && SOBJECT_TYPE_NAMES.has(from.name.toLowerCase()));
     return false;
 }
 
 /** Implicit conversion on assignment to a declared type (numeric widening, String ↔ Id). */
 export function coerce(v: Value, t: RType): Value {
+    // Inline SOQL assigned to a single SObject: exactly one row (part 2).
+    if (
+        t.k === "native" &&
+        v instanceof ApexList &&
+        SOQL_RESULTS.has(v) &&
+        SOBJECT_TYPE_NAMES.has(t.name.toLowerCase())
+    )
+        return singleRow(v);
     if (v === null || t.k !== "prim") return v;
     switch (t.name) {
         case "Integer":
@@ -114,6 +128,14 @@ export function coerce(v: Value, t: RType): Value {
 /** Checked cast `(T) v`: numeric conversions, String ↔ Id, otherwise a runtime type check. */
 export function cast(v: Value, t: RType): Value {
     if (v === null) return null;
+    // `(Account) Database.query(…)`: a query result cast to one SObject (part 2).
+    if (
+        t.k === "native" &&
+        v instanceof ApexList &&
+        SOQL_RESULTS.has(v) &&
+        SOBJECT_TYPE_NAMES.has(t.name.toLowerCase())
+    )
+        return cast(singleRow(v), t);
     if (t.k === "prim" && isNumber(v)) {
         const kinds: Partial<Record<string, NumKind>> = { Integer: 0, Long: 1, Decimal: 2, Double: 3 };
         const k = kinds[t.name];

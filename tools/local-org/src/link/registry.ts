@@ -56,7 +56,8 @@ export const SYSTEM_INTERFACES = [
     "Finalizer",
     "System.Queueable",
     "InstallHandler",
-    "UninstallHandler"
+    "UninstallHandler",
+    "Metadata.DeployCallback"
 ];
 
 /**
@@ -150,6 +151,8 @@ export class Registry {
     readonly units: CompilationUnit[] = [];
     readonly exceptionBase: ClassInfo;
     private hooks: ObjectHooks | null = null;
+    /** Part 2: resolves SObject and data-layer system types (`Contact`, `Database.SaveResult`); set before linking. */
+    extraTypes: ((names: string[]) => RType | null) | null = null;
 
     /** Installs the interpreter's object hooks on every class, including ones declared later. */
     setHooks(h: ObjectHooks): void {
@@ -353,6 +356,6 @@ export class Registry {
             if (n2 === "type") return { k: "native", name: "Type" };
             if (PRIM_NAMES[n2]) return prim(PRIM_NAMES[n2]);
         }
-        return null;
+        return this.extraTypes ? this.extraTypes(t.names) : null;
     }
 }

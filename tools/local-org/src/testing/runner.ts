@@ -122,6 +122,9 @@ function runOne(
     let stackTrace: string | null = null;
     let unsupported = false;
     const debugLog: string[] = [];
+    // Part 2: every test starts from an empty org (plus its built-in records); @TestSetup data is recreated.
+    org.data.clearTestSetup();
+    org.data.beginTest();
     try {
         if (setup) {
             // @TestSetup runs in its own transaction; its statics are not visible to the test (data is, in part 2).

@@ -1,4 +1,12 @@
 import type { NativeCtx } from "../../interpret/nativeApi";
+import {
+    dataConstruct,
+    dataInstance,
+    dataInstanceProp,
+    dataStatic,
+    dataStaticProp,
+    NOT_HANDLED
+} from "../../data/natives";
 import { UnsupportedError } from "../errors";
 import { newRequest, newResponse, requestMethod, responseMethod, send } from "../http/http";
 import { isNumber } from "../values/numbers";
@@ -75,6 +83,9 @@ const STATICS: Record<string, Statics> = {
 /** Calls `Type.method(args)` on a system class; unknown members fail loudly. */
 export function callStaticNative(type: string, lname: string, args: Value[], ctx: NativeCtx): Value {
     const t = type.toLowerCase();
+    // Part 2 (data layer) first: it also refines UserInfo under System.runAs.
+    const ext = dataStatic(type, lname, args, ctx);
+    if (ext !== NOT_HANDLED) return ext;
     const fn = STATICS[t]?.[lname];
     if (fn) return fn(args, ctx);
     if (t === "system" && STATICS.system[lname] === undefined) {
@@ -94,6 +105,8 @@ export function staticPropNative(type: string, name: string, _ctx: NativeCtx): V
         const idx = values.findIndex((v) => v.toLowerCase() === name.toLowerCase());
         if (idx >= 0) return new EnumValue(type, values[idx], idx, null);
     }
+    const ext = dataStaticProp(type, name, _ctx);
+    if (ext !== NOT_HANDLED) return ext;
     throw new UnsupportedError(`static property ${type}.${name}`);
 }
 
@@ -106,11 +119,18 @@ export function constructNative(type: string, args: Value[], _ctx: NativeCtx): V
         case "http":
             return new NativeObject("Http", {});
     }
+    const ext = dataConstruct(type, args, _ctx);
+    if (ext !== NOT_HANDLED) return ext;
     throw new UnsupportedError(`new ${type}(${args.length} arguments)`);
 }
 
 /** Instance methods on system values (String, collections, numbers, dates, natives). */
 export function callInstanceNative(v: Value, lname: string, args: Value[], ctx: NativeCtx): Value {
+    if (v instanceof NativeObject || v instanceof ApexId) {
+        // Part 2 values: SObjects, describes, DML results, cache partitions, Id.getSObjectType().
+        const ext = dataInstance(v, lname, args, ctx);
+        if (ext !== NOT_HANDLED) return ext;
+    }
     if (typeof v === "string") return stringMethod(v, lname, args, ctx);
     if (v instanceof ApexId) return idMethod(v.id18, lname, args, ctx);
     if (isNumber(v)) return numberMethod(v, lname, args, ctx);
@@ -142,4 +162,11 @@ export function callInstanceNative(v: Value, lname: string, args: Value[], ctx: 
         return noMethod(`${v.typeName}.${lname}`, args.length);
     }
     return noMethod(`${valueTypeName(v)}.${lname}`, args.length);
+}
+
+/** Reads a property of a system value (`describe.fields`); unknown properties fail loudly. */
+export function instancePropNative(v: Value, name: string, ctx: NativeCtx): Value {
+    const ext = dataInstanceProp(v, name, ctx);
+    if (ext !== NOT_HANDLED) return ext;
+    throw new UnsupportedError(`field ${name} on ${valueTypeName(v)}`);
 }

@@ -65,6 +65,6 @@ export function stringify(v: Value, dtZone = "UTC", depth = 0): string {
         }
         return `${v.cls.name}:[${parts.join(", ")}]`;
     }
-    if (v instanceof NativeObject) return `System.${v.typeName}`;
+    if (v instanceof NativeObject) return v.apexToString() ?? `System.${v.typeName}`;
     return String(v);
 }

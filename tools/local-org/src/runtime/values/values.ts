@@ -141,4 +141,8 @@ export class NativeObject {
         readonly typeName: string,
         readonly state: Record<string, unknown>
     ) {}
+    /** String form for concatenation / `String.valueOf`; null = the generic `System.<type>` (subclasses override). */
+    apexToString(): string | null {
+        return null;
+    }
 }

@@ -1,0 +1,284 @@
+import { ApexSystemError } from "../runtime/errors";
+import { ApexDatetime, ApexId, ApexList, ApexObject, NativeObject, type Value } from "../runtime/values/values";
+import type { Row, Store } from "./store";
+
+/** What the async queue needs from the interpreter and the org. */
+export interface AsyncHost {
+    store: Store;
+    now(): number;
+    isRunningTest(): boolean;
+    /** Calls an Apex instance method. */
+    invoke(obj: ApexObject, method: string, args: Value[]): Value;
+    /** Runs `fn` as its own asynchronous transaction (fresh async limits). */
+    inAsyncTransaction(fn: () => void): void;
+    /** Records of a QueryLocator returned by a batch's `start`. */
+    locatorRows(locator: NativeObject): Value[];
+    /** Whether the object's class implements an interface (e.g. `Database.Stateful`). */
+    implementsInterface(obj: ApexObject, name: string): boolean;
+}
+
+type Job =
+    | { kind: "queueable"; jobId: string; obj: ApexObject }
+    | { kind: "batch"; jobId: string; obj: ApexObject; scope: number }
+    | { kind: "future"; jobId: string; run: () => void }
+    | { kind: "scheduled"; jobId: string; triggerId: string; obj: ApexObject };
+
+const JOB_PREFIX = "707";
+const CRON_PREFIX = "08e";
+
+/**
+ * The async queue: `System.enqueueJob`, `Database.executeBatch`, `System.schedule` and `@future`.
+ * In a test the queued work runs at `Test.stopTest()` with the platform's test semantics (one batch
+ * `execute`, no chained queueables); outside tests {@link drain} runs everything, chunk by chunk,
+ * including chained jobs, and {@link fireScheduled} fires scheduled jobs on demand.
+ */
+export class AsyncQueue {
+    private queue: Job[] = [];
+    private scheduled: Job[] = [];
+    /** True while a queued job runs (work it enqueues is not run in a test). */
+    private running = false;
+    /** Kind of the job running now (`System.isQueueable()`, `isBatch()`, `isFuture()`, `isScheduled()`). */
+    current: "queueable" | "batch" | "future" | "scheduled" | null = null;
+
+    constructor(private readonly host: AsyncHost) {}
+
+    reset(): void {
+        this.queue = [];
+        this.scheduled = [];
+        this.running = false;
+    }
+
+    get pending(): number {
+        return this.queue.length;
+    }
+
+    get inAsync(): boolean {
+        return this.running;
+    }
+
+    /** The ApexClass row of a class (created on first use; the local org does not list every class). */
+    private apexClassId(className: string): ApexId {
+        const t = this.host.store.table("apexclass");
+        const simple = className.includes(".") ? className.slice(0, className.indexOf(".")) : className;
+        for (const r of t.values())
+            if (String(r.get("name")).toLowerCase() === simple.toLowerCase()) return r.get("id") as ApexId;
+        const id = this.host.store.newId("01p");
+        t.set(
+            id,
+            new Map<string, Value>([
+                ["id", new ApexId(id)],
+                ["name", simple],
+                ["status", "Active"],
+                ["isvalid", true],
+                ["isdeleted", false]
+            ])
+        );
+        return new ApexId(id);
+    }
+
+    private jobRow(jobType: string, className: string, extra: Record<string, Value> = {}): string {
+        const id = this.host.store.newId(JOB_PREFIX);
+        const row: Row = new Map<string, Value>([
+            ["id", new ApexId(id)],
+            ["jobtype", jobType],
+            ["status", "Queued"],
+            ["apexclassname", className],
+            ["apexclassid", this.apexClassId(className)],
+            ["jobitemsprocessed", 0],
+            ["totaljobitems", 0],
+            ["numberoferrors", 0],
+            ["createddate", new ApexDatetime(this.host.now())],
+            ["isdeleted", false]
+        ]);
+        for (const [k, v] of Object.entries(extra)) row.set(k, v);
+        this.host.store.table("asyncapexjob").set(id, row);
+        return id;
+    }
+
+    private setStatus(jobId: string, status: string, extra: Record<string, Value> = {}): void {
+        const row = this.host.store.get("asyncapexjob", jobId);
+        if (!row) return;
+        row.set("status", status);
+        if (status === "Completed" || status === "Failed") row.set("completeddate", new ApexDatetime(this.host.now()));
+        for (const [k, v] of Object.entries(extra)) row.set(k, v);
+    }
+
+    enqueue(obj: ApexObject): string {
+        const jobId = this.jobRow("Queueable", obj.cls.name);
+        this.queue.push({ kind: "queueable", jobId, obj });
+        return jobId;
+    }
+
+    executeBatch(obj: ApexObject, scope: number): string {
+        if (scope < 1 || scope > 2000)
+            throw new ApexSystemError(
+                "InvalidParameterValueException",
+                `The scope size must be between 1 and 2000: ${scope}`
+            );
+        const jobId = this.jobRow("BatchApex", obj.cls.name);
+        this.queue.push({ kind: "batch", jobId, obj, scope });
+        return jobId;
+    }
+
+    future(className: string, methodName: string, run: () => void): string {
+        const jobId = this.jobRow("Future", className, { methodname: methodName });
+        this.queue.push({ kind: "future", jobId, run });
+        return jobId;
+    }
+
+    schedule(name: string, cron: string, obj: ApexObject): string {
+        const table = this.host.store.table("crontrigger");
+        for (const r of table.values())
+            if (String(r.get("cronjobdetailname")).toLowerCase() === name.toLowerCase() && r.get("state") !== "DELETED")
+                throw new ApexSystemError(
+                    "AsyncException",
+                    `The Apex job named "${name}" is already scheduled for execution.`
+                );
+        const triggerId = this.host.store.newId(CRON_PREFIX);
+        table.set(
+            triggerId,
+            new Map<string, Value>([
+                ["id", new ApexId(triggerId)],
+                ["cronexpression", cron],
+                ["cronjobdetailname", name],
+                ["state", "WAITING"],
+                ["timestriggered", 0],
+                ["starttime", new ApexDatetime(this.host.now())],
+                ["createddate", new ApexDatetime(this.host.now())],
+                ["isdeleted", false]
+            ])
+        );
+        const jobId = this.jobRow("ScheduledApex", obj.cls.name, { crontriggerid: new ApexId(triggerId) });
+        this.scheduled.push({ kind: "scheduled", jobId, triggerId, obj });
+        return triggerId;
+    }
+
+    abort(id: string): void {
+        const ct = this.host.store.get("crontrigger", id);
+        if (ct) {
+            ct.set("state", "DELETED");
+            this.scheduled = this.scheduled.filter((j) => j.kind !== "scheduled" || j.triggerId !== id);
+            return;
+        }
+        const job = this.host.store.get("asyncapexjob", id);
+        if (!job) throw new ApexSystemError("StringException", `Invalid job id: ${id}`);
+        this.setStatus(id, "Aborted");
+        this.queue = this.queue.filter((j) => j.jobId !== id);
+    }
+
+    /** Test semantics (`Test.stopTest()`): runs what is queued now, once; scheduled jobs execute once. */
+    runForTest(): void {
+        const jobs = [...this.queue, ...this.scheduled];
+        this.queue = [];
+        this.scheduled = [];
+        for (const j of jobs) this.runJob(j, true);
+    }
+
+    /** Outside tests: runs every queued job, including jobs they enqueue (chaining), up to `maxJobs`. */
+    drain(maxJobs = 1000): number {
+        let n = 0;
+        while (this.queue.length && n < maxJobs) {
+            const j = this.queue.shift() as Job;
+            this.runJob(j, false);
+            n++;
+        }
+        return n;
+    }
+
+    /** Fires every scheduled job now (the local demo's "run the nightly sync"), then drains what they queue. */
+    fireScheduled(): number {
+        for (const j of this.scheduled) this.runJob(j, false);
+        this.drain();
+        return this.scheduled.length;
+    }
+
+    private context(typeName: string, state: Record<string, unknown>): NativeObject {
+        return new NativeObject(typeName, state);
+    }
+
+    private runJob(j: Job, testMode: boolean): void {
+        const wasRunning = this.running;
+        const wasKind = this.current;
+        this.running = true;
+        this.current = j.kind;
+        this.setStatus(j.jobId, "Processing");
+        try {
+            switch (j.kind) {
+                case "queueable":
+                    this.host.inAsyncTransaction(() =>
+                        this.host.invoke(j.obj, "execute", [this.context("QueueableContext", { jobId: j.jobId })])
+                    );
+                    break;
+                case "future":
+                    this.host.inAsyncTransaction(j.run);
+                    break;
+                case "scheduled": {
+                    const ct = this.host.store.get("crontrigger", j.triggerId);
+                    this.host.inAsyncTransaction(() =>
+                        this.host.invoke(j.obj, "execute", [
+                            this.context("SchedulableContext", { triggerId: j.triggerId })
+                        ])
+                    );
+                    if (ct) {
+                        ct.set("timestriggered", Number(ct.get("timestriggered") ?? 0) + 1);
+                        ct.set("previousfiretime", new ApexDatetime(this.host.now()));
+                    }
+                    break;
+                }
+                case "batch":
+                    this.runBatch(j, testMode);
+                    break;
+            }
+            if (j.kind !== "scheduled") this.setStatus(j.jobId, "Completed");
+        } catch (e) {
+            this.setStatus(j.jobId, "Failed", {
+                extendedstatus: e instanceof Error ? e.message.slice(0, 255) : String(e),
+                numberoferrors: 1
+            });
+            throw e;
+        } finally {
+            this.running = wasRunning;
+            this.current = wasKind;
+        }
+    }
+
+    private runBatch(j: Extract<Job, { kind: "batch" }>, testMode: boolean): void {
+        const ctx = this.context("Database.BatchableContext", { jobId: j.jobId });
+        const stateful = this.host.implementsInterface(j.obj, "database.stateful");
+        let records: Value[] = [];
+        this.host.inAsyncTransaction(() => {
+            const start = this.host.invoke(j.obj, "start", [ctx]);
+            if (start instanceof NativeObject && start.typeName === "Database.QueryLocator")
+                records = this.host.locatorRows(start);
+            else if (start instanceof ApexList) records = start.items.slice();
+            else if (start !== null)
+                throw new ApexSystemError(
+                    "TypeException",
+                    "Batch start() must return a Database.QueryLocator or an Iterable"
+                );
+        });
+        const chunks: Value[][] = [];
+        for (let i = 0; i < records.length; i += j.scope) chunks.push(records.slice(i, i + j.scope));
+        if (testMode && chunks.length > 1)
+            throw new ApexSystemError(
+                "UnexpectedException",
+                "No more than one executeBatch can be called from within a test method. Please make sure the iterable returned from your start method matches the batch size, resulting in one executeBatch invocation."
+            );
+        const initial = new Map(j.obj.fields);
+        this.setStatus(j.jobId, "Processing", { totaljobitems: chunks.length });
+        let processed = 0;
+        for (const chunk of chunks) {
+            // Without Database.Stateful every execute sees the state serialised when the job started.
+            if (!stateful) for (const [k, v] of initial) j.obj.fields.set(k, v);
+            const elem =
+                records.length && records[0] instanceof NativeObject
+                    ? { k: "native" as const, name: (records[0] as NativeObject).typeName }
+                    : { k: "prim" as const, name: "Object" as const };
+            this.host.inAsyncTransaction(() => this.host.invoke(j.obj, "execute", [ctx, new ApexList(elem, chunk)]));
+            processed++;
+            this.setStatus(j.jobId, "Processing", { jobitemsprocessed: processed });
+        }
+        if (!stateful) for (const [k, v] of initial) j.obj.fields.set(k, v);
+        this.host.inAsyncTransaction(() => this.host.invoke(j.obj, "finish", [ctx]));
+    }
+}

@@ -1,0 +1,50 @@
+import type { Interpreter } from "../interpret/interpreter";
+import type { OrgHost } from "../interpret/orgHost";
+import type { Registry } from "../link/registry";
+import { isSubclass } from "../link/rtype";
+import { clockSettings } from "../runtime/values/clock";
+import type { NativeObject, Value } from "../runtime/values/values";
+import { resolveDataType } from "./natives";
+import { OrgData } from "./orgData";
+
+/**
+ * Wires part 2 into a loaded org: SObject and data-layer type names resolve through the registry,
+ * system classes reach the data through `Host.data`, and async jobs call back into the interpreter.
+ * Call before the registry links (type resolution is cached).
+ */
+export function createOrgData(sourceDirs: string[], registry: Registry): OrgData {
+    const data = new OrgData(sourceDirs, () => clockSettings.now());
+    registry.extraTypes = (names) => resolveDataType(names, data);
+    return data;
+}
+
+/** Connects the data layer to the host and the interpreter (async execution). */
+export function attachData(data: OrgData, host: OrgHost, interpreter: Interpreter, registry: Registry): void {
+    host.data = data;
+    data.attachAsync({
+        store: data.store,
+        now: () => clockSettings.now(),
+        isRunningTest: () => host.isRunningTest,
+        invoke: (obj, method, args) =>
+            interpreter.callOnValue(obj, method.toLowerCase(), method, args, { line: 0, col: 0 }),
+        inAsyncTransaction: (fn) => {
+            // A queued job is its own transaction: fresh limits, no pending DML, its own callout count.
+            const savedDml = data.dmlInTransaction;
+            const savedLimits = host.limits;
+            data.dmlInTransaction = false;
+            host.limits = { callouts: 0 };
+            try {
+                data.governor.withContext(true, fn);
+            } finally {
+                host.calloutPeak = Math.max(host.calloutPeak, host.limits.callouts);
+                host.limits = savedLimits;
+                data.dmlInTransaction = savedDml;
+            }
+        },
+        locatorRows: (locator: NativeObject) => (locator.state.rows as Value[]) ?? [],
+        implementsInterface: (obj, name) => {
+            const iface = registry.classes.get(name.toLowerCase());
+            return iface ? isSubclass(obj.cls, iface) : false;
+        }
+    });
+}

@@ -1,0 +1,290 @@
+import { ApexSystemError } from "../runtime/errors";
+import { ApexDatetime, ApexId, type Value } from "../runtime/values/values";
+import type { FieldDef, ObjectDef, Schema } from "./schema";
+import { canField, canObject, type Perms } from "./security";
+import { SObjectValue } from "./sobject";
+import type { Row, Store } from "./store";
+
+export type DmlOp = "insert" | "update" | "upsert" | "delete" | "undelete";
+
+/** One `Database.Error`. */
+export interface DmlError {
+    statusCode: string;
+    message: string;
+    fields: string[];
+}
+
+/** Result for one record (SaveResult / UpsertResult / DeleteResult). */
+export interface DmlRowResult {
+    id: string | null;
+    success: boolean;
+    created: boolean;
+    errors: DmlError[];
+}
+
+/** What the DML engine needs from the org. */
+export interface DmlEnv {
+    schema: Schema;
+    store: Store;
+    now(): number;
+    userId(): string;
+    /** Effective permissions when the operation runs in user mode; null = system mode. */
+    perms: Perms | null;
+}
+
+/** Thrown for an all-or-none failure: a DmlException with the platform's message and per-row details. */
+export class DmlFailure extends ApexSystemError {
+    constructor(
+        readonly op: DmlOp,
+        readonly failures: { index: number; error: DmlError }[]
+    ) {
+        const first = failures[0];
+        const fields = first.error.fields.length ? ` [${first.error.fields.join(", ")}]` : ": []";
+        super(
+            "DmlException",
+            `${op[0].toUpperCase()}${op.slice(1)} failed. First exception on row ${first.index}; first error: ${first.error.statusCode}, ${first.error.message}:${fields}`
+        );
+    }
+}
+
+function err(statusCode: string, message: string, fields: string[] = []): DmlError {
+    return { statusCode, message, fields };
+}
+
+const NAME_COMPOSED = new Set(["contact", "lead", "user"]);
+
+/** Validates the populated fields of a record for create/update; returns the first error. */
+function validate(env: DmlEnv, o: SObjectValue, creating: boolean, merged: Row): DmlError | null {
+    const def = o.def;
+    if (def.customMetadata)
+        return err("CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY", `DML operation not allowed on ${def.name}`);
+    if (o.errors.length) return err("FIELD_CUSTOM_VALIDATION_EXCEPTION", o.errors[0]);
+    if (env.perms) {
+        if (!canObject(env.perms, def, creating ? "create" : "edit"))
+            return err("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id");
+    }
+    for (const [k, v] of o.values) {
+        const f = def.fields.get(k);
+        if (!f) continue; // relationship values are not written
+        if (k === "id") continue;
+        if (f.system) continue; // platform-managed, never written from Apex
+        if (env.perms && v !== null && !canField(env.perms, def, f, "edit"))
+            return err(
+                "INVALID_FIELD_FOR_INSERT_UPDATE",
+                `Unable to create/update fields: ${f.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+                [f.name]
+            );
+        if (typeof v === "string" && f.length > 0 && v.length > f.length)
+            return err(
+                "STRING_TOO_LONG",
+                `${f.label}: data value too large: ${v.length > 40 ? v.slice(0, 40) + "..." : v} (max length=${f.length})`,
+                [f.name]
+            );
+        if (f.type === "EMAIL" && typeof v === "string" && v !== "" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v))
+            return err("INVALID_EMAIL_ADDRESS", `${f.label}: invalid email address: ${v}`, [f.name]);
+        if (f.type === "REFERENCE" && v instanceof ApexId) {
+            const target = f.referenceTo
+                .map((r) => env.schema.object(r))
+                .find((t) => t && v.id18.startsWith(t.keyPrefix));
+            if (!target || !env.store.get(target.name.toLowerCase(), v.id18))
+                return err("INVALID_CROSS_REFERENCE_KEY", `invalid cross reference id`, [f.name]);
+        }
+    }
+    const missing: string[] = [];
+    for (const f of def.fields.values()) {
+        if (!f.required || f.system) continue;
+        const v = merged.get(f.name.toLowerCase());
+        if (v === null || v === undefined || v === "") missing.push(f.name);
+    }
+    if (missing.length)
+        return err("REQUIRED_FIELD_MISSING", `Required fields are missing: [${missing.join(", ")}]`, missing);
+    return null;
+}
+
+function fieldsToRow(def: ObjectDef, o: SObjectValue, into: Row): void {
+    for (const [k, v] of o.values) {
+        const f = def.fields.get(k);
+        if (!f || f.system) continue;
+        into.set(k, v);
+    }
+}
+
+function composeName(def: ObjectDef, row: Row): void {
+    if (!NAME_COMPOSED.has(def.name.toLowerCase())) return;
+    const first = row.get("firstname");
+    const last = row.get("lastname");
+    row.set("name", [first, last].filter((x) => typeof x === "string" && x !== "").join(" ") || null);
+}
+
+function stamp(env: DmlEnv, def: ObjectDef, row: Row, creating: boolean): void {
+    const now = new ApexDatetime(env.now());
+    const user = new ApexId(env.userId());
+    if (creating) {
+        row.set("createddate", now);
+        row.set("createdbyid", user);
+        row.set("isdeleted", false);
+        if (def.fields.has("ownerid") && !(row.get("ownerid") instanceof ApexId)) row.set("ownerid", user);
+        for (const f of def.fields.values())
+            if (f.defaultValue !== null && (row.get(f.name.toLowerCase()) ?? null) === null)
+                row.set(f.name.toLowerCase(), f.defaultValue);
+    }
+    row.set("lastmodifieddate", now);
+    row.set("lastmodifiedbyid", user);
+    row.set("systemmodstamp", now);
+    composeName(def, row);
+}
+
+interface Planned {
+    index: number;
+    apply: () => void;
+    result: DmlRowResult;
+}
+
+/**
+ * Runs one DML operation. Validation happens for every record before anything is written, so an
+ * all-or-none operation with an error writes nothing and throws {@link DmlFailure}; otherwise the
+ * valid records are written and each gets its result. Ids are written back to the caller's records.
+ */
+export function executeDml(
+    env: DmlEnv,
+    op: DmlOp,
+    records: SObjectValue[],
+    allOrNone: boolean,
+    externalIdField: FieldDef | null = null
+): DmlRowResult[] {
+    const plans: Planned[] = [];
+    const failures: { index: number; error: DmlError }[] = [];
+    const seen = new Set<string>();
+    records.forEach((o, index) => {
+        const fail = (e: DmlError): void => {
+            failures.push({ index, error: e });
+            plans.push({
+                index,
+                apply: () => undefined,
+                result: { id: o.id, success: false, created: false, errors: [e] }
+            });
+        };
+        const def = o.def;
+        const table = env.store.table(def.name.toLowerCase());
+        let mode: "insert" | "update" | "delete" | "undelete" = op === "upsert" ? "insert" : op;
+        let existingId = o.id;
+        if (op === "upsert") {
+            if (externalIdField) {
+                const v = o.values.get(externalIdField.name.toLowerCase()) ?? null;
+                if (v === null) existingId = null;
+                else {
+                    const key = typeof v === "string" ? v.toLowerCase() : String(v);
+                    const matches = [...table.values()].filter((r) => {
+                        const rv = r.get(externalIdField.name.toLowerCase());
+                        return (
+                            rv !== undefined &&
+                            rv !== null &&
+                            (typeof rv === "string" ? rv.toLowerCase() : String(rv)) === key
+                        );
+                    });
+                    if (matches.length > 1) {
+                        fail(
+                            err(
+                                "DUPLICATE_EXTERNAL_ID",
+                                `${externalIdField.label}: more than one record found for external id field: ${matches.map((m) => String(m.get("id"))).join(", ")}`,
+                                [externalIdField.name]
+                            )
+                        );
+                        return;
+                    }
+                    existingId = matches.length ? String(matches[0].get("id")) : null;
+                }
+            }
+            mode = existingId ? "update" : "insert";
+        }
+        if (mode === "insert") {
+            if (o.id && op === "insert") {
+                fail(err("INVALID_FIELD_FOR_INSERT_UPDATE", "cannot specify Id in an insert call", ["Id"]));
+                return;
+            }
+            const row: Row = new Map();
+            fieldsToRow(def, o, row);
+            const e = validate(env, o, true, row);
+            if (e) return fail(e);
+            const result: DmlRowResult = { id: null, success: true, created: true, errors: [] };
+            plans.push({
+                index,
+                result,
+                apply: () => {
+                    const id = env.store.newId(def.keyPrefix);
+                    row.set("id", new ApexId(id));
+                    stamp(env, def, row, true);
+                    table.set(id, row);
+                    o.values.set("id", new ApexId(id));
+                    result.id = id;
+                }
+            });
+            return;
+        }
+        if (!existingId) {
+            fail(err("MISSING_ARGUMENT", `Id not specified in an ${mode} call`, []));
+            return;
+        }
+        const id = existingId;
+        if (seen.has(id) && mode !== "undelete") {
+            fail(err("DUPLICATE_VALUE", `Duplicate id in list: ${id}`));
+            return;
+        }
+        seen.add(id);
+        const current = table.get(id);
+        if (!current || (current.get("isdeleted") === true && mode !== "undelete")) {
+            fail(
+                err(
+                    current ? "ENTITY_IS_DELETED" : "INVALID_CROSS_REFERENCE_KEY",
+                    current ? "entity is deleted" : "invalid cross reference id"
+                )
+            );
+            return;
+        }
+        if (mode === "delete" || mode === "undelete") {
+            if (env.perms && !canObject(env.perms, def, "delete")) {
+                fail(err("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id"));
+                return;
+            }
+            if (mode === "undelete" && current.get("isdeleted") !== true) {
+                fail(err("UNDELETE_FAILED", "Entity is not in the recycle bin"));
+                return;
+            }
+            const result: DmlRowResult = { id, success: true, created: false, errors: [] };
+            plans.push({
+                index,
+                result,
+                apply: () => {
+                    current.set("isdeleted", mode === "delete");
+                    current.set("systemmodstamp", new ApexDatetime(env.now()));
+                }
+            });
+            return;
+        }
+        const merged: Row = new Map(current);
+        fieldsToRow(def, o, merged);
+        const e = validate(env, o, false, merged);
+        if (e) return fail(e);
+        const result: DmlRowResult = { id, success: true, created: false, errors: [] };
+        plans.push({
+            index,
+            result,
+            apply: () => {
+                stamp(env, def, merged, false);
+                table.set(id, merged);
+                if (op === "upsert") o.values.set("id", new ApexId(id));
+            }
+        });
+    });
+    if (failures.length && allOrNone) throw new DmlFailure(op, failures);
+    plans.sort((a, b) => a.index - b.index);
+    for (const p of plans) if (p.result.success) p.apply();
+    return plans.map((p) => p.result);
+}
+
+/** Values stored for a record, as a fresh SObject (used by `getAll` and seeding). */
+export function rowToSObject(def: ObjectDef, row: Row): SObjectValue {
+    const o = new SObjectValue(def);
+    for (const [k, v] of row) o.values.set(k, v as Value);
+    return o;
+}

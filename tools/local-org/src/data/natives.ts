@@ -1,0 +1,935 @@
+import type { NativeCtx } from "../interpret/nativeApi";
+import { OBJECT, prim, type RType } from "../link/rtype";
+import { ApexSystemError, sysErr, UnsupportedError } from "../runtime/errors";
+import { argStr, noMethod } from "../runtime/system/args";
+import { NATIVE_ENUMS } from "../runtime/system/platform";
+import { hashKey } from "../runtime/values/equality";
+import { normaliseId } from "../runtime/values/id";
+import { isNumber, toInteger } from "../runtime/values/numbers";
+import {
+    ApexId,
+    ApexList,
+    ApexMap,
+    ApexObject,
+    ApexSet,
+    EnumValue,
+    NativeObject,
+    type Value
+} from "../runtime/values/values";
+import type { DmlOp, DmlRowResult } from "./dml";
+import { DmlFailure } from "./dml";
+import { LIMITS, type LimitKey } from "./limits";
+import type { OrgData } from "./orgData";
+import { DISPLAY_TYPES, type FieldDef, type ObjectDef } from "./schema";
+import { canField, canObject } from "./security";
+import { SOQL_RESULTS, sobjectClone, sobjectGet, sobjectPut, SObjectValue } from "./sobject";
+import type { StoreSnapshot } from "./store";
+
+/** Marker returned by an extension member that it does not implement. */
+export const NOT_HANDLED: unique symbol = Symbol("not handled");
+export type Ext = Value | typeof NOT_HANDLED;
+
+// System enums part 2 adds (resolved as native types, values as EnumValue).
+NATIVE_ENUMS["schema.displaytype"] = [
+    ...DISPLAY_TYPES,
+    "ADDRESS",
+    "ANYTYPE",
+    "BASE64",
+    "COMBOBOX",
+    "COMPLEXVALUE",
+    "DATACATEGORYGROUPREFERENCE",
+    "ENCRYPTEDSTRING",
+    "JSON",
+    "LOCATION",
+    "LONG",
+    "SOBJECT"
+];
+NATIVE_ENUMS["accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
+NATIVE_ENUMS["system.accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
+NATIVE_ENUMS["accesstype"] = ["CREATABLE", "READABLE", "UPDATABLE", "UPSERTABLE"];
+NATIVE_ENUMS["system.accesstype"] = ["CREATABLE", "READABLE", "UPDATABLE", "UPSERTABLE"];
+NATIVE_ENUMS["statuscode"] = [
+    "REQUIRED_FIELD_MISSING",
+    "INVALID_EMAIL_ADDRESS",
+    "STRING_TOO_LONG",
+    "INVALID_FIELD",
+    "INVALID_FIELD_FOR_INSERT_UPDATE",
+    "INVALID_CROSS_REFERENCE_KEY",
+    "INSUFFICIENT_ACCESS_OR_READONLY",
+    "MISSING_ARGUMENT",
+    "DUPLICATE_VALUE",
+    "DUPLICATE_EXTERNAL_ID",
+    "ENTITY_IS_DELETED",
+    "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+    "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY",
+    "UNDELETE_FAILED"
+];
+
+/** System types part 2 adds, canonical spelling (resolved by the registry's extension hook). */
+export const DATA_NATIVE_TYPES = [
+    "SObject",
+    "Schema.SObjectType",
+    "Schema.SObjectField",
+    "Schema.DescribeSObjectResult",
+    "Schema.DescribeFieldResult",
+    "Schema.DisplayType",
+    "Schema.FieldSet",
+    "Database.SaveResult",
+    "Database.UpsertResult",
+    "Database.DeleteResult",
+    "Database.UndeleteResult",
+    "Database.Error",
+    "Database.QueryLocator",
+    "Database.BatchableContext",
+    "System.Savepoint",
+    "System.AccessLevel",
+    "System.AccessType",
+    "System.SObjectAccessDecision",
+    "System.StatusCode",
+    "System.QueueableContext",
+    "System.SchedulableContext",
+    "System.Security",
+    "Cache.Org",
+    "Cache.Session",
+    "Cache.OrgPartition",
+    "Cache.SessionPartition"
+];
+
+/** Resolves dotted type names of part 2 (`Database.SaveResult`, `Schema.Contact`, `Contact`). */
+export function resolveDataType(names: string[], data: OrgData | null): RType | null {
+    let parts = names;
+    if (parts.length > 1 && parts[0].toLowerCase() === "system") parts = parts.slice(1);
+    const joined = parts.join(".").toLowerCase();
+    for (const n of DATA_NATIVE_TYPES) {
+        const l = n.toLowerCase();
+        if (l === joined || l === `system.${joined}` || l === `schema.${joined}` || l === `database.${joined}`)
+            return { k: "native", name: n };
+    }
+    if (joined === "queueablecontext" || joined === "schedulablecontext" || joined === "savepoint")
+        return { k: "native", name: `System.${parts[0][0].toUpperCase()}${parts[0].slice(1)}` };
+    if (!data) return null;
+    if (parts.length === 1 || (parts.length === 2 && parts[0].toLowerCase() === "schema")) {
+        const o = data.schema.object(parts[parts.length - 1]);
+        if (o) return { k: "native", name: o.name };
+    }
+    return null;
+}
+
+function dataOf(ctx: NativeCtx): OrgData {
+    const d = ctx.host.data;
+    if (!d) throw new UnsupportedError("data access without an org data layer");
+    return d;
+}
+
+// ---------- tokens and describes (interned per object, so Map keys and == work) ----------
+
+const tokens = new WeakMap<ObjectDef, NativeObject>();
+const fieldTokens = new WeakMap<FieldDef, NativeObject>();
+
+export class SObjectTypeToken extends NativeObject {
+    constructor(readonly def: ObjectDef) {
+        super("Schema.SObjectType", {});
+    }
+    override apexToString(): string {
+        return this.def.name;
+    }
+}
+
+export class SObjectFieldToken extends NativeObject {
+    constructor(
+        readonly def: ObjectDef,
+        readonly field: FieldDef
+    ) {
+        super("Schema.SObjectField", {});
+    }
+    override apexToString(): string {
+        return this.field.name;
+    }
+}
+
+export function typeToken(def: ObjectDef): SObjectTypeToken {
+    let t = tokens.get(def);
+    if (!t) {
+        t = new SObjectTypeToken(def);
+        tokens.set(def, t);
+    }
+    return t as SObjectTypeToken;
+}
+
+export function fieldToken(def: ObjectDef, f: FieldDef): SObjectFieldToken {
+    let t = fieldTokens.get(f);
+    if (!t) {
+        t = new SObjectFieldToken(def, f);
+        fieldTokens.set(f, t);
+    }
+    return t as SObjectFieldToken;
+}
+
+function describeOf(def: ObjectDef): NativeObject {
+    return new NativeObject("Schema.DescribeSObjectResult", { def });
+}
+
+function fieldDescribe(def: ObjectDef, f: FieldDef): NativeObject {
+    return new NativeObject("Schema.DescribeFieldResult", { def, field: f });
+}
+
+const TYPE_OBJ: RType = { k: "native", name: "Schema.SObjectType" };
+const FIELD_OBJ: RType = { k: "native", name: "Schema.SObjectField" };
+const STR = prim("String");
+
+function enumOf(type: string, name: string): EnumValue {
+    const values = NATIVE_ENUMS[type.toLowerCase()] ?? [];
+    return new EnumValue(type, name, Math.max(0, values.indexOf(name)), null);
+}
+
+// ---------- records ----------
+
+/** `new Contact()` (field initialisers are applied by the interpreter with {@link sobjectPut}). */
+export function newSObject(data: OrgData, objectName: string): SObjectValue {
+    const def = data.schema.object(objectName);
+    if (!def) throw new UnsupportedError(`SObject type ${objectName}`);
+    return new SObjectValue(def);
+}
+
+function recordList(v: Value): SObjectValue[] {
+    if (v === null) throw sysErr.npe();
+    if (v instanceof SObjectValue) return [v];
+    if (v instanceof ApexList) {
+        return v.items.map((x) => {
+            if (!(x instanceof SObjectValue)) {
+                if (x === null) throw new ApexSystemError("DmlException", "Record is null");
+                throw new ApexSystemError("TypeException", "DML requires SObject records");
+            }
+            return x;
+        });
+    }
+    throw new ApexSystemError("TypeException", "DML requires an SObject or a list of SObjects");
+}
+
+function idList(data: OrgData, v: Value): SObjectValue[] {
+    const items = v instanceof ApexList ? v.items : [v];
+    if (!items.every((x) => x instanceof ApexId || typeof x === "string")) return recordList(v);
+    return items.map((x) => {
+        const id = x instanceof ApexId ? x.id18 : normaliseId(String(x));
+        if (!id) throw sysErr.invalidId(String(x));
+        const def = data.schema.objectOfPrefix(id.slice(0, 3));
+        if (!def) throw new ApexSystemError("DmlException", `Invalid id: ${id}`);
+        const o = new SObjectValue(def);
+        o.values.set("id", new ApexId(id));
+        return o;
+    });
+}
+
+function saveResult(kind: string, r: DmlRowResult): NativeObject {
+    return new NativeObject(kind, { result: r });
+}
+
+/** Runs DML for a statement or a `Database.*` call; statements always run all-or-none. */
+export function runDml(
+    data: OrgData,
+    op: DmlOp | "merge",
+    value: Value,
+    allOrNone: boolean,
+    userMode: boolean,
+    externalIdField: string | null
+): DmlRowResult[] {
+    if (op === "merge") throw new UnsupportedError("DML merge");
+    const records = op === "delete" || op === "undelete" ? idList(data, value) : recordList(value);
+    if (records.length === 0) return [];
+    const types = new Set(records.map((r) => r.def.name));
+    if (types.size > 1 && op === "upsert")
+        throw new ApexSystemError(
+            "TypeException",
+            "DML on generic List<SObject> only allowed for insert, update or delete"
+        );
+    return data.dml(op, records, allOrNone, userMode, externalIdField);
+}
+
+/** Statement form (`insert x;`, `upsert x Ext__c;`, `insert as user x;`). */
+export function dmlStatement(
+    data: OrgData,
+    op: DmlOp | "merge",
+    value: Value,
+    accessLevel: "user" | "system" | null,
+    ext: string[] | null
+): void {
+    runDml(data, op, value, true, accessLevel === "user", ext ? ext[ext.length - 1] : null);
+}
+
+// ---------- SOQL ----------
+
+/** Turns a query result into the Apex value of a SOQL expression or `Database.query`. */
+export function queryValue(
+    data: OrgData,
+    soql: string,
+    bind: (i: number, text: string) => Value,
+    userMode: boolean,
+    markInline: boolean
+): Value {
+    const r = data.query(soql, bind, userMode);
+    if (r.kind === "count") return r.count;
+    const from = r.rows[0]?.def.name ?? data.schema.object(soqlFrom(soql))?.name ?? "SObject";
+    const list = new ApexList({ k: "native", name: from }, r.rows);
+    if (markInline) SOQL_RESULTS.add(list);
+    return list;
+}
+
+function soqlFrom(soql: string): string {
+    const m = /\bfrom\s+([A-Za-z0-9_]+)/i.exec(soql);
+    return m ? m[1] : "SObject";
+}
+
+function accessLevelArg(v: Value | undefined): boolean | null {
+    if (v instanceof EnumValue && v.enumName.toLowerCase().endsWith("accesslevel")) return v.name === "USER_MODE";
+    return null;
+}
+
+function bindsFromMap(m: Value): (i: number, text: string) => Value {
+    if (!(m instanceof ApexMap)) throw sysErr.npe();
+    const byName = new Map<string, Value>();
+    for (const [k, v] of m.entries.values()) byName.set(String(k).toLowerCase(), v);
+    return (_i, text) => {
+        const key = text.toLowerCase();
+        if (!byName.has(key))
+            throw new ApexSystemError("QueryException", `Key '${text}' does not exist in the bindMap`);
+        return byName.get(key) ?? null;
+    };
+}
+
+function bindsFromScope(ctx: NativeCtx): (i: number, text: string) => Value {
+    return (_i, text) => {
+        const parts = text.split(".");
+        const look = ctx.lookupVariable?.(parts[0]);
+        if (!look || !look.found) throw new ApexSystemError("QueryException", `Variable does not exist: ${parts[0]}`);
+        let v = look.value;
+        for (const p of parts.slice(1)) {
+            if (v === null) throw sysErr.npe();
+            if (v instanceof SObjectValue) v = sobjectGet(v, p);
+            else if (v instanceof ApexObject) v = v.fields.get(p.toLowerCase()) ?? null;
+            else throw new UnsupportedError(`bind expression :${text} in dynamic SOQL`);
+        }
+        return v;
+    };
+}
+
+// ---------- statics ----------
+
+function limitGetter(key: LimitKey, isLimit: boolean): (a: Value[], ctx: NativeCtx) => Value {
+    return (_a, ctx) => {
+        const g = dataOf(ctx).governor;
+        return isLimit ? g.limit(key) : g.counters[key];
+    };
+}
+
+const LIMIT_METHODS: Record<string, LimitKey> = {
+    queries: "queries",
+    queryrows: "queryRows",
+    dmlstatements: "dmlStatements",
+    dmlrows: "dmlRows",
+    queueablejobs: "queueableJobs",
+    futurecalls: "futureCalls",
+    heapsize: "heapSize"
+};
+
+function databaseStatic(lname: string, a: Value[], ctx: NativeCtx): Ext {
+    const data = dataOf(ctx);
+    const dmlCall = (op: DmlOp, kind: string): Value => {
+        let allOrNone = true;
+        let userMode = false;
+        let ext: string | null = null;
+        let rest = a.slice(1);
+        if (op === "upsert" && rest[0] instanceof SObjectFieldToken) {
+            ext = (rest[0] as SObjectFieldToken).field.name;
+            rest = rest.slice(1);
+        }
+        for (const x of rest) {
+            if (typeof x === "boolean") allOrNone = x;
+            const al = accessLevelArg(x ?? undefined);
+            if (al !== null) userMode = al;
+        }
+        const results = runDml(data, op, a[0], allOrNone, userMode, ext);
+        const single = !(a[0] instanceof ApexList);
+        const objs = results.map((r) => saveResult(kind, r));
+        if (single) return objs[0] ?? null;
+        return new ApexList({ k: "native", name: kind }, objs);
+    };
+    switch (lname) {
+        case "query": {
+            const userMode = accessLevelArg(a[1]) ?? false;
+            return queryValue(data, argStr(a, 0), bindsFromScope(ctx), userMode, true);
+        }
+        case "querywithbinds":
+            return queryValue(data, argStr(a, 0), bindsFromMap(a[1]), accessLevelArg(a[2]) ?? false, true);
+        case "countquery": {
+            const v = queryValue(data, argStr(a, 0), bindsFromScope(ctx), accessLevelArg(a[1]) ?? false, false);
+            if (typeof v !== "number")
+                throw new ApexSystemError("QueryException", "countQuery requires SELECT COUNT()");
+            return v;
+        }
+        case "countquerywithbinds": {
+            const v = queryValue(data, argStr(a, 0), bindsFromMap(a[1]), accessLevelArg(a[2]) ?? false, false);
+            if (typeof v !== "number")
+                throw new ApexSystemError("QueryException", "countQuery requires SELECT COUNT()");
+            return v;
+        }
+        case "getquerylocator": {
+            const soql = a[0] instanceof ApexList ? null : argStr(a, 0);
+            if (soql === null)
+                return new NativeObject("Database.QueryLocator", { rows: (a[0] as ApexList).items, soql: "" });
+            const v = queryValue(data, soql, bindsFromScope(ctx), accessLevelArg(a[1]) ?? false, false);
+            return new NativeObject("Database.QueryLocator", { rows: v instanceof ApexList ? v.items : [], soql });
+        }
+        case "getquerylocatorwithbinds": {
+            const soql = argStr(a, 0);
+            const v = queryValue(data, soql, bindsFromMap(a[1]), accessLevelArg(a[2]) ?? false, false);
+            return new NativeObject("Database.QueryLocator", { rows: v instanceof ApexList ? v.items : [], soql });
+        }
+        case "insert":
+            return dmlCall("insert", "Database.SaveResult");
+        case "update":
+            return dmlCall("update", "Database.SaveResult");
+        case "upsert":
+            return dmlCall("upsert", "Database.UpsertResult");
+        case "delete":
+            return dmlCall("delete", "Database.DeleteResult");
+        case "undelete":
+            return dmlCall("undelete", "Database.UndeleteResult");
+        case "setsavepoint":
+            data.governor.add("dmlStatements");
+            return new NativeObject("System.Savepoint", { snapshot: data.store.snapshot() });
+        case "rollback": {
+            const sp = a[0];
+            if (!(sp instanceof NativeObject) || sp.typeName !== "System.Savepoint") throw sysErr.npe();
+            data.governor.add("dmlStatements");
+            data.store.restore(sp.state.snapshot as StoreSnapshot);
+            return null;
+        }
+        case "executebatch": {
+            const obj = a[0];
+            if (!(obj instanceof ApexObject)) throw sysErr.npe();
+            const scope = a.length > 1 && a[1] !== null ? toInteger(a[1] as number) : 200;
+            return new ApexId(asyncOf(data).executeBatch(obj, scope));
+        }
+    }
+    return NOT_HANDLED;
+}
+
+function asyncOf(data: OrgData): NonNullable<OrgData["async"]> {
+    if (!data.async) throw new UnsupportedError("async Apex without an interpreter");
+    return data.async;
+}
+
+function sobjectStatic(data: OrgData, def: ObjectDef, lname: string, a: Value[]): Ext {
+    if (def.customMetadata) {
+        const all = (): SObjectValue[] =>
+            [...data.store.table(def.name.toLowerCase()).values()].map((row) => {
+                const o = new SObjectValue(def);
+                for (const [k, v] of row) o.values.set(k, v);
+                return o;
+            });
+        if (lname === "getall") {
+            const m = new ApexMap(STR, { k: "native", name: def.name });
+            for (const o of all()) {
+                const k = String(o.values.get("developername"));
+                m.entries.set(hashKey(k), [k, o]);
+            }
+            return m;
+        }
+        if (lname === "getinstance") {
+            const key = argStr(a, 0);
+            const id = normaliseId(key);
+            return all().find((o) => (id ? o.id === id : String(o.values.get("developername")) === key)) ?? null;
+        }
+    }
+    if (lname === "getsobjecttype") return typeToken(def);
+    return NOT_HANDLED;
+}
+
+function cacheStatic(type: string, lname: string, a: Value[], ctx: NativeCtx): Ext {
+    const data = dataOf(ctx);
+    const kind = type === "cache.org" ? "org" : "session";
+    if (lname === "getpartition") {
+        const name = data.cache.partition(kind, argStr(a, 0));
+        return new NativeObject(kind === "org" ? "Cache.OrgPartition" : "Cache.SessionPartition", { kind, name });
+    }
+    return NOT_HANDLED;
+}
+
+function strip(a: Value[], ctx: NativeCtx): Value {
+    const data = dataOf(ctx);
+    const access = a[0];
+    if (!(access instanceof EnumValue)) throw sysErr.npe();
+    const records = recordList(a[1]);
+    const perms = data.perms();
+    const mode = access.name === "READABLE" ? "read" : "edit";
+    const removed = new Map<string, Set<string>>();
+    const out: SObjectValue[] = [];
+    const visit = (o: SObjectValue): SObjectValue => {
+        const c = sobjectClone(o, true, false);
+        for (const k of [...c.values.keys()]) {
+            const f = o.def.fields.get(k);
+            const v = c.values.get(k);
+            if (f) {
+                if (f.name === "Id" || canField(perms, o.def, f, mode)) continue;
+            } else if (v instanceof SObjectValue) {
+                c.values.set(k, visit(v));
+                continue;
+            } else if (v instanceof ApexList) {
+                c.values.set(
+                    k,
+                    new ApexList(
+                        v.elemType,
+                        v.items.map((x) => (x instanceof SObjectValue ? visit(x) : x))
+                    )
+                );
+                continue;
+            } else continue;
+            c.values.delete(k);
+            let s = removed.get(o.def.name);
+            if (!s) {
+                s = new Set();
+                removed.set(o.def.name, s);
+            }
+            s.add(f.name);
+        }
+        return c;
+    };
+    const enforceCrud = a.length < 3 || a[2] !== false;
+    for (const o of records) {
+        if (
+            enforceCrud &&
+            !canObject(perms, o.def, mode === "read" ? "read" : access.name === "CREATABLE" ? "create" : "edit")
+        )
+            throw new ApexSystemError("NoAccessException", `No access to entity ${o.def.name}`);
+        out.push(visit(o));
+    }
+    return new NativeObject("System.SObjectAccessDecision", { records: out, removed });
+}
+
+/** Static members part 2 implements; consulted before the part-1 tables. */
+export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeCtx): Ext {
+    const t = type.toLowerCase();
+    switch (t) {
+        case "database":
+            return databaseStatic(lname, a, ctx);
+        case "limits": {
+            const m = /^get(limit)?(.*)$/.exec(lname);
+            if (m && LIMIT_METHODS[m[2]]) return limitGetter(LIMIT_METHODS[m[2]], !!m[1])(a, ctx);
+            if (lname === "getcputime") return 0;
+            if (lname === "getlimitcputime") return 10000;
+            return NOT_HANDLED;
+        }
+        case "system": {
+            const data = ctx.host.data;
+            if (!data) return NOT_HANDLED;
+            if (lname === "enqueuejob") {
+                const obj = a[0];
+                if (!(obj instanceof ApexObject)) throw sysErr.npe();
+                data.governor.add("queueableJobs");
+                return new ApexId(asyncOf(data).enqueue(obj));
+            }
+            if (lname === "schedule") {
+                const obj = a[2];
+                if (!(obj instanceof ApexObject)) throw sysErr.npe();
+                return new ApexId(asyncOf(data).schedule(argStr(a, 0), argStr(a, 1), obj));
+            }
+            if (lname === "isfuture" || lname === "isbatch" || lname === "isqueueable" || lname === "isscheduled")
+                return data.async?.current === lname.slice(2);
+            if (lname === "abortjob") {
+                asyncOf(data).abort(argStr(a, 0));
+                return null;
+            }
+            return NOT_HANDLED;
+        }
+        case "userinfo": {
+            const data = ctx.host.data;
+            if (!data) return NOT_HANDLED;
+            const user = data.store.get("user", data.userId);
+            if (!user) return NOT_HANDLED;
+            switch (lname) {
+                case "getuserid":
+                    return new ApexId(data.userId);
+                case "getprofileid":
+                    return user.get("profileid") ?? null;
+                case "getusername":
+                    return user.get("username") ?? null;
+                case "getfirstname":
+                    return user.get("firstname") ?? null;
+                case "getlastname":
+                    return user.get("lastname") ?? null;
+                case "getname":
+                    return user.get("name") ?? null;
+                case "getuseremail":
+                    return user.get("email") ?? null;
+            }
+            return NOT_HANDLED;
+        }
+        case "schema": {
+            const data = dataOf(ctx);
+            if (lname === "getglobaldescribe") {
+                const m = new ApexMap(STR, TYPE_OBJ);
+                for (const o of data.schema.objects.values()) {
+                    const k = o.name.toLowerCase();
+                    m.entries.set(hashKey(k), [k, typeToken(o)]);
+                }
+                return m;
+            }
+            if (lname === "describesobjects") {
+                const names = a[0] instanceof ApexList ? a[0].items.map(String) : [];
+                return new ApexList(
+                    { k: "native", name: "Schema.DescribeSObjectResult" },
+                    names.map((n) => {
+                        const o = data.schema.object(n);
+                        if (!o)
+                            throw new ApexSystemError(
+                                "InvalidParameterValueException",
+                                `In field: sObject type ${n} does not exist`
+                            );
+                        return describeOf(o);
+                    })
+                );
+            }
+            return NOT_HANDLED;
+        }
+        case "security":
+        case "system.security":
+            if (lname === "stripinaccessible") return strip(a, ctx);
+            return NOT_HANDLED;
+        case "cache.org":
+        case "cache.session":
+            return cacheStatic(t, lname, a, ctx);
+    }
+    const data = ctx.host.data;
+    const def = data?.schema.object(type);
+    if (data && def) return sobjectStatic(data, def, lname, a);
+    return NOT_HANDLED;
+}
+
+/** `Contact.SObjectType`, `Contact.Email`, `Schema.DisplayType.EMAIL` are handled here or by the enum table. */
+export function dataStaticProp(type: string, name: string, ctx: NativeCtx): Ext {
+    const data = ctx.host.data;
+    const def = data?.schema.object(type);
+    if (!def) return NOT_HANDLED;
+    const l = name.toLowerCase();
+    if (l === "sobjecttype") return typeToken(def);
+    const f = def.fields.get(l);
+    if (f) return fieldToken(def, f);
+    return NOT_HANDLED;
+}
+
+export function dataConstruct(type: string, args: Value[], ctx: NativeCtx): Ext {
+    const data = ctx.host.data;
+    const def = data?.schema.object(type);
+    if (!data || !def) return NOT_HANDLED;
+    if (def.customMetadata || args.length === 0) return new SObjectValue(def);
+    return NOT_HANDLED;
+}
+
+// ---------- instance members ----------
+
+function sobjectMethod(o: SObjectValue, lname: string, a: Value[], ctx: NativeCtx): Ext {
+    const fieldName = (v: Value | undefined): string => {
+        if (v instanceof SObjectFieldToken) return v.field.name;
+        return argStr(a, 0);
+    };
+    switch (lname) {
+        case "get":
+            return sobjectGet(o, fieldName(a[0]));
+        case "put":
+            return sobjectPut(o, fieldName(a[0]), a[1] ?? null);
+        case "getsobject": {
+            const v = sobjectGet(o, fieldName(a[0]));
+            return v instanceof SObjectValue ? v : null;
+        }
+        case "putsobject":
+            return sobjectPut(o, fieldName(a[0]), a[1] ?? null);
+        case "getsobjects": {
+            const v = sobjectGet(o, fieldName(a[0]));
+            return v instanceof ApexList && v.items.length ? v : null;
+        }
+        case "getsobjecttype":
+            return typeToken(o.def);
+        case "clone":
+            return sobjectClone(o, a[0] === true, a[1] === true);
+        case "getpopulatedfieldsasmap": {
+            const m = new ApexMap(STR, OBJECT);
+            for (const name of o.populated()) {
+                const v = o.values.get(name.toLowerCase()) ?? null;
+                m.entries.set(hashKey(name), [name, v]);
+            }
+            return m;
+        }
+        case "isset":
+            return o.values.has(fieldName(a[0]).toLowerCase());
+        case "adderror": {
+            const msg = a.length === 1 ? String(a[0]) : String(a[1]);
+            o.errors.push(msg);
+            return null;
+        }
+        case "geterrors":
+            return new ApexList(
+                { k: "native", name: "Database.Error" },
+                o.errors.map((m) =>
+                    dbError({ statusCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION", message: m, fields: [] })
+                )
+            );
+        case "haserrors":
+            return o.errors.length > 0;
+        case "equals":
+            return a[0] === o;
+        case "tostring":
+            return o.apexToString();
+    }
+    void ctx;
+    return NOT_HANDLED;
+}
+
+function dbError(e: { statusCode: string; message: string; fields: string[] }): NativeObject {
+    return new NativeObject("Database.Error", { error: e });
+}
+
+function bool(v: boolean): Value {
+    return v;
+}
+
+/** Instance methods of part-2 values; NOT_HANDLED for everything else. */
+export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx): Ext {
+    if (v instanceof SObjectValue) return sobjectMethod(v, lname, a, ctx);
+    if (v instanceof ApexId) {
+        if (lname === "getsobjecttype") {
+            const def = ctx.host.data?.schema.objectOfPrefix(v.id18.slice(0, 3));
+            if (!def)
+                throw new ApexSystemError(
+                    "SObjectException",
+                    `Invalid id: no SObject type with key prefix ${v.id18.slice(0, 3)}`
+                );
+            return typeToken(def);
+        }
+        return NOT_HANDLED;
+    }
+    if (!(v instanceof NativeObject)) return NOT_HANDLED;
+    const s = v.state;
+    switch (v.typeName) {
+        case "Schema.SObjectType": {
+            const def = (v as SObjectTypeToken).def;
+            if (lname === "getdescribe") return describeOf(def);
+            if (lname === "newsobject") {
+                const o = new SObjectValue(def);
+                if (a[0] !== undefined && a[0] !== null) sobjectPut(o, "Id", a[0]);
+                return o;
+            }
+            if (lname === "tostring") return def.name;
+            if (lname === "equals") return a[0] === v;
+            if (lname === "hashcode") return 0;
+            break;
+        }
+        case "Schema.SObjectField": {
+            const t = v as SObjectFieldToken;
+            if (lname === "getdescribe") return fieldDescribe(t.def, t.field);
+            if (lname === "tostring") return t.field.name;
+            break;
+        }
+        case "Schema.DescribeSObjectResult": {
+            const def = s.def as ObjectDef;
+            const perms = (): ReturnType<OrgData["perms"]> => dataOf(ctx).perms();
+            switch (lname) {
+                case "getname":
+                case "getlocalname":
+                    return def.name;
+                case "getlabel":
+                    return def.label;
+                case "getlabelplural":
+                    return def.labelPlural;
+                case "getkeyprefix":
+                    return def.keyPrefix;
+                case "iscustom":
+                    return def.custom;
+                case "iscustomsetting":
+                    return false;
+                case "getsobjecttype":
+                    return typeToken(def);
+                case "isaccessible":
+                case "isqueryable":
+                    return bool(canObject(perms(), def, "read"));
+                case "iscreateable":
+                    return bool(!def.customMetadata && canObject(perms(), def, "create"));
+                case "isupdateable":
+                    return bool(!def.customMetadata && canObject(perms(), def, "edit"));
+                case "isdeletable":
+                    return bool(!def.customMetadata && canObject(perms(), def, "delete"));
+            }
+            break;
+        }
+        case "Schema.SObjectTypeFields": {
+            const def = s.def as ObjectDef;
+            if (lname === "getmap") {
+                const m = new ApexMap(STR, FIELD_OBJ);
+                for (const f of def.fields.values()) {
+                    const k = f.name.toLowerCase();
+                    m.entries.set(hashKey(k), [k, fieldToken(def, f)]);
+                }
+                return m;
+            }
+            break;
+        }
+        case "Schema.DescribeFieldResult": {
+            const def = s.def as ObjectDef;
+            const f = s.field as FieldDef;
+            const perms = (): ReturnType<OrgData["perms"]> => dataOf(ctx).perms();
+            switch (lname) {
+                case "getname":
+                case "getlocalname":
+                    return f.name;
+                case "getlabel":
+                    return f.label;
+                case "gettype":
+                    return enumOf("Schema.DisplayType", f.type);
+                case "getlength":
+                    return f.type === "ID" || f.type === "REFERENCE" ? 18 : f.length;
+                case "iscustom":
+                    return f.custom;
+                case "isexternalid":
+                    return f.externalId;
+                case "isunique":
+                    return f.unique;
+                case "isnillable":
+                    return !f.required && f.type !== "BOOLEAN" && f.name !== "Id";
+                case "isaccessible":
+                    return canField(perms(), def, f, "read");
+                case "iscreateable":
+                    return !def.customMetadata && canField(perms(), def, f, "edit");
+                case "isupdateable":
+                    return !def.customMetadata && canField(perms(), def, f, "edit");
+                case "getsobjectfield":
+                    return fieldToken(def, f);
+                case "getrelationshipname":
+                    return f.relationshipName;
+                case "getreferenceto": {
+                    const data = dataOf(ctx);
+                    return new ApexList(
+                        TYPE_OBJ,
+                        f.referenceTo
+                            .map((r) => data.schema.object(r))
+                            .filter((o): o is ObjectDef => !!o)
+                            .map(typeToken)
+                    );
+                }
+            }
+            break;
+        }
+        case "Database.SaveResult":
+        case "Database.UpsertResult":
+        case "Database.DeleteResult":
+        case "Database.UndeleteResult": {
+            const r = s.result as DmlRowResult;
+            switch (lname) {
+                case "getid":
+                    return r.id ? new ApexId(r.id) : null;
+                case "issuccess":
+                    return r.success;
+                case "iscreated":
+                    return r.created;
+                case "geterrors":
+                    return new ApexList({ k: "native", name: "Database.Error" }, r.errors.map(dbError));
+            }
+            break;
+        }
+        case "Database.Error": {
+            const e = s.error as { statusCode: string; message: string; fields: string[] };
+            switch (lname) {
+                case "getstatuscode":
+                    return enumOf("StatusCode", e.statusCode);
+                case "getmessage":
+                    return e.message;
+                case "getfields":
+                    return new ApexList(STR, e.fields.slice());
+            }
+            break;
+        }
+        case "Database.QueryLocator":
+            if (lname === "getquery") return String(s.soql);
+            break;
+        case "QueueableContext":
+        case "Database.BatchableContext":
+            if (lname === "getjobid") return new ApexId(String(s.jobId));
+            if (lname === "getchildjobid") return null;
+            break;
+        case "SchedulableContext":
+            if (lname === "gettriggerid") return new ApexId(String(s.triggerId));
+            break;
+        case "System.SObjectAccessDecision": {
+            if (lname === "getrecords") {
+                const recs = s.records as SObjectValue[];
+                return new ApexList({ k: "native", name: recs[0]?.def.name ?? "SObject" }, recs.slice());
+            }
+            if (lname === "getremovedfields") {
+                const m = new ApexMap(STR, { k: "set", elem: STR });
+                for (const [obj, fields] of s.removed as Map<string, Set<string>>) {
+                    const set = new ApexSet(STR);
+                    for (const f of fields) set.keys.set(hashKey(f), f);
+                    m.entries.set(hashKey(obj), [obj, set]);
+                }
+                return m;
+            }
+            if (lname === "getmodifiedindexes") return new ApexSet(prim("Integer"));
+            break;
+        }
+        case "Cache.OrgPartition":
+        case "Cache.SessionPartition": {
+            const data = dataOf(ctx);
+            const kind = s.kind as "org" | "session";
+            const name = String(s.name);
+            switch (lname) {
+                case "get":
+                    return data.cache.get(kind, name, argStr(a, 0));
+                case "put":
+                    data.cache.put(
+                        kind,
+                        name,
+                        argStr(a, 0),
+                        a[1] ?? null,
+                        a.length > 2 && a[2] !== null && isNumber(a[2]) ? toInteger(a[2]) : null
+                    );
+                    return null;
+                case "contains":
+                    return data.cache.contains(kind, name, argStr(a, 0));
+                case "remove":
+                    return data.cache.remove(kind, name, argStr(a, 0));
+                case "getkeys": {
+                    const set = new ApexSet(STR);
+                    for (const k of data.cache.keys(kind, name)) set.keys.set(hashKey(k), k);
+                    return set;
+                }
+                case "getname":
+                    return name;
+            }
+            break;
+        }
+        default:
+            return NOT_HANDLED;
+    }
+    return noMethod(`${v.typeName}.${lname}`, a.length);
+}
+
+/** Property reads on part-2 values (`describe.fields`, `Schema.SObjectType.Contact.fields.Email`). */
+export function dataInstanceProp(v: Value, name: string, ctx: NativeCtx): Ext {
+    if (!(v instanceof NativeObject)) return NOT_HANDLED;
+    const l = name.toLowerCase();
+    if (v.typeName === "Schema.DescribeSObjectResult" && l === "fields")
+        return new NativeObject("Schema.SObjectTypeFields", { def: v.state.def });
+    if (v.typeName === "Schema.SObjectTypeFields") {
+        const def = v.state.def as ObjectDef;
+        const f = def.fields.get(l);
+        if (f) return fieldToken(def, f);
+        throw new ApexSystemError("SObjectException", `Invalid field ${name} for ${def.name}`);
+    }
+    void ctx;
+    return NOT_HANDLED;
+}
+
+/** Limits reported per test (peak usage). */
+export function limitNames(): [LimitKey, string][] {
+    return (Object.keys(LIMITS) as LimitKey[]).map((k) => [k, k]);
+}
+
+export { DmlFailure };

@@ -1,0 +1,268 @@
+import { ApexSystemError } from "../runtime/errors";
+import { ApexDatetime, ApexDecimal, ApexId, type Value } from "../runtime/values/values";
+import { LOCAL_USER } from "../runtime/system/platform";
+import { AsyncQueue, type AsyncHost } from "./async";
+import { executeDml, type DmlOp, type DmlRowResult } from "./dml";
+import { Governor } from "./limits";
+import { PlatformCache } from "./platformCache";
+import { Schema, type FieldDef, type ObjectDef } from "./schema";
+import {
+    canField,
+    canObject,
+    grant,
+    loadPermissionSets,
+    profilePerms,
+    PROFILES,
+    type Perms,
+    type PermissionSetDef
+} from "./security";
+import type { SObjectValue } from "./sobject";
+import { run, type QueryResult } from "./soql/engine";
+import { parseSoql } from "./soql/parse";
+import { Store, type Row, type StoreSnapshot } from "./store";
+
+/** Fixed Ids of the records every local org starts with. */
+export const SYSTEM_IDS = {
+    user: LOCAL_USER.id,
+    org: LOCAL_USER.orgId,
+    adminProfile: LOCAL_USER.profileId
+};
+
+/**
+ * The data side of one local org: schema, record store, governor counters, security model, Platform
+ * Cache and async queue. The interpreter reaches it through `Host.data`.
+ */
+export class OrgData {
+    readonly schema = new Schema();
+    readonly store = new Store();
+    readonly governor = new Governor();
+    readonly cache: PlatformCache;
+    readonly permissionSets: PermissionSetDef[];
+    /** Set once the interpreter is attached (see `attachAsync`). */
+    async: AsyncQueue | null = null;
+    /** Running user stack (`System.runAs` pushes). */
+    private users: string[] = [SYSTEM_IDS.user];
+    /** DML happened in this transaction ("You have uncommitted work pending" for callouts). */
+    dmlInTransaction = false;
+    private testSetupSnapshot: StoreSnapshot | null = null;
+
+    constructor(
+        sourceDirs: string[],
+        readonly now: () => number
+    ) {
+        this.schema.loadMetadata(sourceDirs);
+        this.permissionSets = loadPermissionSets(sourceDirs);
+        this.cache = new PlatformCache(now);
+        this.cache.load(sourceDirs);
+        this.resetData();
+    }
+
+    attachAsync(host: AsyncHost): void {
+        this.async = new AsyncQueue(host);
+    }
+
+    // ---------- lifecycle ----------
+
+    /** Empties the database and recreates the org's built-in records (users, profiles, permission sets, custom metadata). */
+    resetData(): void {
+        this.store.clear();
+        this.cache.clear();
+        this.async?.reset();
+        this.users = [SYSTEM_IDS.user];
+        const now = new ApexDatetime(this.now());
+        const put = (object: string, id: string, fields: Record<string, Value>): void => {
+            const row: Row = new Map<string, Value>([
+                ["id", new ApexId(id)],
+                ["isdeleted", false],
+                ["createddate", now],
+                ["lastmodifieddate", now],
+                ["systemmodstamp", now],
+                ["createdbyid", new ApexId(SYSTEM_IDS.user)],
+                ["lastmodifiedbyid", new ApexId(SYSTEM_IDS.user)]
+            ]);
+            for (const [k, v] of Object.entries(fields)) row.set(k.toLowerCase(), v);
+            this.store.table(object).set(id, row);
+        };
+        put("organization", SYSTEM_IDS.org, {
+            name: "Local Org",
+            issandbox: true,
+            organizationtype: "Developer Edition",
+            namespaceprefix: null,
+            instancename: "LOCAL",
+            timezonesidkey: "America/Los_Angeles"
+        });
+        for (const name of PROFILES) {
+            const id = name === "System Administrator" ? SYSTEM_IDS.adminProfile : this.store.newId("00e");
+            put("profile", id, { name, usertype: "Standard" });
+        }
+        put("user", SYSTEM_IDS.user, {
+            username: LOCAL_USER.userName,
+            firstname: LOCAL_USER.firstName,
+            lastname: LOCAL_USER.lastName,
+            name: `${LOCAL_USER.firstName} ${LOCAL_USER.lastName}`,
+            email: LOCAL_USER.email,
+            alias: "ladmin",
+            profileid: new ApexId(SYSTEM_IDS.adminProfile),
+            isactive: true,
+            timezonesidkey: "America/Los_Angeles",
+            localesidkey: "en_US",
+            languagelocalekey: "en_US",
+            emailencodingkey: "UTF-8",
+            usertype: "Standard"
+        });
+        for (const ps of this.permissionSets)
+            put("permissionset", this.store.newId("0PS"), { name: ps.name, label: ps.label, isownedbyprofile: false });
+        for (const rec of this.schema.customMetadata) {
+            const def = this.schema.object(rec.type);
+            if (!def) continue;
+            const fields: Record<string, Value> = {
+                developername: rec.developerName,
+                masterlabel: rec.label,
+                label: rec.label,
+                qualifiedapiname: rec.developerName
+            };
+            for (const [k, raw] of Object.entries(rec.values)) {
+                const f = def.fields.get(k.toLowerCase());
+                if (!f) continue;
+                fields[f.name] = mdtValue(f, raw);
+            }
+            put(def.name.toLowerCase(), this.store.newId(def.keyPrefix), fields);
+        }
+    }
+
+    /** Before each test method: fresh data, or the state `@TestSetup` left. */
+    beginTest(): void {
+        if (this.testSetupSnapshot) this.store.restore(this.testSetupSnapshot);
+        else this.resetData();
+        this.cache.clear();
+        this.async?.reset();
+        this.users = [SYSTEM_IDS.user];
+    }
+
+    /** Remembers the data created by `@TestSetup` (restored before each test of the class). */
+    saveTestSetup(): void {
+        this.testSetupSnapshot = this.store.snapshot();
+    }
+
+    clearTestSetup(): void {
+        this.testSetupSnapshot = null;
+    }
+
+    /** New transaction: fresh limits, no pending DML. */
+    beginTransaction(): void {
+        this.governor.reset(false);
+        this.dmlInTransaction = false;
+    }
+
+    // ---------- running user and security ----------
+
+    get userId(): string {
+        return this.users[this.users.length - 1];
+    }
+
+    runAs<T>(userId: string, fn: () => T): T {
+        if (!this.store.get("user", userId))
+            throw new ApexSystemError("DmlException", "System.runAs requires an inserted User");
+        this.users.push(userId);
+        try {
+            return fn();
+        } finally {
+            this.users.pop();
+        }
+    }
+
+    /** Effective permissions of the running user: profile plus assigned permission sets. */
+    perms(): Perms {
+        const user = this.store.get("user", this.userId);
+        const profileId = user?.get("profileid");
+        const profile = profileId instanceof ApexId ? this.store.get("profile", profileId.id18) : undefined;
+        const p = profilePerms(String(profile?.get("name") ?? ""));
+        for (const a of this.store.table("permissionsetassignment").values()) {
+            const assignee = a.get("assigneeid");
+            const psId = a.get("permissionsetid");
+            if (!(assignee instanceof ApexId) || assignee.id18 !== this.userId || !(psId instanceof ApexId)) continue;
+            const ps = this.store.get("permissionset", psId.id18);
+            const def = this.permissionSets.find((d) => d.name.toLowerCase() === String(ps?.get("name")).toLowerCase());
+            if (def) grant(p, def);
+        }
+        return p;
+    }
+
+    canRead(o: ObjectDef, f: FieldDef | null): boolean {
+        const p = this.perms();
+        return f ? canField(p, o, f, "read") : canObject(p, o, "read");
+    }
+
+    // ---------- SOQL and DML ----------
+
+    /** Runs SOQL, counting the query and its rows against the governor. */
+    query(soql: string, bind: (index: number, text: string) => Value, userMode: boolean): QueryResult {
+        const q = parseSoql(soql);
+        this.governor.add("queries");
+        const perms = userMode ? this.perms() : null;
+        const result = run(
+            {
+                schema: this.schema,
+                store: this.store,
+                bind,
+                canRead: perms ? (o, f) => (f ? canField(perms, o, f, "read") : canObject(perms, o, "read")) : null
+            },
+            q,
+            soql
+        );
+        this.governor.add("queryRows", result.kind === "rows" ? result.rows.length + result.childRows : 1);
+        return result;
+    }
+
+    /** Runs one DML statement / `Database.*` call, counting it against the governor. */
+    dml(
+        op: DmlOp,
+        records: SObjectValue[],
+        allOrNone: boolean,
+        userMode: boolean,
+        externalIdField: string | null = null
+    ): DmlRowResult[] {
+        this.governor.add("dmlStatements");
+        this.governor.add("dmlRows", records.length);
+        let ext: FieldDef | null = null;
+        if (externalIdField && records.length) {
+            const f = records[0].def.fields.get(externalIdField.toLowerCase());
+            if (!f || !(f.externalId || f.name === "Id"))
+                throw new ApexSystemError(
+                    "SObjectException",
+                    `Invalid field for upsert, must be an External Id custom or standard indexed field: ${externalIdField}`
+                );
+            ext = f.name === "Id" ? null : f;
+        }
+        this.dmlInTransaction = true;
+        return executeDml(
+            {
+                schema: this.schema,
+                store: this.store,
+                now: this.now,
+                userId: () => this.userId,
+                perms: userMode ? this.perms() : null
+            },
+            op,
+            records,
+            allOrNone,
+            ext
+        );
+    }
+}
+
+function mdtValue(f: FieldDef, raw: string | number | boolean | null): Value {
+    if (raw === null) return null;
+    switch (f.type) {
+        case "BOOLEAN":
+            return String(raw) === "true";
+        case "DOUBLE":
+        case "CURRENCY":
+        case "PERCENT":
+            return ApexDecimal.of(String(raw));
+        case "INTEGER":
+            return Number(raw) | 0;
+        default:
+            return String(raw);
+    }
+}
