@@ -57,9 +57,8 @@ interface ItemView {
     key: string;
     name: string;
     url?: string;
-    figure: string;
-    shareText: string;
-    previousText: string;
+    /** Figure, share and previous figure, e.g. "9 views · 64.3% of total · previous period: 3 views". */
+    detail: string;
     barStyle: string;
     trendLabel: string;
     trendIcon: string;
@@ -253,12 +252,15 @@ export default class Affinities extends LightningElement {
             key: `${item.itemType}-${item.itemId}-${index}`,
             name: item.name,
             url: safeHttpUrl(item.url),
-            figure: this.figure(measure, item.value),
-            shareText: formatLabel(SHARE, formatNumber(item.share, 1)),
-            previousText:
+            detail: [
+                this.figure(measure, item.value),
+                formatLabel(SHARE, formatNumber(item.share, 1)),
                 item.previousValue === undefined
                     ? ""
-                    : formatLabel(PREVIOUS_VALUE, this.figure(measure, item.previousValue)),
+                    : formatLabel(PREVIOUS_VALUE, this.figure(measure, item.previousValue))
+            ]
+                .filter((part) => part.length > 0)
+                .join(" · "),
             barStyle: `width: ${Math.max(2, Math.min(100, item.share))}%`,
             trendLabel: TREND_LABELS[item.trend],
             trendIcon: TREND_ICONS[item.trend],
