@@ -48,7 +48,7 @@ NATIVE_ENUMS["accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
 NATIVE_ENUMS["system.accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
 NATIVE_ENUMS["accesstype"] = ["CREATABLE", "READABLE", "UPDATABLE", "UPSERTABLE"];
 NATIVE_ENUMS["system.accesstype"] = ["CREATABLE", "READABLE", "UPDATABLE", "UPSERTABLE"];
-NATIVE_ENUMS["statuscode"] = [
+NATIVE_ENUMS["system.statuscode"] = NATIVE_ENUMS["statuscode"] = [
     "REQUIRED_FIELD_MISSING",
     "INVALID_EMAIL_ADDRESS",
     "STRING_TOO_LONG",
@@ -838,7 +838,7 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
             const e = s.error as { statusCode: string; message: string; fields: string[] };
             switch (lname) {
                 case "getstatuscode":
-                    return enumOf("StatusCode", e.statusCode);
+                    return enumOf("System.StatusCode", e.statusCode);
                 case "getmessage":
                     return e.message;
                 case "getfields":

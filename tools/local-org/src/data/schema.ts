@@ -96,6 +96,8 @@ export interface FieldDef {
     custom: boolean;
     /** Default value for new records (checkbox defaults), as a raw JS value. */
     defaultValue: boolean | null;
+    /** Child relationship name on the parent (custom lookups: `<relationshipName>__r`). */
+    childRelationshipName?: string;
 }
 
 /** Describe of one object. */
@@ -544,9 +546,9 @@ export class Schema {
                 for (const parentName of f.referenceTo) {
                     const parent = this.object(parentName);
                     if (!parent) continue;
-                    const relName = f.custom
-                        ? `${child.name.replace(/__c$/i, "")}s__r`
-                        : child.labelPlural.replace(/\s+/g, "");
+                    const relName =
+                        f.childRelationshipName ??
+                        (f.custom ? `${child.name.replace(/__c$/i, "")}s__r` : child.labelPlural.replace(/\s+/g, ""));
                     if (f.name === "ParentId" && parent === child) continue;
                     parent.childRelationships.set(relName.toLowerCase(), {
                         childObject: child.name,
@@ -624,6 +626,8 @@ export class Schema {
                 custom: true,
                 defaultValue: type === "BOOLEAN" ? str(doc.defaultValue) === "true" : null
             };
+            const childRel = str(doc.relationshipName);
+            if (childRel) def.childRelationshipName = `${childRel}__r`;
             addField(o, def);
         }
         for (const f of files.filter((x) => x.endsWith(".md-meta.xml")).sort()) {

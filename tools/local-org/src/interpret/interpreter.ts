@@ -1140,6 +1140,10 @@ export class Interpreter {
     /** Invokes a user-defined method with a fresh frame; parameters and the result are coerced to their declared types. */
     invokeMethod(cls: ClassInfo, m: MethodDecl, thisObj: ApexObject | null, args: Value[], callPos: Pos): Value {
         if (!m.body) throw this.unsupported(`abstract method ${cls.name}.${m.name}`, callPos);
+        if (this.host.data?.async && m.mods.annotations.some((a) => a.name.toLowerCase() === "future")) {
+            if (this.futureBypass) this.futureBypass = false;
+            else return this.queueFuture(cls, m, args, callPos);
+        }
         if (cls.isStatic(m)) this.ensureStaticInit(cls);
         const f = this.newFrame(cls, `Class.${cls.name}.${m.name}`, thisObj);
         m.params.forEach((p, i) => {
@@ -1152,6 +1156,28 @@ export class Interpreter {
             if (sig === RETURN && m.returnType) return this.coerce(f.returnValue, this.resolveType(m.returnType, cls));
             return null;
         });
+    }
+
+    /** One-shot flag: the next `@future` invocation runs now (the queued job itself). */
+    private futureBypass = false;
+
+    /** `@future` methods are queued (part 2): they run at `Test.stopTest()` or when the executor drains. */
+    private queueFuture(cls: ClassInfo, m: MethodDecl, args: Value[], callPos: Pos): Value {
+        const data = this.orgData(callPos);
+        const queue = data.async;
+        if (!queue) throw this.unsupported("@future without an async queue", callPos);
+        if (queue.current === "future" || queue.current === "batch")
+            throw new ApexSystemError(
+                "AsyncException",
+                `Future method cannot be called from a future or batch method: ${cls.name}.${m.name}`
+            );
+        data.governor.add("futureCalls");
+        const saved = args.slice();
+        queue.future(cls.name, m.name, () => {
+            this.futureBypass = true;
+            this.invokeMethod(cls, m, null, saved, callPos);
+        });
+        return null;
     }
 
     // ---------- object creation ----------

@@ -184,6 +184,9 @@ function key(v: Value): number | string | boolean | null {
 /** Converts an operand value to the field's representation before comparing (Id strings, dates). */
 function coerceTo(field: FieldDef, v: Value): Value {
     if (v === null) return null;
+    // Binding records to an Id filter binds their Ids (`WHERE Id IN :contacts`).
+    if (v instanceof SObjectValue && (field.type === "ID" || field.type === "REFERENCE"))
+        return v.values.get("id") ?? null;
     if ((field.type === "ID" || field.type === "REFERENCE") && typeof v === "string") {
         const n = normaliseId(v);
         return n ? new ApexId(n) : v;

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { SObjectValue } from "../../data/sobject";
 import type { NativeCtx } from "../../interpret/nativeApi";
 import { OBJECT, prim, typeName, type RType } from "../../link/rtype";
 import { ApexSystemError, sysErr, UnsupportedError } from "../errors";
@@ -69,7 +70,35 @@ function toJOut(v: Value, suppressNulls: boolean, ctx: NativeCtx, depth: number)
         return { entries };
     }
     if (v instanceof TypeValue) return typeName(v.type);
+    if (v instanceof SObjectValue) {
+        // Part 2: SObjects carry an `attributes` block, then their populated fields in population order.
+        const attrs: [string, JOut][] = [["type", v.def.name]];
+        if (v.id) attrs.push(["url", `/services/data/v62.0/sobjects/${v.def.name}/${v.id}`]);
+        const entries: [string, JOut][] = [["attributes", { entries: attrs }]];
+        for (const name of v.populated()) {
+            const x = v.values.get(name.toLowerCase()) ?? null;
+            if (x === null && suppressNulls) continue;
+            entries.push([
+                name,
+                x instanceof ApexList
+                    ? sobjectChildren(x, suppressNulls, ctx, depth)
+                    : toJOut(x, suppressNulls, ctx, depth + 1)
+            ]);
+        }
+        return { entries };
+    }
     throw new UnsupportedError(`JSON.serialize of ${stringify(v)}`);
+}
+
+/** Child-relationship lists serialise as a query result (`totalSize`, `done`, `records`). */
+function sobjectChildren(l: ApexList, suppressNulls: boolean, ctx: NativeCtx, depth: number): JOut {
+    return {
+        entries: [
+            ["totalSize", { raw: String(l.items.length) }],
+            ["done", true],
+            ["records", l.items.map((x) => toJOut(x, suppressNulls, ctx, depth + 1))]
+        ]
+    };
 }
 
 function quote(s: string): string {
