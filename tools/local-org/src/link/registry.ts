@@ -92,7 +92,9 @@ export const NATIVE_TYPES = [
     "Blob",
     "RoundingMode",
     "LoggingLevel",
-    "TimeZone"
+    "TimeZone",
+    "VisualEditor.DataRow",
+    "VisualEditor.DynamicPickListRows"
 ];
 
 function isStaticMember(f: FieldDecl | MethodDecl): boolean {

@@ -26,6 +26,7 @@ import {
 } from "../values/values";
 import { valueTypeName } from "../values/typeNames";
 import { noMethod } from "./args";
+import { constructVisualEditor, dataRowMethod, pickListRowsMethod } from "./visualEditor";
 
 export { valueTypeName };
 import { listMethod, mapMethod, setMethod } from "./collections";
@@ -119,6 +120,8 @@ export function constructNative(type: string, args: Value[], _ctx: NativeCtx): V
         case "http":
             return new NativeObject("Http", {});
     }
+    const visualEditor = constructVisualEditor(type, args);
+    if (visualEditor) return visualEditor;
     const ext = dataConstruct(type, args, _ctx);
     if (ext !== NOT_HANDLED) return ext;
     throw new UnsupportedError(`new ${type}(${args.length} arguments)`);
@@ -154,6 +157,10 @@ export function callInstanceNative(v: Value, lname: string, args: Value[], ctx: 
                 break;
             case "TimeZone":
                 return timeZoneMethod(v, lname, args);
+            case "VisualEditor.DataRow":
+                return dataRowMethod(v, lname, args);
+            case "VisualEditor.DynamicPickListRows":
+                return pickListRowsMethod(v, lname, args, ctx);
             case "Pattern":
                 return patternMethod(v, lname, args);
             case "Matcher":
