@@ -1,0 +1,495 @@
+import { createElement } from "lwc";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import EventStream from "c/eventStream";
+import getEvents from "@salesforce/apex/EventStreamController.getEvents";
+import { flushPromises } from "../../../../../test/utils/flushPromises";
+import FIRST_PAGE from "./data/getEvents.json";
+import LAST_PAGE from "./data/getEventsLastPage.json";
+
+// label templates with placeholders take their real values, so the text the rep reads is asserted
+type LabelsModule = typeof import("../../../../../test/utils/customLabels");
+const LABELS = "../../../../../test/utils/customLabels";
+jest.mock(
+    "@salesforce/label/c.Personalization_Event_Stream_In_Stock",
+    () => ({ default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Event_Stream_In_Stock") }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Event_Stream_Low_Stock",
+    () => ({ default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Event_Stream_Low_Stock") }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Event_Stream_Campaign",
+    () => ({ default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Event_Stream_Campaign") }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Event_Stream_Stat_Click",
+    () => ({
+        default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Event_Stream_Stat_Click")
+    }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Event_Stream_New_Events",
+    () => ({
+        default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Event_Stream_New_Events")
+    }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Event_Stream_Visit_Heading",
+    () => ({
+        default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Event_Stream_Visit_Heading")
+    }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Insight_Identity_Used",
+    () => ({ default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Insight_Identity_Used") }),
+    { virtual: true }
+);
+jest.mock("@salesforce/apex/EventStreamController.getEvents", () => ({ default: jest.fn() }), { virtual: true });
+
+const getEventsMock = getEvents as unknown as jest.Mock;
+
+type StreamElement = HTMLElement & Record<string, unknown>;
+
+function clone<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function newEvent(id: string, eventTime: number, action = "Add To Cart"): Record<string, unknown> {
+    return { id, eventTime, action, channel: "MobileApp" };
+}
+
+async function render(props: Record<string, unknown> = {}): Promise<StreamElement> {
+    const element = createElement("c-event-stream", { is: EventStream }) as unknown as StreamElement;
+    Object.assign(element, { recordId: "003Hs00002Jd0AkIAJ", ...props });
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+/** Lets mocked Apex promises settle without real timers (fake-timer tests). */
+async function settle(): Promise<void> {
+    await Array.from({ length: 10 }).reduce<Promise<void>>((chain) => chain.then(() => undefined), Promise.resolve());
+}
+
+const query = (element: HTMLElement, id: string): HTMLElement | null =>
+    element.shadowRoot!.querySelector(`[data-id="${id}"]`);
+const queryAll = (element: HTMLElement, id: string): HTMLElement[] =>
+    Array.from(element.shadowRoot!.querySelectorAll(`[data-id="${id}"]`));
+const rows = (element: HTMLElement): HTMLElement[] =>
+    queryAll(element, "event").map(
+        (row) => row.querySelector("c-event-stream-item")!.shadowRoot as unknown as HTMLElement
+    );
+const inRow = (row: HTMLElement, id: string): HTMLElement | null => row.querySelector(`[data-id="${id}"]`);
+
+function lastRequest(): Record<string, unknown> {
+    const calls = getEventsMock.mock.calls as [{ request: Record<string, unknown> }][];
+    return calls[calls.length - 1][0].request;
+}
+
+async function choose(element: HTMLElement, id: string, detail: Record<string, unknown>): Promise<void> {
+    query(element, id)!.dispatchEvent(new CustomEvent("change", { detail }));
+    await flushPromises();
+}
+
+let visibility: DocumentVisibilityState = "visible";
+
+function setVisibility(state: DocumentVisibilityState): void {
+    visibility = state;
+    document.dispatchEvent(new CustomEvent("visibilitychange"));
+}
+
+describe("c-event-stream", () => {
+    beforeAll(() => {
+        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => visibility });
+    });
+
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+        jest.useRealTimers();
+        visibility = "visible";
+    });
+
+    it("uses fixture events taken from the contract example", () => {
+        const contract = readFileSync(
+            path.resolve(__dirname, "../../../../../../contract/personalization-api.openapi.yaml"),
+            "utf8"
+        );
+        for (const event of [...FIRST_PAGE.events, ...LAST_PAGE.events]) {
+            expect(contract).toContain(`id: ${event.id}`);
+            expect(contract).toContain(`time: ${event.eventTime}`);
+            expect(contract).toContain(`action: ${event.action}`);
+        }
+    });
+
+    it("shows events newest first with channel, item stock, URL and campaign statistic", async () => {
+        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        const element = await render();
+
+        expect(getEventsMock).toHaveBeenCalledTimes(1);
+        const shown = rows(element);
+        expect(shown.map((row) => inRow(row, "action")!.textContent)).toEqual([
+            "Contact Record Viewed",
+            "Campaign Click",
+            "View Item"
+        ]);
+        expect(inRow(shown[0], "meta")!.textContent).toBe(
+            "c.Personalization_Event_Stream_Channel_Server · Sales Console"
+        );
+        expect(inRow(shown[1], "campaign")!.textContent).toBe("Campaign Next Best Promotion - Sales: click");
+        expect(inRow(shown[2], "item")!.textContent).toBe("Ridge 2 Ultralight Tent · In stock (14)");
+        const link = inRow(shown[2], "url")!;
+        expect(link.getAttribute("href")).toBe("https://www.northtrail.example.com/p/p-1004");
+        expect(link.getAttribute("rel")).toBe("noopener noreferrer");
+        const icon = shown[2].querySelector("lightning-icon") as HTMLElement & {
+            iconName: string;
+            alternativeText: string;
+        };
+        expect(icon.iconName).toBe("utility:desktop");
+        expect(icon.alternativeText).toBe("c.Personalization_Event_Stream_Channel_Web");
+        expect(shown[0].querySelector("c-relative-time")).not.toBeNull();
+        expect(query(element, "load-older")).not.toBeNull();
+        expect(query(element, "updated")).not.toBeNull();
+    });
+
+    it("passes the App Builder properties to Apex", async () => {
+        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        await render({
+            mcpDataset: "engage",
+            identifierField: "Email",
+            identityType: "emailAddress",
+            pageSize: 25,
+            hiddenEventTypes: "Homepage, Campaign Impression"
+        });
+        expect(getEventsMock).toHaveBeenCalledWith({
+            recordId: "003Hs00002Jd0AkIAJ",
+            request: {
+                dataset: "engage",
+                identifierField: "Email",
+                identityType: "emailAddress",
+                pageSize: 25,
+                hiddenEventTypes: "Homepage,Campaign Impression",
+                channels: [],
+                eventTypes: [],
+                startTime: null,
+                before: null
+            }
+        });
+    });
+
+    it("reloads with each filter: channel, event type and date range", async () => {
+        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        const element = await render();
+
+        await choose(element, "channel", { value: "Web" });
+        expect(lastRequest()).toMatchObject({ channels: ["Web"], eventTypes: [], startTime: null });
+
+        const typeOptions = (query(element, "event-type") as HTMLElement & { options: { value: string }[] }).options;
+        expect(typeOptions.map((option) => option.value)).toEqual([
+            "",
+            "Campaign Click",
+            "Contact Record Viewed",
+            "View Item"
+        ]);
+        await choose(element, "event-type", { value: "View Item" });
+        expect(lastRequest()).toMatchObject({ channels: ["Web"], eventTypes: ["View Item"] });
+
+        const before = Date.now();
+        await choose(element, "range", { value: "7" });
+        const startTime = lastRequest().startTime as number;
+        expect(before - startTime).toBeGreaterThanOrEqual(7 * 24 * 3600 * 1000 - 1000);
+        expect(before - startTime).toBeLessThanOrEqual(7 * 24 * 3600 * 1000 + 1000);
+        expect(lastRequest().before).toBeNull();
+        expect(getEventsMock).toHaveBeenCalledTimes(4);
+    });
+
+    it("searches the loaded events without calling Apex", async () => {
+        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        const element = await render();
+
+        await choose(element, "search", { value: "TENT" });
+        expect(rows(element).map((row) => inRow(row, "action")!.textContent)).toEqual(["View Item"]);
+        await choose(element, "search", { value: "promotion" });
+        expect(rows(element).map((row) => inRow(row, "action")!.textContent)).toEqual(["Campaign Click"]);
+        await choose(element, "search", { value: "nothing like this" });
+        expect(rows(element)).toHaveLength(0);
+        expect(query(element, "no-search-match")).not.toBeNull();
+        expect(getEventsMock).toHaveBeenCalledTimes(1);
+    });
+
+    it("loads older events page by page", async () => {
+        getEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE)).mockResolvedValueOnce(clone(LAST_PAGE));
+        const element = await render();
+
+        query(element, "load-older")!.click();
+        await flushPromises();
+
+        expect(lastRequest().before).toBe(1795858000000);
+        expect(rows(element)).toHaveLength(4);
+        expect(inRow(rows(element)[3], "action")!.textContent).toBe("Homepage");
+        expect(query(element, "load-older")).toBeNull();
+    });
+
+    it("keeps the list when an older page fails", async () => {
+        getEventsMock
+            .mockResolvedValueOnce(clone(FIRST_PAGE))
+            .mockRejectedValueOnce({ body: { message: "Personalization is busy right now." } });
+        const element = await render();
+
+        query(element, "load-older")!.click();
+        await flushPromises();
+
+        expect(query(element, "page-error")).not.toBeNull();
+        expect(rows(element)).toHaveLength(3);
+        expect(query(element, "load-older")).not.toBeNull();
+    });
+
+    it("groups events into visits", async () => {
+        const page = clone(FIRST_PAGE);
+        page.events.push({ ...clone(LAST_PAGE.events[0]) } as (typeof page.events)[number]);
+        getEventsMock.mockResolvedValue(page);
+        const element = await render();
+
+        await choose(element, "group", { checked: true });
+        const visits = queryAll(element, "visit");
+        expect(visits).toHaveLength(2);
+        expect(visits[0].querySelector("h3")!.textContent).toContain("Visit of 3 events");
+        expect(visits[1].querySelectorAll('[data-id="event"]')).toHaveLength(1);
+
+        await choose(element, "group", { checked: false });
+        expect(query(element, "visits")).toBeNull();
+        expect(rows(element)).toHaveLength(4);
+    });
+
+    it("polls on the live interval, highlights new events and announces them", async () => {
+        jest.useFakeTimers();
+        getEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE));
+        const element = createElement("c-event-stream", { is: EventStream }) as unknown as StreamElement;
+        Object.assign(element, { recordId: "003Hs00002Jd0AkIAJ", liveRefreshSeconds: 30 });
+        document.body.appendChild(element);
+        await settle();
+        expect(query(element, "live")).not.toBeNull();
+
+        const polled = clone(FIRST_PAGE);
+        polled.events.unshift(newEvent("9184b725626a39f2bd489474-000213", 1795860100000) as never);
+        getEventsMock.mockResolvedValueOnce(polled);
+        jest.advanceTimersByTime(29_000);
+        expect(getEventsMock).toHaveBeenCalledTimes(1);
+        jest.advanceTimersByTime(1_000);
+        await settle();
+
+        expect(getEventsMock).toHaveBeenCalledTimes(2);
+        expect(lastRequest().before).toBeNull();
+        const shown = rows(element);
+        expect(shown).toHaveLength(4);
+        expect(inRow(shown[0], "action")!.textContent).toBe("Add To Cart");
+        expect(inRow(shown[0], "new")).not.toBeNull();
+        expect(inRow(shown[1], "new")).toBeNull();
+        expect(queryAll(element, "event")[0].className).toContain("event_new");
+        expect(query(element, "live-region")!.textContent).toBe("1 new events");
+
+        getEventsMock.mockResolvedValueOnce(polled);
+        jest.advanceTimersByTime(30_000);
+        await settle();
+        expect(getEventsMock).toHaveBeenCalledTimes(3);
+        expect(rows(element)).toHaveLength(4);
+    });
+
+    it("polls only while the tab is visible and catches up on return", async () => {
+        jest.useFakeTimers();
+        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        const element = createElement("c-event-stream", { is: EventStream }) as unknown as StreamElement;
+        Object.assign(element, { recordId: "003Hs00002Jd0AkIAJ", liveRefreshSeconds: 15 });
+        document.body.appendChild(element);
+        await settle();
+
+        setVisibility("hidden");
+        jest.advanceTimersByTime(60_000);
+        await settle();
+        expect(getEventsMock).toHaveBeenCalledTimes(1);
+
+        setVisibility("visible");
+        await settle();
+        expect(getEventsMock).toHaveBeenCalledTimes(2);
+        jest.advanceTimersByTime(15_000);
+        await settle();
+        expect(getEventsMock).toHaveBeenCalledTimes(3);
+    });
+
+    it("stops live updates on error and resumes with the retry button", async () => {
+        jest.useFakeTimers();
+        getEventsMock
+            .mockResolvedValueOnce(clone(FIRST_PAGE))
+            .mockRejectedValueOnce({ body: { message: "Personalization did not answer in time." } })
+            .mockResolvedValue(clone(FIRST_PAGE));
+        const element = createElement("c-event-stream", { is: EventStream }) as unknown as StreamElement;
+        Object.assign(element, { recordId: "003Hs00002Jd0AkIAJ", liveRefreshSeconds: 20 });
+        document.body.appendChild(element);
+        await settle();
+
+        jest.advanceTimersByTime(20_000);
+        await settle();
+        expect(query(element, "live-stopped")).not.toBeNull();
+        expect(query(element, "live")).toBeNull();
+        expect(rows(element)).toHaveLength(3);
+
+        jest.advanceTimersByTime(120_000);
+        await settle();
+        expect(getEventsMock).toHaveBeenCalledTimes(2);
+
+        query(element, "live-retry")!.click();
+        await settle();
+        expect(getEventsMock).toHaveBeenCalledTimes(3);
+        expect(query(element, "live-stopped")).toBeNull();
+        jest.advanceTimersByTime(20_000);
+        await settle();
+        expect(getEventsMock).toHaveBeenCalledTimes(4);
+    });
+
+    it("does not poll when live refresh is off and never faster than every 10 seconds", async () => {
+        jest.useFakeTimers();
+        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        const off = createElement("c-event-stream", { is: EventStream }) as unknown as StreamElement;
+        Object.assign(off, { recordId: "003Hs00002Jd0AkIAJ" });
+        document.body.appendChild(off);
+        await settle();
+        jest.advanceTimersByTime(600_000);
+        await settle();
+        expect(getEventsMock).toHaveBeenCalledTimes(1);
+        expect(query(off, "live")).toBeNull();
+        document.body.removeChild(off);
+
+        const fast = createElement("c-event-stream", { is: EventStream }) as unknown as StreamElement;
+        Object.assign(fast, { recordId: "003Hs00002Jd0AkIAJ", liveRefreshSeconds: 2 });
+        document.body.appendChild(fast);
+        await settle();
+        jest.advanceTimersByTime(9_000);
+        await settle();
+        expect(getEventsMock).toHaveBeenCalledTimes(2);
+        jest.advanceTimersByTime(1_000);
+        await settle();
+        expect(getEventsMock).toHaveBeenCalledTimes(3);
+    });
+
+    it("stops polling when removed from the page", async () => {
+        jest.useFakeTimers();
+        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        const element = createElement("c-event-stream", { is: EventStream }) as unknown as StreamElement;
+        Object.assign(element, { recordId: "003Hs00002Jd0AkIAJ", liveRefreshSeconds: 10 });
+        document.body.appendChild(element);
+        await settle();
+        document.body.removeChild(element);
+        jest.advanceTimersByTime(60_000);
+        await settle();
+        setVisibility("visible");
+        await settle();
+        expect(getEventsMock).toHaveBeenCalledTimes(1);
+    });
+
+    it("shows unsafe URLs and markup as text", async () => {
+        const page = clone(FIRST_PAGE);
+        // eslint-disable-next-line no-script-url -- the unsafe URL under test
+        page.events[2].url = "javascript:alert(document.cookie)";
+        page.events[1].action = "<img src=x onerror=alert(1)>";
+        (page.events[0] as Record<string, unknown>).url = "data:text/html,<script>alert(1)</script>";
+        getEventsMock.mockResolvedValue(page);
+        const element = await render();
+
+        const shown = rows(element);
+        shown.forEach((row) => expect(row.querySelector("a")).toBeNull());
+        // eslint-disable-next-line no-script-url -- the unsafe URL under test
+        expect(inRow(shown[2], "url-text")!.textContent).toBe("javascript:alert(document.cookie)");
+        expect(inRow(shown[1], "action")!.textContent).toBe("<img src=x onerror=alert(1)>");
+        shown.forEach((row) => expect(row.querySelector("img")).toBeNull());
+    });
+
+    it("shows low and out-of-stock inventory", async () => {
+        const page = clone(FIRST_PAGE);
+        page.events[2].inventoryCount = 3;
+        (page.events[1] as Record<string, unknown>).itemName = "Trail Stove";
+        (page.events[1] as Record<string, unknown>).inventoryCount = 0;
+        getEventsMock.mockResolvedValue(page);
+        const element = await render();
+        expect(inRow(rows(element)[2], "item")!.textContent).toBe("Ridge 2 Ultralight Tent · Low stock (3)");
+        expect(inRow(rows(element)[1], "item")!.textContent).toBe(
+            "Trail Stove · c.Personalization_Event_Stream_Out_Of_Stock"
+        );
+    });
+
+    it("shows the empty state with the identity used", async () => {
+        getEventsMock.mockResolvedValue({ status: "NO_PROFILE", identitiesTried: ["emailAddress: jane@example.com"] });
+        const element = await render({ liveRefreshSeconds: 10 });
+        expect(query(element, "no-profile")!.textContent).toContain("Identity used: emailAddress: jane@example.com");
+        expect(query(element, "filters")).toBeNull();
+    });
+
+    it("names the missing field when the record has no identity value", async () => {
+        getEventsMock.mockResolvedValue({ status: "NO_IDENTITY", message: "This record has no value in Email." });
+        const element = await render();
+        expect(query(element, "no-identity")!.textContent).toContain("Email");
+    });
+
+    it("says so when no activity matches the filters", async () => {
+        getEventsMock.mockResolvedValue({ ...clone(FIRST_PAGE), events: [], hasMore: false });
+        const element = await render();
+        expect(query(element, "no-events")).not.toBeNull();
+        expect(query(element, "channel")).not.toBeNull();
+    });
+
+    it.each([
+        ["MCP down", { body: { message: "Personalization had a problem answering this request." } }],
+        ["401", { body: { message: "Personalization rejected the connection." } }],
+        ["garbage", "not an object"]
+    ])("shows a clear message and stays usable when %s", async (_case, failure) => {
+        if (typeof failure === "string") {
+            getEventsMock.mockResolvedValueOnce(failure);
+        } else {
+            getEventsMock.mockRejectedValueOnce(failure);
+        }
+        getEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE));
+        const element = await render();
+
+        const panel = query(element, "error") as HTMLElement & { friendlyMessage: string };
+        expect(panel.friendlyMessage).toBe("c.Personalization_Insight_Load_Failed");
+        query(element, "retry")!.click();
+        await flushPromises();
+        expect(query(element, "error")).toBeNull();
+        expect(rows(element)).toHaveLength(3);
+    });
+
+    it("refreshes on demand", async () => {
+        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        const element = await render();
+        query(element, "refresh")!.click();
+        await flushPromises();
+        expect(getEventsMock).toHaveBeenCalledTimes(2);
+    });
+
+    it("is accessible with data", async () => {
+        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        const element = await render();
+        await expect(element).toBeAccessible();
+    });
+
+    it("is accessible grouped by visit", async () => {
+        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        const element = await render();
+        await choose(element, "group", { checked: true });
+        await expect(element).toBeAccessible();
+    });
+
+    it("is accessible with an error", async () => {
+        getEventsMock.mockRejectedValue({ body: { message: "Busy" } });
+        const element = await render();
+        await expect(element).toBeAccessible();
+    });
+});
