@@ -2,6 +2,7 @@ import path from "node:path";
 import type { CompilationUnit, Pos, TypeRef } from "./ast/nodes";
 import { attachData, createOrgData } from "./data/attach";
 import type { OrgData } from "./data/orgData";
+import { seedFromFile, type SeedResult } from "./data/seed";
 import { Interpreter } from "./interpret/interpreter";
 import { OrgHost, type DebugLine } from "./interpret/orgHost";
 import type { ClassInfo } from "./link/classInfo";
@@ -160,6 +161,8 @@ export class LocalOrg {
         try {
             const cls = unit.type ? this.registry.declareAnonymous(unit.type, file) : null;
             this.interpreter.runAnonymous(unit.statements, file, cls);
+            // Outside tests, queued async work runs after the transaction (part 2 executor).
+            this.runAsyncJobs();
             return { success: true, debugLog: [...this.host.debugLog], error: null };
         } catch (e) {
             return { success: false, debugLog: [...this.host.debugLog], error: this.describeError(e) };
@@ -203,6 +206,24 @@ export class LocalOrg {
             if (exc?.exc) throw new ApexError(exceptionTypeName(exc), exc.exc.message, exc.exc.stack);
             throw e;
         }
+    }
+
+    /**
+     * Part 2 executor (outside tests): runs queued Queueables, batches (every chunk) and `@future` calls,
+     * including jobs they enqueue. Returns the number of jobs run.
+     */
+    runAsyncJobs(): number {
+        return this.data.async?.drain() ?? 0;
+    }
+
+    /** Fires every scheduled job now (the demo's "run the nightly sync"), then runs what they queued. */
+    fireScheduledJobs(): number {
+        return this.data.async?.fireScheduled() ?? 0;
+    }
+
+    /** Loads the shared demo CRM seed (`config/seed/demo-crm.json`) into this org's records. */
+    seed(file = path.join(process.cwd(), "config/seed/demo-crm.json")): SeedResult {
+        return seedFromFile(this.data, file);
     }
 
     /** Platform-style text for an escaped error. */

@@ -53,6 +53,21 @@ function err(statusCode: string, message: string, fields: string[] = []): DmlErr
 
 const NAME_COMPOSED = new Set(["contact", "lead", "user"]);
 
+/** Required and defaulted fields per object, computed once (DML of 10,000 rows walks them per row). */
+const fieldLists = new WeakMap<ObjectDef, { required: FieldDef[]; defaults: FieldDef[] }>();
+function listsOf(def: ObjectDef): { required: FieldDef[]; defaults: FieldDef[] } {
+    let l = fieldLists.get(def);
+    if (!l) {
+        const all = [...def.fields.values()];
+        l = {
+            required: all.filter((f) => f.required && !f.system),
+            defaults: all.filter((f) => f.defaultValue !== null)
+        };
+        fieldLists.set(def, l);
+    }
+    return l;
+}
+
 /** Validates the populated fields of a record for create/update; returns the first error. */
 function validate(env: DmlEnv, o: SObjectValue, creating: boolean, merged: Row): DmlError | null {
     const def = o.def;
@@ -91,8 +106,7 @@ function validate(env: DmlEnv, o: SObjectValue, creating: boolean, merged: Row):
         }
     }
     const missing: string[] = [];
-    for (const f of def.fields.values()) {
-        if (!f.required || f.system) continue;
+    for (const f of listsOf(def).required) {
         const v = merged.get(f.name.toLowerCase());
         if (v === null || v === undefined || v === "") missing.push(f.name);
     }
@@ -124,9 +138,8 @@ function stamp(env: DmlEnv, def: ObjectDef, row: Row, creating: boolean): void {
         row.set("createdbyid", user);
         row.set("isdeleted", false);
         if (def.fields.has("ownerid") && !(row.get("ownerid") instanceof ApexId)) row.set("ownerid", user);
-        for (const f of def.fields.values())
-            if (f.defaultValue !== null && (row.get(f.name.toLowerCase()) ?? null) === null)
-                row.set(f.name.toLowerCase(), f.defaultValue);
+        for (const f of listsOf(def).defaults)
+            if ((row.get(f.name.toLowerCase()) ?? null) === null) row.set(f.name.toLowerCase(), f.defaultValue);
     }
     row.set("lastmodifieddate", now);
     row.set("lastmodifiedbyid", user);

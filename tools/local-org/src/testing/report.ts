@@ -29,6 +29,20 @@ export function formatConsoleReport(r: TestRunResult): string {
             }
         }
     }
+    const measured = r.results.filter((t) => t.limits);
+    if (measured.length) {
+        // Part 2: governor headroom per test (peak usage / limit), for the package's benchmark issues.
+        out.push(
+            "",
+            "Governor limit peak usage per test (SOQL/100, rows/50000, DML/150, DML rows/10000, callouts/100, queueables/50, futures/50)"
+        );
+        for (const t of measured) {
+            const l = t.limits as NonNullable<typeof t.limits>;
+            out.push(
+                `  ${`${t.className}.${t.methodName}`.padEnd(72)} SOQL ${l.queries}  rows ${l.queryRows}  DML ${l.dmlStatements}  DML rows ${l.dmlRows}  callouts ${l.callouts}  queueables ${l.queueableJobs}  futures ${l.futureCalls}`
+            );
+        }
+    }
     if (r.coverage.length) {
         out.push("", "Line coverage");
         for (const c of r.coverage)
@@ -114,4 +128,8 @@ export function writeReports(r: TestRunResult, dir: string): void {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "junit.xml"), junitXml(r));
     fs.writeFileSync(path.join(dir, "coverage.json"), coverageJson(r));
+    fs.writeFileSync(
+        path.join(dir, "limits.json"),
+        `${JSON.stringify(Object.fromEntries(r.results.map((t) => [`${t.className}.${t.methodName}`, t.limits])), null, 2)}\n`
+    );
 }

@@ -29,6 +29,19 @@ export interface TestResult {
     stackTrace: string | null;
     ms: number;
     debugLog: string[];
+    /** Part 2: peak usage of each governor limit during the test method (null when not measured). */
+    limits: LimitPeaks | null;
+}
+
+/** Peak per-transaction usage of the governor limits the local org counts. */
+export interface LimitPeaks {
+    queries: number;
+    queryRows: number;
+    dmlStatements: number;
+    dmlRows: number;
+    callouts: number;
+    queueableJobs: number;
+    futureCalls: number;
 }
 
 export interface TestRunResult {
@@ -149,6 +162,16 @@ function runOne(
         }
     }
     debugLog.push(...host.debugLog.map((d) => `[${d.level}] ${d.message}`));
+    const peak = org.data.governor.peak;
+    const limits: LimitPeaks = {
+        queries: peak.queries,
+        queryRows: peak.queryRows,
+        dmlStatements: peak.dmlStatements,
+        dmlRows: peak.dmlRows,
+        callouts: Math.max(host.calloutPeak, host.limits.callouts),
+        queueableJobs: peak.queueableJobs,
+        futureCalls: peak.futureCalls
+    };
     return {
         className: cls.name,
         methodName: m.name,
@@ -158,7 +181,8 @@ function runOne(
         message,
         stackTrace,
         ms: performance.now() - start,
-        debugLog
+        debugLog,
+        limits
     };
 }
 
