@@ -1,0 +1,222 @@
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import type { OrgClient } from "../org/orgClient";
+import type { PageDefinition } from "../pages";
+import { SLDS_ASSETS, WEB_OUT } from "../paths";
+
+/** What the web server needs. */
+export interface ServerOptions {
+    port: number;
+    host: string;
+    org: OrgClient;
+    emulatorUrl: string;
+    /** Page definitions already resolved against the bundles. */
+    pages: PageDefinition[];
+    /** Facts shown in the shell (build warnings, seeding). */
+    info: Record<string, unknown>;
+}
+
+/** A running workbench web server. */
+export interface WorkbenchServer {
+    url: string;
+    port: number;
+    close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".json": "application/json"
+};
+
+const MAX_BODY = 1024 * 1024;
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+        let size = 0;
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => {
+            size += c.length;
+            if (size > MAX_BODY) {
+                reject(new Error("request body over 1 MB"));
+                req.destroy();
+            } else chunks.push(c);
+        });
+        req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        req.on("error", reject);
+    });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
+    res.end(text);
+}
+
+/** Serves a file below `root`; refuses paths that leave it. */
+function sendFile(res: http.ServerResponse, root: string, rel: string): void {
+    const file = path.resolve(root, "." + path.posix.normalize("/" + rel));
+    if (!file.startsWith(path.resolve(root) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        sendJson(res, 404, { error: "not_found", path: rel });
+        return;
+    }
+    res.writeHead(200, {
+        "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream",
+        "Cache-Control": "no-cache"
+    });
+    fs.createReadStream(file).pipe(res);
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | null {
+    if (!text.trim()) return {};
+    try {
+        const v: unknown = JSON.parse(text);
+        return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+    } catch {
+        return null;
+    }
+}
+
+/** Apex list literal of Ids (values come from the request, so only Id-shaped strings pass). */
+function apexIdList(ids: unknown): string {
+    const list = Array.isArray(ids)
+        ? ids.filter((x): x is string => typeof x === "string" && /^[a-zA-Z0-9]{15,18}$/.test(x))
+        : [];
+    return `new List<Id>{ ${list.map((id) => `'${id}'`).join(", ")} }`;
+}
+
+/**
+ * The workbench web server: the built page, SLDS, the page definitions and records (`/wb/*`),
+ * `POST /apex/<Class>.<method>` into the local org, and the emulator's control API under `/emulator/`.
+ */
+export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
+    const { org } = opts;
+
+    async function apex(res: http.ServerResponse, name: string, body: string): Promise<void> {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(name);
+        const params = parseJsonObject(body);
+        if (!m || params === null) {
+            sendJson(res, 400, {
+                body: { message: `Bad Apex call ${name}: expected POST /apex/Class.method with a JSON object body` }
+            });
+            return;
+        }
+        const out = await org.invoke(m[1], m[2], params);
+        if (out.ok) sendJson(res, 200, { result: out.value });
+        // The platform's error shape for Apex failures: { body: { message, exceptionType, stackTrace } }.
+        else
+            sendJson(res, 500, {
+                body: {
+                    message: out.error.message,
+                    exceptionType: out.error.exceptionType,
+                    stackTrace: out.error.stackTrace
+                }
+            });
+    }
+
+    async function runApex(res: http.ServerResponse, source: string, label: string): Promise<void> {
+        const t0 = performance.now();
+        const r = await org.anonymous(source);
+        const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+        sendJson(res, 200, {
+            success: r.success,
+            summary: r.success ? `${label}: done in ${seconds} s` : `${label} failed: ${r.error ?? "unknown error"}`,
+            output: r.log.slice(-200).join("\n")
+        });
+    }
+
+    async function emulatorProxy(req: http.IncomingMessage, res: http.ServerResponse, rest: string): Promise<void> {
+        const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+        const r = await fetch(`${opts.emulatorUrl}/__emulator/${rest}`, {
+            method: req.method,
+            headers: body ? { "Content-Type": "application/json" } : {},
+            body
+        });
+        res.writeHead(r.status, { "Content-Type": r.headers.get("content-type") ?? "application/json" });
+        res.end(Buffer.from(await r.arrayBuffer()));
+    }
+
+    async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+        const url = new URL(req.url ?? "/", "http://localhost");
+        const p = url.pathname;
+        const method = req.method ?? "GET";
+        if (method === "POST" && p.startsWith("/apex/"))
+            return apex(res, decodeURIComponent(p.slice(6)), await readBody(req));
+        if (p.startsWith("/emulator/")) return emulatorProxy(req, res, p.slice(10) + url.search);
+        if (method === "GET" && p === "/wb/state") {
+            sendJson(res, 200, {
+                pages: opts.pages,
+                records: await org.records(),
+                emulatorUrl: opts.emulatorUrl,
+                info: opts.info
+            });
+            return;
+        }
+        if (method === "GET" && p.startsWith("/wb/records/")) {
+            const id = decodeURIComponent(p.slice(12));
+            const all = await org.records();
+            const rec = [...all.Account, ...all.Contact, ...all.Lead].find((r) => r.id === id);
+            if (rec) sendJson(res, 200, rec);
+            else sendJson(res, 404, { error: "not_found", id });
+            return;
+        }
+        if (method === "GET" && p === "/wb/deliveries") {
+            const r = await fetch(`${opts.emulatorUrl}/__emulator/requests?path=/api2/`);
+            const data = (await r.json()) as { requests?: unknown[] };
+            sendJson(res, 200, { events: Array.isArray(data.requests) ? data.requests.length : 0 });
+            return;
+        }
+        if (method === "GET" && p === "/wb/stats") {
+            sendJson(res, 200, { apexCalls: org.apexCalls });
+            return;
+        }
+        if (method === "POST" && p === "/wb/actions/flow") {
+            const body = parseJsonObject(await readBody(req)) ?? {};
+            const page = opts.pages.find((x) => x.flowAction);
+            if (!page?.flowAction)
+                return sendJson(res, 404, { success: false, summary: "No page definition declares a flowAction" });
+            const size = Math.max(1, Math.min(2000, Number(body.batchSize) || 1));
+            const source = `List<Id> WB_RECORD_IDS = ${apexIdList(body.recordIds)};\nInteger WB_BATCH_SIZE = ${size};\n${page.flowAction.apex}`;
+            return runApex(res, source, page.flowAction.label);
+        }
+        if (method === "POST" && p === "/wb/actions/script") {
+            const body = parseJsonObject(await readBody(req)) ?? {};
+            const script = opts.pages.flatMap((x) => x.scripts ?? []).find((s) => s.name === body.name);
+            if (!script) return sendJson(res, 404, { success: false, summary: `No script named ${String(body.name)}` });
+            return runApex(res, script.apex, script.label);
+        }
+        if (method !== "GET" && method !== "HEAD") return sendJson(res, 405, { error: "method_not_allowed" });
+        if (p.startsWith("/slds/")) return sendFile(res, SLDS_ASSETS, p.slice(6));
+        return sendFile(res, WEB_OUT, p === "/" ? "index.html" : p.slice(1));
+    }
+
+    const server = http.createServer((req, res) => {
+        route(req, res).catch((e: unknown) => {
+            if (!res.headersSent) sendJson(res, 500, { body: { message: e instanceof Error ? e.message : String(e) } });
+            else res.destroy();
+        });
+    });
+    return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(opts.port, opts.host, () => {
+            server.off("error", reject);
+            const port = (server.address() as AddressInfo).port;
+            resolve({
+                url: `http://${opts.host}:${port}/`,
+                port,
+                close: () =>
+                    new Promise<void>((r) => {
+                        server.closeAllConnections();
+                        server.close(() => r());
+                    })
+            });
+        });
+    });
+}

@@ -1,0 +1,194 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { startEmulator, type EmulatorHandle } from "../../emulator/src/index";
+import { buildWeb, type BuildResult } from "./build/bundle";
+import { discoverBundles } from "./build/discover";
+import { readDemoCrm } from "./org/demoCrm";
+import { OrgClient } from "./org/orgClient";
+import { loadPages, resolvePage } from "./pages";
+import { DEMO_SEED, FORCE_APP, PAGES_DIR, REPO_ROOT, WEB_OUT } from "./paths";
+import { startServer, type WorkbenchServer } from "./server/server";
+
+/** Options of {@link startWorkbench}. */
+export interface WorkbenchOptions {
+    /** Web server port (0: any free port). */
+    port?: number;
+    host?: string;
+    /** Emulator port (0: any free port). */
+    emulatorPort?: number;
+    /** Emulator data seed. */
+    seed?: number;
+    /** Latency the emulator adds to every API response, ms. */
+    latencyMs?: number;
+    /** Demo CRM file shared by the emulator and the local org. */
+    seedFile?: string;
+    /** Compile the components and the page bundle first (default true). */
+    build?: boolean;
+    log?: (line: string) => void;
+}
+
+/** A running workbench. */
+export interface Workbench {
+    url: string;
+    emulator: EmulatorHandle;
+    org: OrgClient;
+    server: WorkbenchServer;
+    build: BuildResult | null;
+    close(): Promise<void>;
+}
+
+/** A start-up failure with a one-line cause and fix. */
+export class WorkbenchStartError extends Error {}
+
+/** The Named Credential the package's Apex calls out through. */
+export const CREDENTIAL = "Personalization_MCP";
+/** The emulator's demo key, used by the Named Credential in the local org. */
+export const DEMO_KEY = { id: "demo-key", secret: "demo-secret" };
+
+/** Outcome of compiling the components: bundles with type errors, and the first error of each. */
+export interface CompileOutcome {
+    broken: Map<string, string>;
+}
+
+/**
+ * Emits each component's `.js` from its `.ts` (the compile `npm run build` does, tests excluded). Type
+ * errors do not stop the workbench: the bundles they are in are left out of the page, with a warning.
+ */
+export function compileComponents(): CompileOutcome {
+    const tsc = path.join(REPO_ROOT, "node_modules/typescript/bin/tsc");
+    const r = spawnSync(
+        process.execPath,
+        [tsc, "-p", path.join(REPO_ROOT, "tsconfig.build.json"), "--noEmitOnError", "false"],
+        {
+            cwd: REPO_ROOT,
+            encoding: "utf8"
+        }
+    );
+    const broken = new Map<string, string>();
+    if (r.error) throw new WorkbenchStartError(`TypeScript cannot run (${r.error.message}); run npm ci`);
+    for (const line of `${r.stdout}\n${r.stderr}`.split("\n")) {
+        const m = /[\\/]lwc[\\/]([A-Za-z0-9_]+)[\\/][^(]*\(\d+,\d+\): error/.exec(line);
+        if (m && !broken.has(m[1])) broken.set(m[1], line.trim());
+    }
+    if (r.status !== 0 && broken.size === 0) {
+        const first = `${r.stdout}${r.stderr}`.split("\n").find((l) => l.trim()) ?? "unknown error";
+        throw new WorkbenchStartError(
+            `the components do not compile (${first.trim()}); fix it, then run npm start again`
+        );
+    }
+    return { broken };
+}
+
+async function portFree(host: string, port: number): Promise<boolean> {
+    if (port === 0) return true;
+    const net = await import("node:net");
+    return new Promise((resolve) => {
+        const s = net.createServer();
+        s.once("error", () => resolve(false));
+        s.listen(port, host, () => s.close(() => resolve(true)));
+    });
+}
+
+/**
+ * Starts the whole package locally: the MCP emulator (seeded), the local org (package Apex, demo records,
+ * the Named Credential routed to the emulator with the demo key) in a worker thread, and the web server.
+ */
+export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+    const log = options.log ?? (() => undefined);
+    const host = options.host ?? "127.0.0.1";
+    const port = options.port ?? 0;
+    const seedFile = options.seedFile ?? DEMO_SEED;
+    readDemoCrm(seedFile); // fail fast, before anything starts, on an unreadable seed file
+    if (!(await portFree(host, port)))
+        throw new WorkbenchStartError(`port ${port} is in use; stop the other process or pass --port <free port>`);
+    if (options.emulatorPort && !(await portFree(host, options.emulatorPort)))
+        throw new WorkbenchStartError(
+            `emulator port ${options.emulatorPort} is in use; stop the other process or pass --emulator-port <free port>`
+        );
+
+    let build: BuildResult | null = null;
+    if (options.build !== false) {
+        log("workbench: compiling components (tsc)…");
+        const { broken } = compileComponents();
+        for (const line of broken.values()) log(`workbench: left out (type error): ${line}`);
+        log("workbench: building the page bundle (rollup, LWC, lightning-base-components)…");
+        build = await buildWeb({ log, exclude: new Set(broken.keys()) });
+        if (build.unbuilt.length) log(`workbench: not compiled, left out: ${build.unbuilt.join(", ")}`);
+        if (build.missingLabels.length)
+            log(`workbench: labels missing from the labels files: ${build.missingLabels.join(", ")}`);
+    } else if (!fs.existsSync(path.join(WEB_OUT, "app.js"))) {
+        throw new WorkbenchStartError("the workbench page is not built; run npm start (without --no-build) once");
+    }
+
+    const bundles = new Map(discoverBundles(FORCE_APP).map((b) => [b.name, b]));
+    const pages = loadPages(PAGES_DIR).map((p) => resolvePage(p, bundles));
+    for (const p of pages) for (const w of p.warnings ?? []) log(`workbench: ${w}`);
+
+    const emulator = await startEmulator({
+        port: options.emulatorPort ?? 0,
+        host,
+        seed: options.seed ?? 42,
+        dataFile: seedFile,
+        apiKey: DEMO_KEY,
+        latencyMs: options.latencyMs,
+        requestLogSize: 5000
+    });
+    log(`workbench: MCP emulator on ${emulator.url}`);
+    let org: OrgClient;
+    try {
+        org = await OrgClient.start({
+            sourceDirs: [FORCE_APP],
+            seedFile,
+            emulatorUrl: emulator.url,
+            apiKey: DEMO_KEY,
+            credentialName: CREDENTIAL,
+            cacheDir: path.join(REPO_ROOT, ".localorg-cache"),
+            settingsFile: path.join(REPO_ROOT, "tools/workbench/org-settings.json")
+        });
+    } catch (e) {
+        await emulator.close();
+        throw new WorkbenchStartError(`the local org did not start: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    log(`workbench: local org loaded ${org.classes} Apex classes in ${(org.loadMs / 1000).toFixed(1)} s`);
+    log(
+        org.seed.seeded
+            ? `workbench: seeded ${Object.entries(org.seed.counts)
+                  .map(([k, v]) => `${v} ${k}`)
+                  .join(", ")}`
+            : `workbench: demo records not inserted: ${org.seed.note ?? ""}`
+    );
+    if (org.seed.settings?.length) log(`workbench: demo settings ${org.seed.settings.join(", ")}`);
+    let server: WorkbenchServer;
+    try {
+        server = await startServer({
+            port,
+            host,
+            org,
+            emulatorUrl: emulator.url,
+            pages,
+            info: { seed: org.seed, unbuilt: build?.unbuilt ?? [], missingLabels: build?.missingLabels ?? [] }
+        });
+    } catch (e) {
+        await org.close();
+        await emulator.close();
+        const code = (e as { code?: unknown }).code;
+        throw new WorkbenchStartError(
+            code === "EADDRINUSE"
+                ? `port ${port} is in use; stop the other process or pass --port <free port>`
+                : String(e)
+        );
+    }
+    return {
+        url: server.url,
+        emulator,
+        org,
+        server,
+        build,
+        close: async () => {
+            await server.close();
+            await org.close();
+            await emulator.close();
+        }
+    };
+}

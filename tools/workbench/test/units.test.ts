@@ -1,0 +1,169 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import test from "node:test";
+import { usableBundles, type LwcBundle } from "../src/build/discover";
+import { loadLabels } from "../src/build/labels";
+import { salesforceModule } from "../src/build/platformModules";
+import { readDemoCrm, SeedFileError } from "../src/org/demoCrm";
+import { loadPages, PageDefinitionError, resolvePage, type PageDefinition } from "../src/pages";
+import { DEMO_SEED, PAGES_DIR } from "../src/paths";
+
+function tmp(): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), "workbench-test-"));
+}
+
+function bundle(name: string, extra: Partial<LwcBundle> = {}): LwcBundle {
+    return {
+        name,
+        dir: `/x/${name}`,
+        built: true,
+        hasTemplate: true,
+        exposed: true,
+        targets: [],
+        objects: [],
+        properties: [],
+        masterLabel: name,
+        deps: [],
+        ...extra
+    };
+}
+
+test("labels come from every labels file, values kept verbatim", () => {
+    const dir = tmp();
+    fs.mkdirSync(path.join(dir, "a/labels"), { recursive: true });
+    fs.writeFileSync(
+        path.join(dir, "a/labels/CustomLabels.labels-meta.xml"),
+        `<?xml version="1.0" encoding="UTF-8"?>\n<CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">\n<labels><fullName>One</fullName><value>Top {0} items &amp; more</value><language>en_US</language><protected>true</protected><shortDescription>One</shortDescription></labels>\n<labels><fullName>Two</fullName><value>0042</value><language>en_US</language><protected>true</protected><shortDescription>Two</shortDescription></labels>\n</CustomLabels>`
+    );
+    const labels = loadLabels(dir);
+    assert.equal(labels.get("One"), "Top {0} items & more");
+    assert.equal(labels.get("Two"), "0042", "numeric-looking values stay strings");
+});
+
+test("platform modules: Apex, labels, schema, i18n, permissions", () => {
+    const labels = new Map([["Hello", "Hi there"]]);
+    const missing = new Set<string>();
+    assert.match(
+        salesforceModule("@salesforce/apex/AffinitiesController.getAffinities", labels, missing) ?? "",
+        /createApexMethod\("AffinitiesController\.getAffinities"\)/
+    );
+    assert.equal(salesforceModule("@salesforce/label/c.Hello", labels, missing), 'export default "Hi there";');
+    assert.equal(salesforceModule("@salesforce/label/c.Nope", labels, missing), 'export default "[Nope]";');
+    assert.deepEqual([...missing], ["Nope"]);
+    assert.equal(
+        salesforceModule("@salesforce/schema/Contact.Email", labels, missing),
+        'export default {"objectApiName":"Contact","fieldApiName":"Email"};'
+    );
+    assert.equal(
+        salesforceModule("@salesforce/schema/Lead", labels, missing),
+        'export default {"objectApiName":"Lead"};'
+    );
+    assert.equal(
+        salesforceModule("@salesforce/i18n/timeZone", labels, missing),
+        'export default "America/Los_Angeles";'
+    );
+    assert.equal(
+        salesforceModule("@salesforce/customPermission/Personalization_View_Diagnostics", labels, missing),
+        "export default true;"
+    );
+    assert.equal(salesforceModule("@salesforce/somethingElse/x", labels, missing), null);
+});
+
+test("the shared seed file reads into Accounts, Contacts and Leads with API field names", () => {
+    const crm = readDemoCrm(DEMO_SEED);
+    assert.equal(crm.Account.length, 5);
+    assert.equal(crm.Contact.length, 15);
+    assert.equal(crm.Lead.length, 8);
+    const jane = crm.Contact.find((c) => c.id === "003Hs00002Jd0AkIAJ");
+    assert.ok(jane);
+    assert.equal(jane.name, "Jane Doe");
+    assert.equal(jane.fields.Email, "jane.doe@acme-outdoor.example.com");
+    assert.equal(jane.accountName, "Acme Outdoor Co");
+    assert.equal("Mcp" in jane.fields, false, "the emulator's mcp block is not a CRM field");
+});
+
+test("an unparsable seed file gives a one-line cause and fix", () => {
+    const file = path.join(tmp(), "bad.json");
+    fs.writeFileSync(file, "{ not json");
+    assert.throws(
+        () => readDemoCrm(file),
+        (e: unknown) => e instanceof SeedFileError && !e.message.includes("\n") && /fix the JSON/.test(e.message)
+    );
+    fs.writeFileSync(file, JSON.stringify({ accounts: [], contacts: [{ firstName: "x" }], leads: [] }));
+    assert.throws(() => readDemoCrm(file), /has no string id/);
+});
+
+test("the repository's page definitions load", () => {
+    const pages = loadPages(PAGES_DIR);
+    const names = pages.map((p) => p.name).sort();
+    for (const n of ["contact", "lead", "console", "actions"]) assert.ok(names.includes(n), `page ${n}`);
+    assert.equal(pages.find((p) => p.name === "contact")?.object, "Contact");
+});
+
+test("a broken page definition is reported with its file and fix", () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, "x.json"), JSON.stringify({ name: "x", label: "X" }));
+    assert.throws(
+        () => loadPages(dir),
+        (e: unknown) => e instanceof PageDefinitionError && /needs "name", "label" and "columns"/.test(e.message)
+    );
+});
+
+test("pages resolve like App Builder: defaults, typed values, unknown properties dropped with a warning", () => {
+    const page: PageDefinition = {
+        name: "p",
+        label: "P",
+        autoTargets: ["lightning__AppPage"],
+        columns: [
+            {
+                components: [
+                    { component: "cmp", properties: { maxItems: "7", hide: "true", bogus: 1 } },
+                    { component: "notLanded", properties: { a: 1 } }
+                ]
+            }
+        ]
+    };
+    const bundles = new Map([
+        [
+            "cmp",
+            bundle("cmp", {
+                properties: [
+                    { name: "maxItems", type: "Integer", default: "3" },
+                    { name: "hide", type: "Boolean", default: "false" },
+                    { name: "datafield", type: "String", default: "promos" }
+                ]
+            })
+        ],
+        ["consoleCmp", bundle("consoleCmp", { targets: ["lightning__AppPage"] })],
+        ["utils", bundle("utils", { hasTemplate: false, targets: ["lightning__AppPage"] })]
+    ]);
+    const r = resolvePage(page, bundles);
+    const placed = r.columns[0].components;
+    assert.deepEqual(placed[0], { component: "cmp", properties: { maxItems: 7, hide: true, datafield: "promos" } });
+    assert.deepEqual(
+        placed[1],
+        { component: "notLanded", properties: { a: 1 } },
+        "bundles not landed yet stay as placeholders"
+    );
+    assert.deepEqual(
+        placed.map((c) => c.component),
+        ["cmp", "notLanded", "consoleCmp"],
+        "app-page bundles are added automatically"
+    );
+    assert.deepEqual(r.warnings, ['p: c-cmp declares no property "bogus" (ignored)']);
+});
+
+test("bundles that import a broken or missing bundle are left out of the page, transitively", () => {
+    const all = [
+        bundle("a", { deps: ["b"] }),
+        bundle("b", { deps: ["c"] }),
+        bundle("c"),
+        bundle("d", { deps: ["ghost"] }),
+        bundle("e", { built: false }),
+        bundle("f")
+    ];
+    assert.deepEqual([...usableBundles(all, new Set(["c"]))].sort(), ["f"]);
+    assert.deepEqual([...usableBundles(all, new Set())].sort(), ["a", "b", "c", "f"]);
+});

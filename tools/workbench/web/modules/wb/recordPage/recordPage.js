@@ -1,0 +1,114 @@
+import { LightningElement, api } from "lwc";
+
+/** Elements that mean a component is still loading (SLDS and base components). */
+const LOADING = 'lightning-spinner, .slds-spinner, [aria-busy="true"], .slds-is-loading';
+
+/** Walks light and (synthetic) shadow DOM. */
+function deepNodes(root, out) {
+    for (const el of root.querySelectorAll("*")) {
+        out.push(el);
+        if (el.shadowRoot) deepNodes(el.shadowRoot, out);
+    }
+    return out;
+}
+
+/** True once a slot shows something other than a loading indicator. */
+function hasContent(slot) {
+    const nodes = deepNodes(slot, []);
+    if (nodes.some((n) => n.matches(LOADING) || /skeleton/i.test(n.localName))) return false;
+    return (
+        nodes.some((n) => n.shadowRoot && n.shadowRoot.textContent.trim().length > 0) ||
+        slot.textContent.trim().length > 0
+    );
+}
+
+/**
+ * A Lightning page from a page definition: components placed in columns with their App Builder properties,
+ * each given `recordId`/`objectApiName` on record pages. It records each component's time to first content
+ * in `window.__wbContent` (read by the benchmark and the e2e tests).
+ */
+export default class RecordPage extends LightningElement {
+    _record;
+    @api page;
+    @api components;
+
+    @api
+    get record() {
+        return this._record;
+    }
+    set record(value) {
+        const changed = this._record !== value;
+        this._record = value;
+        if (changed && this.isConnected) this.startProbe();
+    }
+
+    get title() {
+        return this.record ? this.record.name : this.page.label;
+    }
+    get subtitle() {
+        return this.record ? this.record.object : "Page";
+    }
+    get highlights() {
+        const fields = (this.page && this.page.highlightFields) || [];
+        return fields.map((name) => ({
+            name,
+            value: this.record && this.record.fields[name] != null ? String(this.record.fields[name]) : ""
+        }));
+    }
+
+    get columns() {
+        const cols = (this.page && this.page.columns) || [];
+        const recordId = this.record ? this.record.id : undefined;
+        const objectApiName = this.record ? this.record.object : undefined;
+        return cols.map((col, ci) => ({
+            key: `col-${ci}`,
+            cls: `slds-col slds-size_1-of-1 slds-large-size_${col.width || 12}-of-12`,
+            items: (col.components || []).map((c, i) => {
+                const entry = this.components[c.component];
+                const props = { ...(c.properties || {}) };
+                if (recordId) {
+                    props.recordId = recordId;
+                    props.objectApiName = objectApiName;
+                }
+                return {
+                    key: `${ci}-${i}-${c.component}`,
+                    name: c.component,
+                    ctor: entry ? entry.ctor : null,
+                    props,
+                    missingText: `c-${c.component} is not built yet (it appears here once its bundle exists and npm run build has run).`
+                };
+            })
+        }));
+    }
+
+    connectedCallback() {
+        this.startProbe();
+    }
+
+    disconnectedCallback() {
+        cancelAnimationFrame(this.probe);
+    }
+
+    startProbe() {
+        cancelAnimationFrame(this.probe);
+        const t0 = performance.now();
+        const found = {};
+        window.__wbContent = { start: t0, components: found, done: false };
+        const tick = () => {
+            const slots = this.template.querySelectorAll("[data-slot]");
+            let pending = 0;
+            for (const slot of slots) {
+                const key = slot.dataset.slot;
+                if (found[key]) continue;
+                if (hasContent(slot)) found[key] = { component: slot.dataset.component, ms: performance.now() - t0 };
+                else pending++;
+            }
+            if (slots.length && !pending) {
+                window.__wbContent.done = true;
+                return;
+            }
+            this.probe = requestAnimationFrame(tick);
+        };
+        this.probe = requestAnimationFrame(tick);
+    }
+}
