@@ -89,6 +89,8 @@ export const DATA_NATIVE_TYPES = [
     "System.QueueableContext",
     "System.SchedulableContext",
     "System.Security",
+    "System.FeatureManagement",
+    "AggregateResult",
     "Cache.Org",
     "Cache.Session",
     "Cache.OrgPartition",
@@ -441,7 +443,65 @@ function sobjectStatic(data: OrgData, def: ObjectDef, lname: string, a: Value[])
             return all().find((o) => (id ? o.id === id : String(o.values.get("developername")) === key)) ?? null;
         }
     }
+    if (def.customSetting) return customSettingStatic(data, def, lname, a);
     if (lname === "getsobjecttype") return typeToken(def);
+    return NOT_HANDLED;
+}
+
+/** Hierarchy and list custom settings: `getOrgDefaults`, `getInstance`, `getValues`, `getAll`. */
+function customSettingStatic(data: OrgData, def: ObjectDef, lname: string, a: Value[]): Ext {
+    const rows = [...data.store.table(def.name.toLowerCase()).values()].filter((r) => r.get("isdeleted") !== true);
+    const toRecord = (row: Map<string, Value> | undefined): SObjectValue | null => {
+        if (!row) return null;
+        const o = new SObjectValue(def);
+        for (const [k, v] of row) o.values.set(k, v);
+        return o;
+    };
+    const owned = (id: string | null): SObjectValue | null =>
+        id === null
+            ? null
+            : toRecord(
+                  rows.find((r) => {
+                      const s = r.get("setupownerid");
+                      return s instanceof ApexId && s.id18 === id;
+                  })
+              );
+    if (def.customSetting === "List") {
+        if (lname === "getall") {
+            const m = new ApexMap(STR, { k: "native", name: def.name });
+            for (const r of rows) {
+                const rec = toRecord(r) as SObjectValue;
+                const k = String(r.get("name"));
+                m.entries.set(hashKey(k), [k, rec]);
+            }
+            return m;
+        }
+        if (lname === "getinstance" || lname === "getvalues") {
+            const name = argStr(a, 0);
+            return toRecord(rows.find((r) => r.get("name") === name));
+        }
+        return NOT_HANDLED;
+    }
+    const orgId = (data.store.table("organization").keys().next().value as string | undefined) ?? null;
+    const user = data.store.get("user", data.userId);
+    const profileId = user?.get("profileid");
+    const profile = profileId instanceof ApexId ? profileId.id18 : null;
+    const empty = (): SObjectValue => new SObjectValue(def);
+    switch (lname) {
+        case "getorgdefaults":
+            return owned(orgId) ?? empty();
+        case "getinstance": {
+            if (a.length === 0 || a[0] === null) return owned(data.userId) ?? owned(profile) ?? owned(orgId) ?? empty();
+            const id = a[0] instanceof ApexId ? a[0].id18 : normaliseId(argStr(a, 0));
+            return (
+                owned(id) ?? (id && id.startsWith("005") ? (owned(profile) ?? owned(orgId)) : owned(orgId)) ?? empty()
+            );
+        }
+        case "getvalues": {
+            const id = a[0] instanceof ApexId ? a[0].id18 : normaliseId(argStr(a, 0));
+            return owned(id);
+        }
+    }
     return NOT_HANDLED;
 }
 
@@ -591,6 +651,10 @@ export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeC
             }
             return NOT_HANDLED;
         }
+        case "system.featuremanagement":
+            if (lname === "checkpermission")
+                return dataOf(ctx).perms().customPermissions.has(argStr(a, 0).toLowerCase());
+            return NOT_HANDLED;
         case "security":
         case "system.security":
             if (lname === "stripinaccessible") return strip(a, ctx);
@@ -784,6 +848,12 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
                     return f.label;
                 case "gettype":
                     return enumOf("Schema.DisplayType", f.type);
+                case "getprecision":
+                    return f.precision ?? (["DOUBLE", "CURRENCY", "PERCENT"].includes(f.type) ? 18 : 0);
+                case "getscale":
+                    return f.scale ?? (["CURRENCY"].includes(f.type) ? 2 : 0);
+                case "getdigits":
+                    return f.type === "INTEGER" ? 9 : 0;
                 case "getlength":
                     return f.type === "ID" || f.type === "REFERENCE" ? 18 : f.length;
                 case "iscustom":

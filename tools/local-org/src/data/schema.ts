@@ -96,6 +96,9 @@ export interface FieldDef {
     custom: boolean;
     /** Default value for new records (checkbox defaults), as a raw JS value. */
     defaultValue: boolean | null;
+    /** Number fields: total and decimal digits (0 when not a number field). */
+    precision?: number;
+    scale?: number;
     /** Child relationship name on the parent (custom lookups: `<relationshipName>__r`). */
     childRelationshipName?: string;
 }
@@ -108,6 +111,8 @@ export interface ObjectDef {
     keyPrefix: string;
     custom: boolean;
     customMetadata: boolean;
+    /** Custom setting type (`Hierarchy` / `List`), null for other objects. */
+    customSetting: string | null;
     fields: Map<string, FieldDef>;
     /** Lower-cased relationship name → field (parent lookups). */
     parentRelationships: Map<string, FieldDef>;
@@ -336,7 +341,13 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
         plural: "Scheduled Jobs",
         fields: {
             CronExpression: { t: "STRING", len: 255, sys: true, label: "Cron Expression" },
-            CronJobDetailId: { t: "ID", sys: true, label: "Job ID" },
+            CronJobDetailId: {
+                t: "REFERENCE",
+                ref: ["CronJobDetail"],
+                rel: "CronJobDetail",
+                sys: true,
+                label: "Job ID"
+            },
             CronJobDetailName: { t: "STRING", len: 255, sys: true, label: "Job Name (local org)" },
             State: { t: "PICKLIST", len: 40, sys: true },
             NextFireTime: { t: "DATETIME", sys: true, label: "Next Run" },
@@ -344,6 +355,15 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             StartTime: { t: "DATETIME", sys: true, label: "Start" },
             EndTime: { t: "DATETIME", sys: true, label: "End" },
             TimesTriggered: { t: "INTEGER", sys: true, label: "Times Triggered" }
+        }
+    },
+    CronJobDetail: {
+        prefix: "08a",
+        label: "Scheduled Job Detail",
+        plural: "Scheduled Job Details",
+        fields: {
+            Name: { t: "STRING", len: 255, sys: true, label: "Job Name" },
+            JobType: { t: "PICKLIST", len: 40, sys: true, label: "Job Type" }
         }
     },
     ApexClass: {
@@ -412,6 +432,7 @@ function newObject(name: string, label: string, plural: string, prefix: string):
         keyPrefix: prefix,
         custom: /__(c|mdt)$/i.test(name),
         customMetadata: /__mdt$/i.test(name),
+        customSetting: null,
         fields: new Map(),
         parentRelationships: new Map(),
         childRelationships: new Map()
@@ -596,6 +617,18 @@ export class Schema {
                     o,
                     makeField("NamespacePrefix", { t: "STRING", len: 15, sys: true, label: "Namespace Prefix" })
                 );
+            } else if (str(doc.customSettingsType)) {
+                o.customSetting = str(doc.customSettingsType);
+                addField(o, makeField("Name", { t: "STRING", len: 38, label: "Name" }));
+                addField(
+                    o,
+                    makeField("SetupOwnerId", {
+                        t: "REFERENCE",
+                        ref: ["Organization", "Profile", "User"],
+                        rel: "SetupOwner",
+                        label: "Location"
+                    })
+                );
             } else {
                 addField(o, makeField("Name", { t: "STRING", len: 80, label: `${label} Name` }));
                 addField(o, makeField("OwnerId", OWNED.OwnerId));
@@ -626,6 +659,10 @@ export class Schema {
                 custom: true,
                 defaultValue: type === "BOOLEAN" ? str(doc.defaultValue) === "true" : null
             };
+            if (["DOUBLE", "CURRENCY", "PERCENT"].includes(type)) {
+                def.precision = Number(str(doc.precision) ?? "18");
+                def.scale = scale;
+            }
             const childRel = str(doc.relationshipName);
             if (childRel) def.childRelationshipName = `${childRel}__r`;
             addField(o, def);

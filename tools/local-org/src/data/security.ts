@@ -18,6 +18,8 @@ export interface Perms {
     objects: Map<string, ObjectPerms>;
     /** `object.field` (lower-cased) → read / edit. */
     fields: Map<string, { read: boolean; edit: boolean }>;
+    /** Lower-cased custom permission names granted. */
+    customPermissions: Set<string>;
 }
 
 /** A permission set read from `permissionsets/*.permissionset-meta.xml`. */
@@ -26,6 +28,7 @@ export interface PermissionSetDef {
     label: string;
     objects: Map<string, ObjectPerms>;
     fields: Map<string, { read: boolean; edit: boolean }>;
+    customPermissions: Set<string>;
 }
 
 /** Profiles the local org knows (rows are seeded in the Profile table). */
@@ -64,8 +67,19 @@ export function loadPermissionSets(sourceDirs: string[]): PermissionSetDef[] {
                     name,
                     label: String(doc?.label ?? name),
                     objects: new Map(),
-                    fields: new Map()
+                    fields: new Map(),
+                    customPermissions: new Set()
                 };
+                for (const c of list(doc?.customPermissions))
+                    if (t(c.enabled)) def.customPermissions.add(String(c.name).toLowerCase());
+                for (const c of list(doc?.customSettingAccesses))
+                    if (t(c.enabled))
+                        def.objects.set(String(c.name).toLowerCase(), {
+                            read: true,
+                            create: true,
+                            edit: true,
+                            delete: true
+                        });
                 for (const o of list(doc?.objectPermissions))
                     def.objects.set(String(o.object).toLowerCase(), {
                         read: t(o.allowRead),
@@ -93,7 +107,12 @@ export function loadPermissionSets(sourceDirs: string[]): PermissionSetDef[] {
 
 /** Permissions of a profile by name; unknown profiles get no access. */
 export function profilePerms(profileName: string): Perms {
-    const p: Perms = { all: profileName === "System Administrator", objects: new Map(), fields: new Map() };
+    const p: Perms = {
+        all: profileName === "System Administrator",
+        objects: new Map(),
+        fields: new Map(),
+        customPermissions: new Set()
+    };
     for (const o of ALWAYS_READABLE) p.objects.set(o, { read: true, create: false, edit: false, delete: false });
     if (profileName === "Standard User") {
         for (const o of STANDARD_USER_OBJECTS) p.objects.set(o, { read: true, create: true, edit: true, delete: true });
@@ -103,6 +122,7 @@ export function profilePerms(profileName: string): Perms {
 
 /** Adds a permission set's grants to effective permissions (grants only ever add). */
 export function grant(p: Perms, ps: PermissionSetDef): void {
+    for (const c of ps.customPermissions) p.customPermissions.add(c);
     for (const [k, v] of ps.objects) {
         const cur = p.objects.get(k) ?? { read: false, create: false, edit: false, delete: false };
         p.objects.set(k, {

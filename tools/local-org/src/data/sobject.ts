@@ -16,7 +16,7 @@ import {
 import { valueKindOf, type FieldDef, type ObjectDef } from "./schema";
 
 /** Lower-cased names of every SObject type seen by any local org (type checks on `List<SObject>`). */
-export const SOBJECT_TYPE_NAMES = new Set<string>(["sobject"]);
+export const SOBJECT_TYPE_NAMES = new Set<string>(["sobject", "aggregateresult"]);
 
 /**
  * An SObject instance. Extends {@link NativeObject} so the value layer treats it as a system value;

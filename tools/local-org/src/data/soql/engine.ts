@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import { ApexSystemError, UnsupportedError } from "../../runtime/errors";
 import { clockSettings } from "../../runtime/values/clock";
 import { normaliseId } from "../../runtime/values/id";
-import { isNumber, toDouble } from "../../runtime/values/numbers";
+import { isNumber, toDecimal, toDouble } from "../../runtime/values/numbers";
 import {
     ApexDate,
     ApexDatetime,
@@ -417,9 +417,8 @@ function select(env: QueryEnv, obj: ObjectDef, q: SoqlQuery, extra: Pred | null)
             const p = resolvePath(env.schema, obj, item.path);
             checkRead(env, p);
             paths.push(p);
-        } else if (item.kind === "agg") throw new UnsupportedError("SOQL aggregate functions (AggregateResult)");
+        }
     }
-    if (q.groupBy.length) throw new UnsupportedError("SOQL GROUP BY");
     const pred = q.where ? compile(env, obj, q.where) : null;
     const order = q.orderBy.map((o) => {
         const p = resolvePath(env.schema, obj, o.path);
@@ -478,8 +477,111 @@ export function run(env: QueryEnv, q: SoqlQuery, soql: string): QueryResult {
         const limit = intOperand(env, q.limit);
         return { kind: "count", count: limit === null ? n : Math.min(n, limit) };
     }
+    if (q.groupBy.length || q.select.some((s) => s.kind === "agg")) {
+        const agg = aggregate(env, obj, q);
+        return { kind: "rows", rows: agg, childRows: 0 };
+    }
     const rows = select(env, obj, q, null);
     let childRows = 0;
     for (const r of rows) for (const v of r.values.values()) if (v instanceof ApexList) childRows += v.items.length;
     return { kind: "rows", rows, childRows };
+}
+
+/** Aggregate queries (`COUNT(Id)`, `SUM(x) alias`, `GROUP BY`): one AggregateResult per group. */
+function aggregate(env: QueryEnv, obj: ObjectDef, q: SoqlQuery): SObjectValue[] {
+    const groups = q.groupBy.map((p) => {
+        const r = resolvePath(env.schema, obj, p);
+        checkRead(env, r);
+        return r;
+    });
+    const pred = q.where ? compile(env, obj, q.where) : null;
+    const buckets = new Map<string, Row[]>();
+    if (!groups.length) buckets.set("[]", []);
+    for (const r of env.store.table(obj.name.toLowerCase()).values()) {
+        if (r.get("isdeleted") === true && !q.allRows) continue;
+        if (pred && !pred(r)) continue;
+        const k = JSON.stringify(groups.map((g) => key(valueAt(env, r, g))));
+        let b = buckets.get(k);
+        if (!b) {
+            b = [];
+            buckets.set(k, b);
+        }
+        b.push(r);
+    }
+    const def: ObjectDef = {
+        name: "AggregateResult",
+        label: "Aggregate Result",
+        labelPlural: "Aggregate Results",
+        keyPrefix: "",
+        custom: false,
+        customMetadata: false,
+        customSetting: null,
+        fields: new Map(),
+        parentRelationships: new Map(),
+        childRelationships: new Map()
+    };
+    let exprN = 0;
+    const columns = q.select.map((item) => {
+        if (item.kind === "sub") throw new UnsupportedError("child subquery in an aggregate query");
+        const path = item.path ? resolvePath(env.schema, obj, item.path) : null;
+        if (path) checkRead(env, path);
+        const alias = item.kind === "agg" ? (item.alias ?? `expr${exprN++}`) : item.path[item.path.length - 1];
+        if (
+            item.kind === "field" &&
+            !groups.some((g) => g.field === path?.field && g.hops.length === path?.hops.length)
+        )
+            throw new ApexSystemError("QueryException", `Field must be grouped or aggregated: ${item.path.join(".")}`);
+        def.fields.set(alias.toLowerCase(), { ...(path?.field ?? ({} as FieldDef)), name: alias, label: alias });
+        return { item, path, alias };
+    });
+    const out: SObjectValue[] = [];
+    for (const rows of buckets.values()) {
+        const rec = new SObjectValue(def);
+        for (const c of columns) {
+            const values = c.path
+                ? rows.map((r) => valueAt(env, r, c.path as ResolvedPath))
+                : rows.map(() => true as Value);
+            let v: Value = null;
+            if (c.item.kind === "field") v = rows.length ? values[0] : null;
+            else {
+                const nonNull = values.filter((x) => x !== null);
+                switch (c.item.fn) {
+                    case "COUNT":
+                        v = nonNull.length;
+                        break;
+                    case "COUNT_DISTINCT":
+                        v = new Set(nonNull.map(key)).size;
+                        break;
+                    case "SUM":
+                    case "AVG": {
+                        if (!nonNull.length) break;
+                        let sum = new ApexDecimal(toDecimal(0).d, 0);
+                        for (const x of nonNull) {
+                            if (!isNumber(x))
+                                throw new ApexSystemError("QueryException", `${c.item.fn} needs a number field`);
+                            const d = toDecimal(x);
+                            sum = new ApexDecimal(sum.d.plus(d.d), Math.max(sum.scale, d.scale));
+                        }
+                        v = c.item.fn === "SUM" ? sum : ApexDecimal.fromDecimal(sum.d.div(nonNull.length));
+                        break;
+                    }
+                    case "MIN":
+                    case "MAX": {
+                        for (const x of nonNull) {
+                            if (v === null) v = x;
+                            else {
+                                const d = cmp(key(x) as number | string | boolean, key(v) as number | string | boolean);
+                                if (c.item.fn === "MIN" ? d < 0 : d > 0) v = x;
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+            rec.values.set(c.alias.toLowerCase(), v);
+        }
+        out.push(rec);
+    }
+    const limit = intOperand(env, q.limit);
+    return limit === null ? out : out.slice(0, limit);
 }
