@@ -1,0 +1,264 @@
+import { LightningElement, api } from "lwc";
+import getRecommendations from "@salesforce/apex/NextBestRecommendationController.getRecommendations";
+import sendFeedback from "@salesforce/apex/NextBestRecommendationController.sendFeedback";
+import {
+    DecisionContext,
+    DecisionItem,
+    DecisionResult,
+    FeedbackRequest,
+    FeedbackType,
+    boundedInteger,
+    cleanShareUrl,
+    feedbackItem,
+    formatLabel,
+    toDecisionResult,
+    wasDelivered
+} from "c/decisionUtils";
+import TITLE from "@salesforce/label/c.Personalization_NBR_Title";
+import DEFAULT_ITEM_TYPE from "@salesforce/label/c.Personalization_NBR_Default_Item_Type";
+import REFRESH from "@salesforce/label/c.Personalization_Decision_Refresh";
+import LOADING from "@salesforce/label/c.Personalization_Decision_Loading";
+import LOAD_ERROR from "@salesforce/label/c.Personalization_Decision_Load_Error";
+import EMPTY from "@salesforce/label/c.Personalization_NBR_Empty";
+import CONTROL_HINT from "@salesforce/label/c.Personalization_Decision_Control_Hint";
+import OPEN from "@salesforce/label/c.Personalization_NBR_Open";
+import COPY_LINK from "@salesforce/label/c.Personalization_NBR_Copy_Link";
+import LINK_COPIED from "@salesforce/label/c.Personalization_NBR_Link_Copied";
+import COPY_FAILED from "@salesforce/label/c.Personalization_NBR_Copy_Failed";
+import LINK_FIELD from "@salesforce/label/c.Personalization_NBR_Link_Field";
+import RATING from "@salesforce/label/c.Personalization_NBR_Rating";
+import LIST_PRICE from "@salesforce/label/c.Personalization_NBR_List_Price";
+import FEEDBACK_FAILED from "@salesforce/label/c.Personalization_Decision_Feedback_Failed";
+
+/** What the template iterates: an item plus its display switches. */
+interface RecommendationView extends DecisionItem {
+    showImage: boolean;
+    showImageFallback: boolean;
+    hasPrice: boolean;
+    showListPrice: boolean;
+    ratingText?: string;
+    hasLink: boolean;
+    openAssistiveText: string;
+    copyAssistiveText: string;
+}
+
+const DEFAULT_MAX_ITEMS = 4;
+
+/**
+ * Next Best Recommendation: shows the items MCP's server-side recommendation campaigns pick for the customer
+ * on this Contact or Lead (image, name, price in the user's locale and the item's currency, rating, link), as
+ * a list or a tile grid. Closes the loop: an impression when the items render, and a click when the rep opens
+ * a link or copies a clean link to send to the customer (fire-and-forget; retried once and logged by Apex).
+ */
+export default class NextBestRecommendation extends LightningElement {
+    /** Record page context. */
+    @api recordId?: string;
+    /** CRM field holding the identity (blank: the package identity settings). */
+    @api identifierField?: string;
+    /** MCP identity attribute of that field. */
+    @api identityType?: string;
+    /** Dataset where the campaigns live (blank: default dataset); `data*` names are reserved in LWC. */
+    @api mcpDataset?: string;
+    /** Campaign datafield; several instances on one page are routed by it. */
+    @api mcpDatafield = "recs";
+    /** Event action name, shown in the customer's event stream. */
+    @api actionName?: string;
+    /** source.application for Source > Application targeting. */
+    @api sourceApplication?: string;
+    /** Plural label of the recommended items, e.g. Products or Articles. */
+    @api itemTypeLabel?: string;
+    /** "list" or "tiles". */
+    @api layout = "list";
+    /** Maximum items shown. */
+    @api maxItems: number = DEFAULT_MAX_ITEMS;
+
+    labels = {
+        refresh: REFRESH,
+        loading: LOADING,
+        loadError: LOAD_ERROR,
+        empty: EMPTY,
+        controlHint: CONTROL_HINT,
+        open: OPEN,
+        copyLink: COPY_LINK,
+        linkField: LINK_FIELD,
+        listPrice: LIST_PRICE,
+        feedbackFailed: FEEDBACK_FAILED
+    };
+
+    isLoading = true;
+    error: unknown;
+    result?: DecisionResult;
+    brokenImageKeys: string[] = [];
+    notice = "";
+    manualCopyUrl = "";
+    feedbackFailed = false;
+    private loadSequence = 0;
+
+    override connectedCallback(): void {
+        this.load();
+    }
+
+    get cardTitle(): string {
+        const itemType = (this.itemTypeLabel ?? "").trim() || DEFAULT_ITEM_TYPE;
+        return formatLabel(TITLE, itemType);
+    }
+
+    get isTiles(): boolean {
+        return this.layout === "tiles";
+    }
+
+    get listClass(): string {
+        return this.isTiles ? "tiles" : "slds-has-dividers_bottom-space";
+    }
+
+    get itemClass(): string {
+        return this.isTiles ? "tile slds-box slds-box_x-small" : "slds-item";
+    }
+
+    get recommendations(): RecommendationView[] {
+        return (this.result?.items ?? []).map((item) => {
+            const hasImage = item.imageUrl !== undefined;
+            const imageBroken = this.brokenImageKeys.includes(item.key);
+            return {
+                ...item,
+                showImage: hasImage && !imageBroken,
+                showImageFallback: hasImage && imageBroken,
+                hasPrice: item.price !== undefined,
+                showListPrice: item.price !== undefined && item.listPrice !== undefined && item.listPrice > item.price,
+                ratingText: item.rating === undefined ? undefined : formatLabel(RATING, item.rating),
+                hasLink: item.url !== undefined,
+                openAssistiveText: `${OPEN}: ${item.name}`,
+                copyAssistiveText: `${COPY_LINK}: ${item.name}`
+            };
+        });
+    }
+
+    get hasItems(): boolean {
+        return (this.result?.items.length ?? 0) > 0;
+    }
+
+    get emptyMessage(): string {
+        return this.result?.missingIdentityMessage ?? EMPTY;
+    }
+
+    get showControlHint(): boolean {
+        return this.result?.showControlGroupHint === true;
+    }
+
+    private get context(): DecisionContext {
+        return {
+            recordId: this.recordId,
+            identifierField: this.identifierField,
+            identityType: this.identityType,
+            dataset: this.mcpDataset,
+            datafield: this.mcpDatafield,
+            sourceApplication: this.sourceApplication
+        };
+    }
+
+    private get boundedMaxItems(): number {
+        return boundedInteger(this.maxItems, DEFAULT_MAX_ITEMS, 1, 20);
+    }
+
+    async load(): Promise<void> {
+        const sequence = ++this.loadSequence;
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            const raw = await getRecommendations({
+                request: {
+                    recordId: this.recordId,
+                    identifierField: this.identifierField,
+                    identityType: this.identityType,
+                    dataset: this.mcpDataset,
+                    datafield: this.mcpDatafield,
+                    actionName: this.actionName,
+                    sourceApplication: this.sourceApplication,
+                    maxItems: this.boundedMaxItems
+                }
+            });
+            if (sequence !== this.loadSequence) {
+                return;
+            }
+            this.result = toDecisionResult(raw, this.boundedMaxItems);
+            this.brokenImageKeys = [];
+            if (this.result.items.length > 0 || this.result.controlExperienceIds.length > 0) {
+                this.send("Impression", this.result.items, {
+                    controlExperienceIds: this.result.controlExperienceIds
+                });
+            }
+        } catch (error) {
+            if (sequence === this.loadSequence) {
+                this.result = undefined;
+                this.error = error;
+            }
+        } finally {
+            if (sequence === this.loadSequence) {
+                this.isLoading = false;
+            }
+        }
+    }
+
+    handleRefresh(): void {
+        this.notice = "";
+        this.manualCopyUrl = "";
+        this.feedbackFailed = false;
+        this.load();
+    }
+
+    handleImageError(event: Event): void {
+        const key = this.keyOf(event);
+        if (key && !this.brokenImageKeys.includes(key)) {
+            this.brokenImageKeys = [...this.brokenImageKeys, key];
+        }
+    }
+
+    /** The browser follows the link (new tab); the click is reported in the background. */
+    handleOpen(event: Event): void {
+        const item = this.itemOf(event);
+        if (item) {
+            this.send("Opened", [item]);
+        }
+    }
+
+    async handleCopy(event: Event): Promise<void> {
+        const item = this.itemOf(event);
+        if (!item || item.url === undefined) {
+            return;
+        }
+        const link = cleanShareUrl(item.url);
+        try {
+            await navigator.clipboard.writeText(link);
+            this.manualCopyUrl = "";
+            this.notice = LINK_COPIED;
+            this.send("Copied", [item]);
+        } catch {
+            // clipboard blocked (permissions, insecure context): let the rep copy it by hand
+            this.notice = COPY_FAILED;
+            this.manualCopyUrl = link;
+        }
+    }
+
+    private send(feedbackType: FeedbackType, items: DecisionItem[], extra: Partial<FeedbackRequest> = {}): void {
+        const feedback: FeedbackRequest = { ...this.context, ...extra, feedbackType, items: items.map(feedbackItem) };
+        sendFeedback({ feedback })
+            .then((outcome: unknown) => {
+                if (!wasDelivered(outcome)) {
+                    this.feedbackFailed = true;
+                }
+            })
+            .catch(() => {
+                this.feedbackFailed = true;
+            });
+    }
+
+    private keyOf(event: Event): string | undefined {
+        const target = event.currentTarget;
+        return target instanceof HTMLElement ? target.dataset.key : undefined;
+    }
+
+    private itemOf(event: Event): DecisionItem | undefined {
+        const key = this.keyOf(event);
+        return this.result?.items.find((item) => item.key === key);
+    }
+}
