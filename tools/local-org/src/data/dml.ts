@@ -184,7 +184,8 @@ export function executeDml(
         if (op === "upsert") {
             if (externalIdField) {
                 const v = o.values.get(externalIdField.name.toLowerCase()) ?? null;
-                if (v === null) existingId = null;
+                // Without an external Id value the record's own Id (if any) decides.
+                if (v === null) existingId = o.id;
                 else {
                     const key = typeof v === "string" ? v.toLowerCase() : String(v);
                     const matches = [...table.values()].filter((r) => {

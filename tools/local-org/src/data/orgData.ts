@@ -112,6 +112,12 @@ export class OrgData {
         });
         for (const ps of this.permissionSets)
             put("permissionset", this.store.newId("0PS"), { name: ps.name, label: ps.label, isownedbyprofile: false });
+        for (const [name, label] of this.schema.notificationTypes)
+            put("customnotificationtype", this.store.newId("0ML"), {
+                developername: name,
+                masterlabel: label,
+                customnotiftypename: label
+            });
         for (const rec of this.schema.customMetadata) {
             const def = this.schema.object(rec.type);
             if (!def) continue;

@@ -357,6 +357,16 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             TimesTriggered: { t: "INTEGER", sys: true, label: "Times Triggered" }
         }
     },
+    CustomNotificationType: {
+        prefix: "0ML",
+        label: "Custom Notification Type",
+        plural: "Custom Notification Types",
+        fields: {
+            DeveloperName: { t: "STRING", len: 40, sys: true, label: "API Name" },
+            MasterLabel: { t: "STRING", len: 80, sys: true, label: "Label" },
+            CustomNotifTypeName: { t: "STRING", len: 80, sys: true, label: "Custom Notification Name" }
+        }
+    },
     CronJobDetail: {
         prefix: "08a",
         label: "Scheduled Job Detail",
@@ -531,6 +541,8 @@ export class Schema {
     readonly objects = new Map<string, ObjectDef>();
     private readonly byPrefix = new Map<string, ObjectDef>();
     readonly customMetadata: CustomMetadataRecord[] = [];
+    /** Custom notification types from `notificationtypes/*.notiftype-meta.xml` (developer name → label). */
+    readonly notificationTypes = new Map<string, string>();
 
     constructor() {
         for (const [name, def] of Object.entries(STANDARD)) {
@@ -666,6 +678,11 @@ export class Schema {
             const childRel = str(doc.relationshipName);
             if (childRel) def.childRelationshipName = `${childRel}__r`;
             addField(o, def);
+        }
+        for (const f of files.filter((x) => x.endsWith(".notiftype-meta.xml")).sort()) {
+            const doc = (readXml(f).CustomNotificationType ?? {}) as Record<string, unknown>;
+            const name = path.basename(f, ".notiftype-meta.xml");
+            this.notificationTypes.set(name, str(doc.masterLabel) ?? str(doc.customNotifTypeName) ?? name);
         }
         for (const f of files.filter((x) => x.endsWith(".md-meta.xml")).sort()) {
             const base = path.basename(f, ".md-meta.xml");
