@@ -73,6 +73,20 @@ jest.mock(
         virtual: true
     }
 );
+jest.mock(
+    "@salesforce/label/c.Personalization_Affinities_View_Time_Value",
+    () => ({
+        default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Affinities_View_Time_Value")
+    }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Affinities_Revenue_Value",
+    () => ({
+        default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Affinities_Revenue_Value")
+    }),
+    { virtual: true }
+);
 jest.mock("@salesforce/apex/AffinitiesController.getAffinities", () => ({ default: jest.fn() }), { virtual: true });
 
 const getAffinitiesMock = getAffinities as unknown as jest.Mock;
@@ -198,6 +212,25 @@ describe("c-affinities", () => {
                 hiddenCatalogTypes: "Blog,Brand"
             }
         });
+    });
+
+    it.each([
+        ["viewTime", 412000, "6.9 min viewed"],
+        ["revenue", 349, "349 revenue"],
+        ["purchases", 1, "1 purchases"]
+    ])("shows the figure of the %s measure", async (showBy, value, expected) => {
+        const data = clone(AFFINITIES);
+        data.showBy = showBy as string;
+        data.items = [
+            {
+                ...data.items[0],
+                value: value as number,
+                previousValue: undefined
+            } as unknown as (typeof data.items)[number]
+        ];
+        getAffinitiesMock.mockResolvedValue(data);
+        const element = await render();
+        expect(queryAll(element, "figure")[0].textContent).toBe(`${expected} · 64.3% of total`);
     });
 
     it("falls back to views over 30 days for unknown property values", async () => {
