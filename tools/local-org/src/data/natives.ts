@@ -18,6 +18,7 @@ import {
 } from "../runtime/values/values";
 import type { DmlOp, DmlRowResult } from "./dml";
 import { DmlFailure } from "./dml";
+import { convertLead, type LeadConvertOutcome } from "./leadConvert";
 import { LIMITS, type LimitKey } from "./limits";
 import type { OrgData } from "./orgData";
 import { DISPLAY_TYPES, type FieldDef, type ObjectDef } from "./schema";
@@ -80,6 +81,8 @@ export const DATA_NATIVE_TYPES = [
     "Database.UndeleteResult",
     "Database.Error",
     "Database.QueryLocator",
+    "Database.LeadConvert",
+    "Database.LeadConvertResult",
     "Database.BatchableContext",
     "System.Savepoint",
     "System.AccessLevel",
@@ -380,6 +383,26 @@ function databaseStatic(lname: string, a: Value[], ctx: NativeCtx): Ext {
                 return new NativeObject("Database.QueryLocator", { rows: (a[0] as ApexList).items, soql: "" });
             const v = queryValue(data, soql, bindsFromScope(ctx), accessLevelArg(a[1]) ?? false, false);
             return new NativeObject("Database.QueryLocator", { rows: v instanceof ApexList ? v.items : [], soql });
+        }
+        case "convertlead": {
+            const single = !(a[0] instanceof ApexList);
+            const items = a[0] instanceof ApexList ? a[0].items : [a[0]];
+            const allOrNone = a.length > 1 && typeof a[1] === "boolean" ? a[1] : true;
+            const sp = data.store.snapshot();
+            const out = items.map((lc) => {
+                if (!(lc instanceof NativeObject) || lc.typeName !== "Database.LeadConvert") throw sysErr.npe();
+                const r = convertLead(data, lc);
+                if (!r.success && allOrNone) {
+                    data.store.restore(sp);
+                    const e = r.errors[0];
+                    throw new ApexSystemError(
+                        "DmlException",
+                        `ConvertLead failed. First exception on row 0; first error: ${e.statusCode}, ${e.message}: []`
+                    );
+                }
+                return new NativeObject("Database.LeadConvertResult", { result: r });
+            });
+            return single ? out[0] : new ApexList({ k: "native", name: "Database.LeadConvertResult" }, out);
         }
         case "getquerylocatorwithbinds": {
             const soql = argStr(a, 0);
@@ -682,6 +705,7 @@ export function dataStaticProp(type: string, name: string, ctx: NativeCtx): Ext 
 }
 
 export function dataConstruct(type: string, args: Value[], ctx: NativeCtx): Ext {
+    if (type === "Database.LeadConvert") return new NativeObject("Database.LeadConvert", {});
     const data = ctx.host.data;
     const def = data?.schema.object(type);
     if (!data || !def) return NOT_HANDLED;
@@ -919,6 +943,48 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
         case "Database.QueryLocator":
             if (lname === "getquery") return String(s.soql);
             break;
+        case "Database.LeadConvert": {
+            const setters: Record<string, string> = {
+                setleadid: "leadId",
+                setconvertedstatus: "convertedStatus",
+                setaccountid: "accountId",
+                setcontactid: "contactId",
+                setdonotcreateopportunity: "doNotCreateOpportunity",
+                setopportunityname: "opportunityName",
+                setownerid: "ownerId",
+                setsendnotificationemail: "sendNotificationEmail",
+                setoverwriteleadsource: "overwriteLeadSource"
+            };
+            if (setters[lname]) {
+                const v = a[0] ?? null;
+                s[setters[lname]] =
+                    typeof v === "string" && /id$/i.test(setters[lname]) ? new ApexId(normaliseId(v) ?? v) : v;
+                return null;
+            }
+            const getter = lname.startsWith("get") || lname.startsWith("is") ? lname.replace(/^(get|is)/, "") : null;
+            const key = getter ? Object.values(setters).find((k) => k.toLowerCase() === getter) : undefined;
+            if (key) return (s[key] as Value | undefined) ?? null;
+            break;
+        }
+        case "Database.LeadConvertResult": {
+            const r = s.result as LeadConvertOutcome;
+            const id = (x: string | null): Value => (x ? new ApexId(x) : null);
+            switch (lname) {
+                case "getleadid":
+                    return id(r.leadId);
+                case "getaccountid":
+                    return id(r.accountId);
+                case "getcontactid":
+                    return id(r.contactId);
+                case "getopportunityid":
+                    return id(r.opportunityId);
+                case "issuccess":
+                    return r.success;
+                case "geterrors":
+                    return new ApexList({ k: "native", name: "Database.Error" }, r.errors.map(dbError));
+            }
+            break;
+        }
         case "QueueableContext":
         case "Database.BatchableContext":
             if (lname === "getjobid") return new ApexId(String(s.jobId));

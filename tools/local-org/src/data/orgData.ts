@@ -112,6 +112,21 @@ export class OrgData {
         });
         for (const ps of this.permissionSets)
             put("permissionset", this.store.newId("0PS"), { name: ps.name, label: ps.label, isownedbyprofile: false });
+        // The standard lead process's status values (Lead conversion needs a converted one).
+        [
+            ["Open - Not Contacted", true, false],
+            ["Working - Contacted", false, false],
+            ["Closed - Converted", false, true],
+            ["Closed - Not Converted", false, false]
+        ].forEach(([label, isDefault, isConverted], i) =>
+            put("leadstatus", this.store.newId("01J"), {
+                masterlabel: label as string,
+                apiname: label as string,
+                sortorder: i + 1,
+                isdefault: isDefault as boolean,
+                isconverted: isConverted as boolean
+            })
+        );
         for (const [name, label] of this.schema.notificationTypes)
             put("customnotificationtype", this.store.newId("0ML"), {
                 developername: name,

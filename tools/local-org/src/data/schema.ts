@@ -237,7 +237,12 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             NumberOfEmployees: { t: "INTEGER", label: "No. of Employees" },
             AnnualRevenue: { t: "CURRENCY", label: "Annual Revenue" },
             ConvertedDate: { t: "DATE", label: "Converted Date" },
-            ConvertedOpportunityId: { t: "ID", label: "Converted Opportunity ID" },
+            ConvertedOpportunityId: {
+                t: "REFERENCE",
+                ref: ["Opportunity"],
+                rel: "ConvertedOpportunity",
+                label: "Converted Opportunity ID"
+            },
             Email: { t: "EMAIL", len: 80 },
             Phone: { t: "PHONE", len: 40 },
             Title: { t: "STRING", len: 128 },
@@ -355,6 +360,32 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             StartTime: { t: "DATETIME", sys: true, label: "Start" },
             EndTime: { t: "DATETIME", sys: true, label: "End" },
             TimesTriggered: { t: "INTEGER", sys: true, label: "Times Triggered" }
+        }
+    },
+    Opportunity: {
+        prefix: "006",
+        label: "Opportunity",
+        plural: "Opportunities",
+        fields: {
+            ...OWNED,
+            Name: { t: "STRING", len: 120, req: true, label: "Opportunity Name" },
+            AccountId: { t: "REFERENCE", ref: ["Account"], rel: "Account", label: "Account ID" },
+            StageName: { t: "PICKLIST", len: 255, req: true, label: "Stage" },
+            CloseDate: { t: "DATE", req: true, label: "Close Date" },
+            Amount: { t: "CURRENCY" },
+            LeadSource: { t: "PICKLIST", len: 255, label: "Lead Source" }
+        }
+    },
+    LeadStatus: {
+        prefix: "01J",
+        label: "Lead Status Value",
+        plural: "Lead Status Values",
+        fields: {
+            MasterLabel: { t: "STRING", len: 255, sys: true, label: "Master Label" },
+            ApiName: { t: "STRING", len: 255, sys: true, label: "Api Name" },
+            SortOrder: { t: "INTEGER", sys: true, label: "Sort Order" },
+            IsDefault: { t: "BOOLEAN", sys: true, label: "Is Default" },
+            IsConverted: { t: "BOOLEAN", sys: true, label: "Is Converted" }
         }
     },
     CustomNotificationType: {
