@@ -33,6 +33,9 @@ import SUMMARY_RISING from "@salesforce/label/c.Personalization_Affinities_Summa
 import SUMMARY_FALLING from "@salesforce/label/c.Personalization_Affinities_Summary_Falling";
 import SUMMARY_NEW from "@salesforce/label/c.Personalization_Affinities_Summary_New";
 import SUMMARY_STEADY from "@salesforce/label/c.Personalization_Affinities_Summary_Steady";
+import SUMMARY_ALL_TIME from "@salesforce/label/c.Personalization_Affinities_Summary_All_Time";
+import VIEWS_VALUE_ONE from "@salesforce/label/c.Personalization_Affinities_Views_Value_One";
+import PURCHASES_VALUE_ONE from "@salesforce/label/c.Personalization_Affinities_Purchases_Value_One";
 import SUMMARY_LABEL from "@salesforce/label/c.Personalization_Affinities_Summary_Label";
 import REFRESH from "@salesforce/label/c.Personalization_Insight_Refresh";
 import LAST_UPDATED from "@salesforce/label/c.Personalization_Insight_Last_Updated";
@@ -71,13 +74,15 @@ const TREND_LABELS: Record<Trend, string> = {
     RISING: TREND_RISING,
     FALLING: TREND_FALLING,
     NEW: TREND_NEW,
-    STEADY: TREND_STEADY
+    STEADY: TREND_STEADY,
+    NONE: ""
 };
 const TREND_ICONS: Record<Trend, string> = {
     RISING: "utility:arrowup",
     FALLING: "utility:arrowdown",
     NEW: "utility:new",
-    STEADY: "utility:forward"
+    STEADY: "utility:forward",
+    NONE: ""
 };
 
 /**
@@ -280,7 +285,8 @@ export default class Affinities extends LightningElement {
                 RISING: SUMMARY_RISING,
                 FALLING: SUMMARY_FALLING,
                 NEW: SUMMARY_NEW,
-                STEADY: SUMMARY_STEADY
+                STEADY: SUMMARY_STEADY,
+                NONE: SUMMARY_ALL_TIME
             }
         });
     }
@@ -290,11 +296,11 @@ export default class Affinities extends LightningElement {
             case "viewTime":
                 return formatLabel(VIEW_TIME_VALUE, formatNumber(value / 60000, 1));
             case "purchases":
-                return formatLabel(PURCHASES_VALUE, formatNumber(value));
+                return formatLabel(value === 1 ? PURCHASES_VALUE_ONE : PURCHASES_VALUE, formatNumber(value));
             case "revenue":
                 return formatLabel(REVENUE_VALUE, formatNumber(value, 2));
             default:
-                return formatLabel(VIEWS_VALUE, formatNumber(value));
+                return formatLabel(value === 1 ? VIEWS_VALUE_ONE : VIEWS_VALUE, formatNumber(value));
         }
     }
 

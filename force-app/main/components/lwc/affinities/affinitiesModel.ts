@@ -5,8 +5,8 @@
 import { isRecord, readNumber, readRecords, readString, readStrings, type DataRecord } from "c/dataUtils";
 import { formatLabel } from "c/formatUtils";
 
-/** RISING, FALLING, NEW or STEADY, as computed by AffinitiesService. */
-export type Trend = "RISING" | "FALLING" | "NEW" | "STEADY";
+/** RISING, FALLING, NEW or STEADY, as computed by AffinitiesService; NONE over all time (no previous window). */
+export type Trend = "RISING" | "FALLING" | "NEW" | "STEADY" | "NONE";
 
 /** One affinity bar. */
 export interface AffinityItem {
@@ -41,7 +41,7 @@ export interface SummaryLabels {
     trends: Record<Trend, string>;
 }
 
-const TRENDS: readonly Trend[] = ["RISING", "FALLING", "NEW", "STEADY"];
+const TRENDS: readonly Trend[] = ["RISING", "FALLING", "NEW", "STEADY", "NONE"];
 
 function toTrend(value: unknown): Trend {
     return TRENDS.find((trend) => trend === value) ?? "STEADY";

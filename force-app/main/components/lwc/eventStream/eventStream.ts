@@ -27,6 +27,8 @@ import GROUP_BY_VISIT from "@salesforce/label/c.Personalization_Event_Stream_Gro
 import VISIT_HEADING from "@salesforce/label/c.Personalization_Event_Stream_Visit_Heading";
 import LIVE from "@salesforce/label/c.Personalization_Event_Stream_Live";
 import LIVE_STOPPED from "@salesforce/label/c.Personalization_Event_Stream_Live_Stopped";
+import NEW_EVENT from "@salesforce/label/c.Personalization_Event_Stream_New_Event";
+import VISIT_HEADING_ONE from "@salesforce/label/c.Personalization_Event_Stream_Visit_Heading_One";
 import NEW_EVENTS from "@salesforce/label/c.Personalization_Event_Stream_New_Events";
 import NO_EVENTS from "@salesforce/label/c.Personalization_Event_Stream_No_Events";
 import NO_SEARCH_MATCH from "@salesforce/label/c.Personalization_Event_Stream_No_Search_Match";
@@ -249,7 +251,8 @@ export default class EventStream extends LightningElement {
             added.forEach((event) => this.newIds.add(event.id));
             this.remember(added);
             this.now = Date.now();
-            this.liveMessage = added.length > 0 ? formatLabel(NEW_EVENTS, added.length) : "";
+            this.liveMessage =
+                added.length === 1 ? NEW_EVENT : added.length > 1 ? formatLabel(NEW_EVENTS, added.length) : "";
         } catch {
             if (sequence === this.requestSequence) {
                 this.liveStopped = true;
@@ -400,7 +403,7 @@ export default class EventStream extends LightningElement {
     get visits(): VisitView[] {
         return groupByVisit(this.visibleEvents).map((visit) => ({
             key: `visit-${visit[0].id}`,
-            heading: formatLabel(VISIT_HEADING, visit.length),
+            heading: visit.length === 1 ? VISIT_HEADING_ONE : formatLabel(VISIT_HEADING, visit.length),
             time: visit[0].time,
             events: visit.map((event) => this.toView(event))
         }));

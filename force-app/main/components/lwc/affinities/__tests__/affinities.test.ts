@@ -178,7 +178,7 @@ describe("c-affinities", () => {
         const labels = {
             one: "Mostly {0}, {1}.",
             two: "Mostly {0} and {1}, {2}.",
-            trends: { RISING: "rising", FALLING: "falling", NEW: "new", STEADY: "steady" }
+            trends: { RISING: "rising", FALLING: "falling", NEW: "new", STEADY: "steady", NONE: "overall" }
         };
         const items = AFFINITIES.items.map((item) => ({ ...item, trend: item.trend as "RISING" | "FALLING" }));
         expect(buildSummary(items, "RISING", labels)).toBe(
@@ -217,7 +217,8 @@ describe("c-affinities", () => {
     it.each([
         ["viewTime", 412000, "6.9 min viewed"],
         ["revenue", 349, "349 revenue"],
-        ["purchases", 1, "1 purchases"]
+        ["purchases", 2, "2 purchases"],
+        ["views", 1, "c.Personalization_Affinities_Views_Value_One"]
     ])("shows the figure of the %s measure", async (showBy, value, expected) => {
         const data = clone(AFFINITIES);
         data.showBy = showBy as string;
@@ -231,6 +232,23 @@ describe("c-affinities", () => {
         getAffinitiesMock.mockResolvedValue(data);
         const element = await render();
         expect(queryAll(element, "figure")[0].textContent).toBe(`${expected} · 64.3% of total`);
+    });
+
+    it("shows no trend over all time and says so in the summary", async () => {
+        const data = clone(AFFINITIES);
+        data.days = 0;
+        data.trendByType = { Product: "NONE" } as typeof data.trendByType;
+        data.items.forEach((item) => {
+            item.trend = "NONE";
+            delete (item as Partial<typeof item>).previousValue;
+        });
+        getAffinitiesMock.mockResolvedValue(data);
+        const element = await render({ dateRange: "0" });
+        expect(queryAll(element, "trend")).toHaveLength(0);
+        expect(query(element, "summary")!.textContent).toContain(
+            "Mostly Ridge 2 Ultralight Tent and Summit 20 Down Sleeping Bag, c.Personalization_Affinities_Summary_All_Time."
+        );
+        expect(queryAll(element, "figure")[0].textContent).toBe("9 views · 64.3% of total");
     });
 
     it("falls back to views over 30 days for unknown property values", async () => {

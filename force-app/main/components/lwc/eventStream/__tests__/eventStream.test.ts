@@ -295,7 +295,7 @@ describe("c-event-stream", () => {
         expect(inRow(shown[0], "new")).not.toBeNull();
         expect(inRow(shown[1], "new")).toBeNull();
         expect(queryAll(element, "event")[0].className).toContain("event_new");
-        expect(query(element, "live-region")!.textContent).toBe("1 new events");
+        expect(query(element, "live-region")!.textContent).toBe("c.Personalization_Event_Stream_New_Event");
 
         getEventsMock.mockResolvedValueOnce(polled);
         jest.advanceTimersByTime(30_000);
