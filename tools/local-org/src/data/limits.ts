@@ -2,7 +2,14 @@ import { ApexSystemError } from "../runtime/errors";
 
 /** Governor-limited counters of one transaction. */
 export type LimitKey =
-    "queries" | "queryRows" | "dmlStatements" | "dmlRows" | "queueableJobs" | "futureCalls" | "heapSize";
+    | "queries"
+    | "queryRows"
+    | "dmlStatements"
+    | "dmlRows"
+    | "queueableJobs"
+    | "futureCalls"
+    | "emailInvocations"
+    | "heapSize";
 
 /** Per-transaction limits (sync / async) and the platform's LimitException text. */
 export const LIMITS: Record<LimitKey, { sync: number; async: number; message: string }> = {
@@ -12,13 +19,23 @@ export const LIMITS: Record<LimitKey, { sync: number; async: number; message: st
     dmlRows: { sync: 10000, async: 10000, message: "Too many DML rows" },
     queueableJobs: { sync: 50, async: 1, message: "Too many queueable jobs added to the queue" },
     futureCalls: { sync: 50, async: 0, message: "Too many future calls" },
+    emailInvocations: { sync: 10, async: 10, message: "Too many Email Invocations" },
     heapSize: { sync: 6000000, async: 12000000, message: "Apex heap size too large" }
 };
 
 export const LIMIT_KEYS = Object.keys(LIMITS) as LimitKey[];
 
 function zero(): Record<LimitKey, number> {
-    return { queries: 0, queryRows: 0, dmlStatements: 0, dmlRows: 0, queueableJobs: 0, futureCalls: 0, heapSize: 0 };
+    return {
+        queries: 0,
+        queryRows: 0,
+        dmlStatements: 0,
+        dmlRows: 0,
+        queueableJobs: 0,
+        futureCalls: 0,
+        emailInvocations: 0,
+        heapSize: 0
+    };
 }
 
 /**

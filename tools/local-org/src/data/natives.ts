@@ -94,6 +94,9 @@ export const DATA_NATIVE_TYPES = [
     "System.Security",
     "System.FeatureManagement",
     "AggregateResult",
+    "Messaging.CustomNotification",
+    "Messaging.SingleEmailMessage",
+    "Messaging.SendEmailResult",
     "Cache.Org",
     "Cache.Session",
     "Cache.OrgPartition",
@@ -333,7 +336,8 @@ const LIMIT_METHODS: Record<string, LimitKey> = {
     dmlrows: "dmlRows",
     queueablejobs: "queueableJobs",
     futurecalls: "futureCalls",
-    heapsize: "heapSize"
+    heapsize: "heapSize",
+    emailinvocations: "emailInvocations"
 };
 
 function databaseStatic(lname: string, a: Value[], ctx: NativeCtx): Ext {
@@ -674,6 +678,18 @@ export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeC
             }
             return NOT_HANDLED;
         }
+        case "messaging": {
+            if (lname !== "sendemail") return NOT_HANDLED;
+            const data = dataOf(ctx);
+            const list = a[0] instanceof ApexList ? a[0].items : [];
+            data.governor.add("emailInvocations");
+            const results = list.map((m) => {
+                if (!(m instanceof NativeObject)) throw sysErr.npe();
+                data.outbox.push({ kind: "email", fields: { ...m.state } });
+                return new NativeObject("Messaging.SendEmailResult", {});
+            });
+            return new ApexList({ k: "native", name: "Messaging.SendEmailResult" }, results);
+        }
         case "system.featuremanagement":
             if (lname === "checkpermission")
                 return dataOf(ctx).perms().customPermissions.has(argStr(a, 0).toLowerCase());
@@ -705,6 +721,15 @@ export function dataStaticProp(type: string, name: string, ctx: NativeCtx): Ext 
 }
 
 export function dataConstruct(type: string, args: Value[], ctx: NativeCtx): Ext {
+    if (type === "Messaging.CustomNotification") {
+        const names = ["notificationtypeid", "senderid", "title", "body", "targetid", "targetpageref"];
+        const state: Record<string, unknown> = {};
+        if (args.length === 6) names.forEach((n, i) => (state[n] = args[i]));
+        else if (args.length) return NOT_HANDLED;
+        return new NativeObject("Messaging.CustomNotification", state);
+    }
+    if (type === "Messaging.SingleEmailMessage" && args.length === 0)
+        return new NativeObject("Messaging.SingleEmailMessage", {});
     if (type === "Database.LeadConvert") return new NativeObject("Database.LeadConvert", {});
     const data = ctx.host.data;
     const def = data?.schema.object(type);
@@ -966,6 +991,30 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
             if (key) return (s[key] as Value | undefined) ?? null;
             break;
         }
+        case "Messaging.CustomNotification":
+        case "Messaging.SingleEmailMessage": {
+            if (lname.startsWith("set") && a.length === 1) {
+                s[lname.slice(3)] = a[0] ?? null;
+                return null;
+            }
+            if (v.typeName === "Messaging.CustomNotification" && lname === "send") {
+                const data = dataOf(ctx);
+                const to = a[0];
+                const recipients =
+                    to instanceof ApexSet ? [...to.keys.values()] : to instanceof ApexList ? to.items : null;
+                if (!recipients) throw sysErr.npe();
+                for (const k of ["notificationtypeid", "title", "body"])
+                    if (s[k] === null || s[k] === undefined || s[k] === "")
+                        throw new ApexSystemError("InvalidParameterValueException", `Custom notification without ${k}`);
+                data.outbox.push({ kind: "notification", fields: { ...s, recipients: recipients.map(String) } });
+                return null;
+            }
+            break;
+        }
+        case "Messaging.SendEmailResult":
+            if (lname === "issuccess") return true;
+            if (lname === "geterrors") return new ApexList(OBJECT, []);
+            break;
         case "Database.LeadConvertResult": {
             const r = s.result as LeadConvertOutcome;
             const id = (x: string | null): Value => (x ? new ApexId(x) : null);

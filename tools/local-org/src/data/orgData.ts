@@ -42,6 +42,8 @@ export class OrgData {
     async: AsyncQueue | null = null;
     /** Running user stack (`System.runAs` pushes). */
     private users: string[] = [SYSTEM_IDS.user];
+    /** Custom notifications and emails "sent" (recorded, never delivered), newest last; cleared per test. */
+    readonly outbox: { kind: "notification" | "email"; fields: Record<string, unknown> }[] = [];
     /** DML happened in this transaction ("You have uncommitted work pending" for callouts). */
     dmlInTransaction = false;
     private testSetupSnapshot: StoreSnapshot | null = null;
@@ -67,6 +69,7 @@ export class OrgData {
     resetData(): void {
         this.store.clear();
         this.cache.clear();
+        this.outbox.length = 0;
         this.async?.reset();
         this.users = [SYSTEM_IDS.user];
         const now = new ApexDatetime(this.now());
@@ -157,6 +160,7 @@ export class OrgData {
         else this.resetData();
         this.cache.clear();
         this.async?.reset();
+        this.outbox.length = 0;
         this.users = [SYSTEM_IDS.user];
     }
 

@@ -388,6 +388,22 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             IsConverted: { t: "BOOLEAN", sys: true, label: "Is Converted" }
         }
     },
+    Recommendation: {
+        prefix: "0RD",
+        label: "Recommendation",
+        plural: "Recommendations",
+        fields: {
+            Name: { t: "STRING", len: 80, req: true },
+            Description: { t: "TEXTAREA", len: 1000, req: true },
+            ActionReference: { t: "STRING", len: 255, label: "Action" },
+            AcceptanceLabel: { t: "STRING", len: 255, label: "Acceptance Label" },
+            RejectionLabel: { t: "STRING", len: 255, label: "Rejection Label" },
+            ImageId: { t: "ID", label: "Image" },
+            IsActionActive: { t: "BOOLEAN", label: "Action Is Active", def: true },
+            ExternalId: { t: "STRING", len: 255, label: "External ID" },
+            RecommendationMode: { t: "PICKLIST", len: 255, label: "Recommendation Mode" }
+        }
+    },
     CustomNotificationType: {
         prefix: "0ML",
         label: "Custom Notification Type",
