@@ -11,13 +11,11 @@
  * test is the product's; nothing is re-implemented here.
  */
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { createLocalOrg, type LocalOrg } from "../../../local-org/src/index";
+import { apexJson, configure, flowSources, startEmulatorWorker } from "./flow-org";
 
 const ROOT = path.resolve(__dirname, "../../../../..");
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
-/** The product folders the action needs (work in progress elsewhere in force-app cannot break the run). */
-const SOURCES = ["api", "configuration", "shared", "flow"].map((folder) => path.join(ROOT, "force-app/main", folder));
 
 type Counter = "queries" | "queryRows" | "dmlStatements" | "dmlRows" | "callouts" | "heapSize";
 const COUNTERS: Counter[] = ["queries", "queryRows", "dmlStatements", "dmlRows", "callouts", "heapSize"];
@@ -50,38 +48,6 @@ function envInt(name: string, fallback: number): number {
     const raw = process.env[name];
     const value = raw === undefined ? NaN : Number.parseInt(raw, 10);
     return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-/** Starts the emulator in a worker thread; resolves with its base URL and a stop function. */
-function startEmulatorWorker(): Promise<{ url: string; stop: () => Promise<void> }> {
-    const worker = new Worker(path.join(__dirname, "emulator-worker.js"), { workerData: { now: NOW } });
-    return new Promise((resolve, reject) => {
-        worker.once("error", reject);
-        worker.once("message", (message: unknown) => {
-            const url =
-                typeof message === "object" && message !== null
-                    ? (message as Record<string, unknown>)["url"]
-                    : undefined;
-            if (typeof url !== "string") return reject(new Error("emulator worker did not report its URL"));
-            resolve({
-                url,
-                stop: async () => {
-                    worker.postMessage("close");
-                    await new Promise((done) => worker.once("exit", done));
-                }
-            });
-        });
-    });
-}
-
-/** Points the settings at the emulator's engage dataset, then reloads the org's built-in records. */
-function configure(org: LocalOrg): void {
-    const settings = org.data.schema.customMetadata.find(
-        (r) => r.type.toLowerCase() === "personalization_settings__mdt" && r.developerName === "Default"
-    );
-    if (!settings) throw new Error("Personalization_Settings.Default custom metadata not found");
-    settings.values["Default_Dataset__c"] = "engage";
-    org.data.resetData();
 }
 
 function record(target: Usage, observed: Record<Counter, number>): void {
@@ -139,17 +105,6 @@ for (SendDataToPersonalizationAction.Result result : SendDataToPersonalizationAc
 System.debug('BENCH=' + JSON.serialize(statuses));`;
 }
 
-/** Runs anonymous Apex and returns the payload of its "BENCH=" debug line. */
-function apexJson(org: LocalOrg, source: string): Record<string, unknown> {
-    const result = org.runAnonymous(source, "BenchFlow.apex");
-    if (!result.success) throw new Error(result.error ?? "anonymous Apex failed");
-    const line = result.debugLog.map((d) => d.message).find((m) => m.startsWith("BENCH="));
-    if (!line) throw new Error("no BENCH= line in the debug log");
-    const parsed: unknown = JSON.parse(line.slice("BENCH=".length));
-    if (typeof parsed !== "object" || parsed === null) throw new Error("BENCH= line is not a JSON object");
-    return parsed as Record<string, unknown>;
-}
-
 function pct(value: number, limit: number): string {
     return `${value} / ${limit} (${((100 * value) / limit).toFixed(1)}%)`;
 }
@@ -163,9 +118,9 @@ async function main(): Promise<void> {
     const total = envInt("BENCH_REQUESTS", 10_000);
     const batch = Math.min(envInt("BENCH_BATCH", 200), 2000);
     console.log(`bench:flow — ${total} requests in batches of ${batch}`);
-    const emulator = await startEmulatorWorker();
+    const emulator = await startEmulatorWorker(NOW);
     const org = createLocalOrg({
-        sourceDirs: SOURCES,
+        sourceDirs: flowSources(ROOT),
         namedCredentials: {
             Personalization_MCP: {
                 baseUrl: emulator.url,

@@ -3,10 +3,11 @@
  * (Atomics.wait), so the server it calls must live on another thread.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { startEmulator } from "../../../emulator/src/index";
+import { startEmulator, type FaultRuleInput } from "../../../emulator/src/index";
 
 interface WorkerInput {
     now: number;
+    faults?: FaultRuleInput[];
 }
 
 function isWorkerInput(value: unknown): value is WorkerInput {
@@ -16,7 +17,7 @@ function isWorkerInput(value: unknown): value is WorkerInput {
 async function main(): Promise<void> {
     if (!isWorkerInput(workerData) || !parentPort) throw new Error("emulator worker: bad input");
     const port = parentPort;
-    const emulator = await startEmulator({ port: 0, seed: 42, now: workerData.now });
+    const emulator = await startEmulator({ port: 0, seed: 42, now: workerData.now, faults: workerData.faults });
     port.postMessage({ url: emulator.url });
     port.on("message", (message: unknown) => {
         if (message === "close") void emulator.close().then(() => process.exit(0));

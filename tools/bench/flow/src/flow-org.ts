@@ -1,0 +1,76 @@
+/**
+ * What the Flow benchmark and the Flow end-to-end test share: the emulator in a worker thread, the product
+ * folders the action needs, the settings pointed at the emulator, and anonymous Apex that reports JSON.
+ */
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { FaultRuleInput } from "../../../emulator/src/index";
+import type { LocalOrg } from "../../../local-org/src/index";
+
+/**
+ * The product folders the action needs; work in progress elsewhere in force-app cannot break a run.
+ * @param root repository root
+ * @returns the source folders
+ */
+export function flowSources(root: string): string[] {
+    return ["api", "configuration", "shared", "flow"].map((folder) => path.join(root, "force-app/main", folder));
+}
+
+/**
+ * Starts the emulator in a worker thread (the local org blocks its own thread during a callout).
+ * @param now the emulator's fixed clock, epoch ms
+ * @param faults fault rules active from the start
+ * @returns its base URL and a stop function
+ */
+export function startEmulatorWorker(
+    now: number,
+    faults: FaultRuleInput[] = []
+): Promise<{ url: string; stop: () => Promise<void> }> {
+    const worker = new Worker(path.join(__dirname, "emulator-worker.js"), { workerData: { now, faults } });
+    return new Promise((resolve, reject) => {
+        worker.once("error", reject);
+        worker.once("message", (message: unknown) => {
+            const url =
+                typeof message === "object" && message !== null
+                    ? (message as Record<string, unknown>)["url"]
+                    : undefined;
+            if (typeof url !== "string") return reject(new Error("emulator worker did not report its URL"));
+            resolve({
+                url,
+                stop: async () => {
+                    worker.postMessage("close");
+                    await new Promise((done) => worker.once("exit", done));
+                }
+            });
+        });
+    });
+}
+
+/**
+ * Points the package settings at the emulator's engage dataset, then reloads the org's built-in records.
+ * @param org the local org
+ */
+export function configure(org: LocalOrg): void {
+    const settings = org.data.schema.customMetadata.find(
+        (r) => r.type.toLowerCase() === "personalization_settings__mdt" && r.developerName === "Default"
+    );
+    if (!settings) throw new Error("Personalization_Settings.Default custom metadata not found");
+    settings.values["Default_Dataset__c"] = "engage";
+    org.data.resetData();
+}
+
+/**
+ * Runs anonymous Apex (and the async jobs it queues) and returns the payload of its "BENCH=" debug line.
+ * @param org the local org
+ * @param source anonymous Apex printing `System.debug('BENCH=' + JSON.serialize(…))`
+ * @returns the parsed object
+ */
+export function apexJson(org: LocalOrg, source: string): Record<string, unknown> {
+    const result = org.runAnonymous(source, "BenchFlow.apex");
+    if (!result.success) throw new Error(result.error ?? "anonymous Apex failed");
+    const line = result.debugLog.map((d) => d.message).find((m) => m.startsWith("BENCH="));
+    if (!line) throw new Error("no BENCH= line in the debug log");
+    const parsed: unknown = JSON.parse(line.slice("BENCH=".length));
+    if (typeof parsed !== "object" || parsed === null) throw new Error("BENCH= line is not a JSON object");
+    return parsed as Record<string, unknown>;
+}
