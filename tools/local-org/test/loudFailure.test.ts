@@ -56,10 +56,10 @@ describe("loud failures", () => {
     });
 
     it("an unknown system type fails loudly", () => {
-        const r = runSingle(`Messaging.SingleEmailMessage mail = null;`);
+        const r = runSingle(`Messaging.MassEmailMessage mail = null;`);
         assert.match(
             r.message ?? "",
-            /^classes\/LoudTest\.cls:6: not supported by the local org: type Messaging\.SingleEmailMessage/
+            /^classes\/LoudTest\.cls:6: not supported by the local org: type Messaging\.MassEmailMessage/
         );
     });
 
@@ -78,7 +78,7 @@ describe("loud failures", () => {
         const org = orgFrom({
             "classes/Q.cls": `public class Q {
     public static Object q() { return [FIND 'x' IN ALL FIELDS RETURNING Contact]; }
-    public static void m() { Messaging.SingleEmailMessage mail; }
+    public static void m() { Messaging.MassEmailMessage mail; }
 }`
         });
         const unit = org.units.find((u) => u.file === "classes/Q.cls");
@@ -91,14 +91,14 @@ describe("loud failures", () => {
     it("the supported-subset check also lists types the local org cannot resolve", () => {
         const org = orgFrom({
             "classes/T.cls": `public class T {
-    public static List<Messaging.SingleEmailMessage> mails;
+    public static List<Messaging.MassEmailMessage> mails;
     public static Map<String, Integer> fine;
     public static void m() { Flow.Interview f; }
 }`
         });
         assert.deepEqual(
             org.supportedSubsetCheck().map((x) => `${x.line}:${x.construct}`),
-            ["2:type Messaging.SingleEmailMessage", "4:type Flow.Interview"]
+            ["2:type Messaging.MassEmailMessage", "4:type Flow.Interview"]
         );
     });
 });
