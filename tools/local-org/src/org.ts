@@ -200,7 +200,10 @@ export class LocalOrg {
                 return raw === undefined ? null : typed(toJNode(raw), t, false, ctx);
             });
             const result = this.interpreter.invokeMethod(cls, m, null, args, m.pos);
-            return result === null ? null : (JSON.parse(serialize(result, false, false, ctx)) as unknown);
+            const json = result === null ? null : (JSON.parse(serialize(result, false, false, ctx)) as unknown);
+            // Work the call queued (Queueable, batch, @future) runs after its transaction, as in an org.
+            this.runAsyncJobs();
+            return json;
         } catch (e) {
             const exc = this.interpreter.toApexException(e);
             if (exc?.exc) throw new ApexError(exceptionTypeName(exc), exc.exc.message, exc.exc.stack);
