@@ -109,10 +109,12 @@ export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
             return;
         }
         const out = await org.invoke(m[1], m[2], params);
-        if (out.ok) sendJson(res, 200, { result: out.value });
-        // The platform's error shape for Apex failures: { body: { message, exceptionType, stackTrace } }.
+        if (out.ok) sendJson(res, 200, { ok: true, result: out.value });
+        // Like Lightning, an Apex exception is a successful HTTP exchange carrying an error state; the client
+        // rejects with the platform's shape { body: { message, exceptionType, stackTrace } }.
         else
-            sendJson(res, 500, {
+            sendJson(res, 200, {
+                ok: false,
                 body: {
                     message: out.error.message,
                     exceptionType: out.error.exceptionType,

@@ -40,7 +40,15 @@ async function invoke(name, params) {
             response.statusText,
             payload && payload.body ? payload.body : { message: text }
         );
-    return payload === null ? undefined : payload.result;
+    if (!payload || payload.ok !== true) {
+        entry.ok = false;
+        throw errorShape(
+            500,
+            "Server Error",
+            payload && payload.body ? payload.body : { message: "Unexpected response" }
+        );
+    }
+    return payload.result === null ? undefined : payload.result;
 }
 
 /** An Apex method import: callable (returns a Promise) and a wire adapter (`@wire(method, config)`). */

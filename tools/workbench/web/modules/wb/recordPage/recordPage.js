@@ -56,6 +56,10 @@ export default class RecordPage extends LightningElement {
         }));
     }
 
+    get isEmpty() {
+        return this.columns.every((c) => c.items.length === 0);
+    }
+
     get columns() {
         const cols = (this.page && this.page.columns) || [];
         const recordId = this.record ? this.record.id : undefined;
@@ -100,10 +104,15 @@ export default class RecordPage extends LightningElement {
             for (const slot of slots) {
                 const key = slot.dataset.slot;
                 if (found[key]) continue;
-                if (hasContent(slot)) found[key] = { component: slot.dataset.component, ms: performance.now() - t0 };
+                if (hasContent(slot))
+                    found[key] = {
+                        component: slot.dataset.component,
+                        ms: performance.now() - t0,
+                        fromNavigation: performance.now()
+                    };
                 else pending++;
             }
-            if (slots.length && !pending) {
+            if ((slots.length || this.isEmpty) && !pending) {
                 window.__wbContent.done = true;
                 return;
             }
