@@ -1,4 +1,5 @@
 import { ApexSystemError } from "../runtime/errors";
+import { apexEquals, hashKey } from "../runtime/values/equality";
 import { stringify } from "../runtime/values/format";
 import { normaliseId } from "../runtime/values/id";
 import { convertNum, isNumber } from "../runtime/values/numbers";
@@ -48,6 +49,25 @@ export class SObjectValue extends NativeObject {
             return `${n}=${v instanceof ApexList ? `(${v.items.length} records)` : stringify(v)}`;
         });
         return `${this.def.name}:{${parts.join(", ")}}`;
+    }
+
+    /** `==` on SObjects: same type and equal values in every populated field (platform semantics). */
+    override valueEquals(other: Value): boolean {
+        if (!(other instanceof SObjectValue) || other.def !== this.def || other.values.size !== this.values.size)
+            return false;
+        for (const [k, v] of this.values) {
+            if (!other.values.has(k)) return false;
+            const w = other.values.get(k) ?? null;
+            if (v === null || w === null ? v !== w : !apexEquals(v, w)) return false;
+        }
+        return true;
+    }
+
+    override valueHashKey(): string {
+        const parts = [...this.values.entries()]
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, v]) => `${k}=${hashKey(v)}`);
+        return `R${this.def.name}{${parts.join(",")}}`;
     }
 
     /** Canonical names of the populated fields and relationships, in population order. */

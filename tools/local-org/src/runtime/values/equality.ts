@@ -68,7 +68,7 @@ export function apexEquals(a: Value, b: Value, caseSensitive = false): boolean {
         const custom = a.cls.hooks?.equals(a, b);
         return custom ?? false;
     }
-    if (a instanceof NativeObject) return a === b;
+    if (a instanceof NativeObject) return a === b || (a.valueEquals(b) ?? false);
     return false;
 }
 
@@ -114,6 +114,10 @@ export function hashKey(v: Value): string {
             throw new UnsupportedError(`user-defined equals/hashCode on Map keys or Set members (${v.cls.name})`);
         }
         return `o${identity(v)}`;
+    }
+    if (v instanceof NativeObject) {
+        const k = v.valueHashKey();
+        if (k !== null) return k;
     }
     return `o${identity(v)}`;
 }

@@ -145,4 +145,12 @@ export class NativeObject {
     apexToString(): string | null {
         return null;
     }
+    /** Value equality for `==` (SObjects compare field values); null = identity. */
+    valueEquals(_other: Value): boolean | null {
+        return null;
+    }
+    /** Hash key matching {@link valueEquals}; null = identity. */
+    valueHashKey(): string | null {
+        return null;
+    }
 }
