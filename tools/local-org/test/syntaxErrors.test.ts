@@ -65,4 +65,26 @@ describe("parse cache", () => {
         const third = createLocalOrg({ sourceDirs: [dir], cacheDir, displayRoot: dir });
         assert.equal(third.timings.cacheMisses, 1, "a changed file is re-parsed");
     });
+
+    it("many cache misses are parsed with worker threads and give the same ASTs and errors", () => {
+        const files: Record<string, string> = {};
+        for (let i = 0; i < 14; i++) {
+            files[`P${i}.cls`] = `public class P${i} { public static Integer v() { return ${i}; } }`;
+        }
+        const dir = writeSources(files);
+        const sequential = createLocalOrg({ sourceDirs: [dir], cacheDir: null, displayRoot: dir });
+        const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "localorg-cache-"));
+        const parallel = createLocalOrg({ sourceDirs: [dir], cacheDir, displayRoot: dir });
+        assert.deepEqual(parallel.units, sequential.units);
+        assert.equal(parallel.timings.cacheMisses, 14);
+        assert.equal(fs.readdirSync(cacheDir).filter((f) => f.endsWith(".json")).length, 14);
+        assert.equal(parallel.runAnonymous("System.debug(P13.v());").debugLog[0]?.message, "13");
+
+        fs.writeFileSync(path.join(dir, "P3.cls"), "public class P3 { Integer x = ; }");
+        const broken = fs.mkdtempSync(path.join(os.tmpdir(), "localorg-cache-"));
+        assert.throws(
+            () => createLocalOrg({ sourceDirs: [dir], cacheDir: broken, displayRoot: dir }),
+            (e: unknown) => e instanceof ApexSyntaxErrors && e.issues.every((i) => i.file === "P3.cls")
+        );
+    });
 });

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { threadId, Worker } from "node:worker_threads";
 import { XMLParser } from "fast-xml-parser";
 import type { CompilationUnit } from "../ast/nodes";
 import { ApexSyntaxErrors, type SyntaxIssue } from "./syntaxErrors";
@@ -27,6 +29,18 @@ function cacheVersion(): string {
         astVersion = h.digest("hex").slice(0, 12);
     }
     return astVersion;
+}
+
+/** With at least this many cache misses, parsing is shared with worker threads (ANTLR is CPU-bound). */
+const PARALLEL_MIN_MISSES = 12;
+/** Upper bound for one worker's share (ms) before the main thread gives up waiting and parses itself. */
+const WORKER_TIMEOUT_MS = 180_000;
+
+/** One source file to load. */
+interface SourceEntry {
+    rel: string;
+    kind: "class" | "trigger";
+    source: string;
 }
 
 /** Timing and cache statistics of one load (reported by the benchmark). */
@@ -99,6 +113,12 @@ export class SourceLoader {
         return { p: this.parserMod, l: this.lowerMod };
     }
 
+    private cacheFile(file: string, source: string, kind: string): string | null {
+        if (!this.cacheDir) return null;
+        const key = crypto.createHash("sha1").update(`${cacheVersion()}\0${kind}\0${file}\0${source}`).digest("hex");
+        return path.join(this.cacheDir, `${key}.json`);
+    }
+
     /** Lowers one source text; returns the unit or the syntax issues. */
     lowerSource(
         file: string,
@@ -106,8 +126,7 @@ export class SourceLoader {
         kind: "class" | "trigger" | "anonymous"
     ): { unit: CompilationUnit | null; issues: SyntaxIssue[] } {
         this.stats.files++;
-        const key = crypto.createHash("sha1").update(`${cacheVersion()}\0${kind}\0${file}\0${source}`).digest("hex");
-        const cached = this.cacheDir ? path.join(this.cacheDir, `${key}.json`) : null;
+        const cached = this.cacheFile(file, source, kind);
         if (cached && fs.existsSync(cached)) {
             try {
                 const unit = JSON.parse(fs.readFileSync(cached, "utf8")) as CompilationUnit;
@@ -129,20 +148,72 @@ export class SourceLoader {
         this.stats.parseMs += performance.now() - t0;
         if (cached && this.cacheDir) {
             fs.mkdirSync(this.cacheDir, { recursive: true });
-            const tmp = `${cached}.${process.pid}.tmp`;
+            const tmp = `${cached}.${process.pid}.${threadId}.tmp`;
             fs.writeFileSync(tmp, JSON.stringify(unit));
             fs.renameSync(tmp, cached);
         }
         return { unit, issues: [] };
     }
 
+    /**
+     * Warms the cache for many misses in parallel: worker threads parse and write cache entries for
+     * their share while this thread parses its own; the sequential pass below then reads the cache.
+     * Synchronous by design (Atomics.wait), like the rest of the loader.
+     */
+    private parseMissesInParallel(entries: SourceEntry[]): void {
+        if (!this.cacheDir) return;
+        const misses = entries.filter((e) => {
+            const file = this.cacheFile(e.rel, e.source, e.kind);
+            return file !== null && !fs.existsSync(file);
+        });
+        // LOCALORG_PARSE_WORKERS caps the worker count (0 = parse on this thread only).
+        const cap = Number(process.env.LOCALORG_PARSE_WORKERS ?? 3);
+        const workers = Math.min(
+            os.availableParallelism() - 1,
+            Number.isFinite(cap) ? cap : 3,
+            Math.floor(misses.length / 6)
+        );
+        if (misses.length < PARALLEL_MIN_MISSES || workers < 1) return;
+        // Largest files first into the lightest bin; bin 0 is this thread's share.
+        const bins: SourceEntry[][] = Array.from({ length: workers + 1 }, () => []);
+        const load = new Array<number>(workers + 1).fill(0);
+        for (const e of [...misses].sort((a, b) => b.source.length - a.source.length)) {
+            const i = load.indexOf(Math.min(...load));
+            bins[i].push(e);
+            load[i] += e.source.length;
+        }
+        const done = new Int32Array(new SharedArrayBuffer(4));
+        const script = path.join(__dirname, "parseWorker.js");
+        if (!fs.existsSync(script)) return;
+        for (const bin of bins.slice(1)) {
+            const w = new Worker(script, { workerData: { cacheDir: this.cacheDir, items: bin, done: done.buffer } });
+            w.unref();
+        }
+        for (const e of bins[0]) this.lowerSource(e.rel, e.source, e.kind);
+        // The sequential pass reads every miss back from the cache: count them as misses, not hits.
+        this.stats.files -= bins[0].length;
+        this.stats.cacheMisses += misses.length - bins[0].length;
+        this.stats.cacheHits -= misses.length;
+        const deadline = Date.now() + WORKER_TIMEOUT_MS;
+        for (;;) {
+            const finished = Atomics.load(done, 0);
+            if (finished >= workers || Date.now() > deadline) break;
+            Atomics.wait(done, 0, finished, Math.max(1, deadline - Date.now()));
+        }
+    }
+
     /** Loads files; any syntax error stops the load with every issue listed. */
     loadFiles(files: string[], displayRoot: string): CompilationUnit[] {
+        const entries: SourceEntry[] = files.map((f) => ({
+            rel: path.relative(displayRoot, f) || f,
+            kind: f.endsWith(".trigger") ? "trigger" : "class",
+            source: fs.readFileSync(f, "utf8")
+        }));
+        this.parseMissesInParallel(entries);
         const units: CompilationUnit[] = [];
         const issues: SyntaxIssue[] = [];
-        for (const f of files) {
-            const rel = path.relative(displayRoot, f) || f;
-            const r = this.lowerSource(rel, fs.readFileSync(f, "utf8"), f.endsWith(".trigger") ? "trigger" : "class");
+        for (const e of entries) {
+            const r = this.lowerSource(e.rel, e.source, e.kind);
             if (r.unit) units.push(r.unit);
             issues.push(...r.issues);
         }
