@@ -72,6 +72,10 @@ interface ProfileObjectView extends ProfileObjectRow {
 export default class PersonalizationSendDataEditor extends LightningElement {
     /** Flow Builder context (resources); unused, accepted for the editor contract. */
     @api builderContext: unknown;
+    /** Generic type mappings Flow Builder passes to every editor; the action has no generic inputs. */
+    @api genericTypeMappings: unknown;
+    /** Output variables Flow Builder passes to every editor; unused. */
+    @api automaticOutputVariables: unknown;
 
     labels = {
         DATASET,
