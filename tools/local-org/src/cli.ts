@@ -101,13 +101,18 @@ function main(): void {
         .option("--source <dir>", "extra source folder (repeatable)", collect, [])
         .option("--no-default-source", `do not load ${DEFAULT_SOURCE}`)
         .option("--credentials <file>", 'JSON: { "NamedCredential": { "baseUrl": …, "auth": { "type": "basic", … } } }')
-        .action((file: string, o: SourceOpts) => {
+        .option("--seed [file]", "first load the demo CRM records (default config/seed/demo-crm.json)")
+        .option("--fire-scheduled", "after the script, fire every scheduled job once (and run what it queues)")
+        .action((file: string, o: SourceOpts & { seed?: string | boolean; fireScheduled?: boolean }) => {
             const org = tryLoad(o);
             if (!org) return;
             org.host.echoDebug = true;
             let r;
             try {
+                // Part 2: seeded records and queued/scheduled jobs for the local demo.
+                if (o.seed) org.seed(typeof o.seed === "string" ? o.seed : undefined);
                 r = org.runAnonymous(fs.readFileSync(file, "utf8"), path.relative(process.cwd(), file));
+                if (r.success && o.fireScheduled) org.fireScheduledJobs();
             } catch (e) {
                 process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
                 org.close();
