@@ -224,7 +224,14 @@ export class OrgData {
     query(soql: string, bind: (index: number, text: string) => Value, userMode: boolean): QueryResult {
         const q = parseSoql(soql);
         this.governor.add("queries");
-        const perms = userMode ? this.perms() : null;
+        // The query's own WITH clause decides when present (also for dynamic SOQL); else the caller's AccessLevel.
+        const enforced =
+            q.withMode === "USER_MODE" || q.withMode === "SECURITY_ENFORCED"
+                ? true
+                : q.withMode === "SYSTEM_MODE"
+                  ? false
+                  : userMode;
+        const perms = enforced ? this.perms() : null;
         const result = run(
             {
                 schema: this.schema,

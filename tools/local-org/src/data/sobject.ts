@@ -117,7 +117,14 @@ export function sobjectGet(o: SObjectValue, name: string): Value {
     if (!field && !isRel) throw invalidField(o.def, name);
     const v = o.values.get(l);
     if (v !== undefined) return v;
-    if (o.queried && !o.queried.has(l) && !isRel) throw notQueried(o.def, field ? field.name : name);
+    if (o.queried && !o.queried.has(l)) {
+        const canonical =
+            field?.name ??
+            o.def.parentRelationships.get(l)?.relationshipName ??
+            o.def.childRelationships.get(l)?.name ??
+            name;
+        throw notQueried(o.def, canonical);
+    }
     return null;
 }
 
