@@ -42,7 +42,10 @@ function measure(suite: string, mode: string, sourceDirs: string[], cacheDir: st
 
 function firstTestClass(sourceDirs: string[], cacheDir: string): string | undefined {
     const org = createLocalOrg({ sourceDirs, cacheDir });
-    return org.testableClasses().find((c) => c.isTest)?.name;
+    // A class with test methods (test data factories are @IsTest too but have none).
+    const hasTests = (c: ReturnType<typeof org.testableClasses>[number]): boolean =>
+        [...c.methods.values()].flat().some((m) => m.mods.annotations.some((a) => a.name.toLowerCase() === "istest"));
+    return org.testableClasses().find((c) => c.isTest && hasTests(c))?.name;
 }
 
 const suites: [string, string[]][] = [

@@ -397,13 +397,12 @@ class Lowerer {
         if (dml) return dml;
         const ra = s.runAsStatement();
         if (ra) {
-            this.unsupported.push({ pos: p, construct: "System.runAs" });
             return { kind: "runAs", pos: p, args: this.exprs(ra.expressionList()), body: this.block(ra.block()) };
         }
         return this.unsup(s, `statement '${s.getText().slice(0, 40)}'`);
     }
 
-    /** DML statements keep their operands so part 2 can execute them; part 1 lists them as unsupported. */
+    /** DML statements keep their operands (executed by the data layer); `merge` is not modelled and is listed as unsupported. */
     dmlStmt(s: P.StatementContext): A.Stmt | null {
         const p = pos(s);
         const access = (a: P.AccessLevelContext | null | undefined): "user" | "system" | null =>
@@ -425,7 +424,6 @@ class Lowerer {
         ];
         for (const [op, ctx] of simple) {
             if (!ctx) continue;
-            this.unsupported.push({ pos: p, construct: `DML ${op}` });
             return {
                 kind: "dml",
                 pos: p,
@@ -438,7 +436,6 @@ class Lowerer {
         }
         const up = s.upsertStatement();
         if (up) {
-            this.unsupported.push({ pos: p, construct: "DML upsert" });
             const qn = up.qualifiedName();
             return {
                 kind: "dml",
@@ -649,7 +646,6 @@ class Lowerer {
             const stop = q.stop ? q.stop.stop : q.start.stop;
             const binds: A.Expr[] = [];
             this.collectBinds(q, binds);
-            this.unsupported.push({ pos: p, construct: "SOQL query" });
             return { kind: "soql", pos: p, text: this.source.slice(q.start.start, stop + 1), binds };
         }
         if (pr instanceof P.SoslPrimaryContext) return this.unsup(pr, "SOSL search");
