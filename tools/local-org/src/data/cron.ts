@@ -51,7 +51,9 @@ export function nextFireTime(cron: string, fromMs: number, zone: string): number
     const parts = cron.trim().split(/\s+/);
     let fields: (Set<number> | null)[];
     try {
-        if (parts.length < 6 || parts.length > 7 || /[LW#]/.test(cron)) throw new Error(cron);
+        const dowDigits = (parts[5] ?? "").toUpperCase().replace(/SUN|MON|TUE|WED|THU|FRI|SAT/g, "");
+        if (parts.length < 6 || parts.length > 7 || /[LW]/i.test(parts[3]) || /[L#]/.test(dowDigits))
+            throw new Error(cron);
         fields = [
             parseField(parts[0], 0, 59, null, 0),
             parseField(parts[1], 0, 59, null, 0),
@@ -72,8 +74,17 @@ export function nextFireTime(cron: string, fromMs: number, zone: string): number
     const secs = first(sec, 0);
     let day = DateTime.fromMillis(fromMs, { zone }).startOf("day");
     for (let i = 0; i < 366 * 80; i++, day = day.plus({ days: 1 })) {
-        if (year && !year.has(day.year)) continue;
-        if (month && !month.has(day.month)) continue;
+        // Jump whole years and months that cannot match (a yearly cron 16 years ahead stays cheap).
+        if (year && !year.has(day.year)) {
+            const later = [...year].filter((y) => y > day.year);
+            if (!later.length) return null;
+            day = DateTime.fromObject({ year: Math.min(...later), month: 1, day: 1 }, { zone }).minus({ days: 1 });
+            continue;
+        }
+        if (month && !month.has(day.month)) {
+            day = day.endOf("month").startOf("day");
+            continue;
+        }
         if (dom && !dom.has(day.day)) continue;
         if (dow && !dow.has((day.weekday % 7) + 1)) continue;
         for (const h of hours)
