@@ -1,0 +1,66 @@
+import {
+    asRecords,
+    csvCell,
+    downloadCsv,
+    formatDateTime,
+    formatDuration,
+    numberOf,
+    textOf,
+    toCsv
+} from "c/personalizationAdminUtils";
+
+describe("c-personalization-admin-utils", () => {
+    it("quotes CSV cells and neutralises formulas", () => {
+        expect(csvCell("plain")).toBe('"plain"');
+        expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+        expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+        expect(csvCell("-1")).toBe('"\'-1"');
+        expect(csvCell(null)).toBe('""');
+        expect(csvCell(42)).toBe('"42"');
+    });
+
+    it("builds a CSV with a header row", () => {
+        const csv = toCsv(
+            [
+                { header: "Id", value: (row: { id: string; n: number }) => row.id },
+                { header: "Count", value: (row: { id: string; n: number }) => row.n }
+            ],
+            [
+                { id: "a", n: 1 },
+                { id: "b", n: 2 }
+            ]
+        );
+        expect(csv).toBe('"Id","Count"\r\n"a","1"\r\n"b","2"');
+    });
+
+    it("downloads through a temporary link", () => {
+        const click = jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
+        downloadCsv("runs.csv", '"a"');
+        expect(click).toHaveBeenCalledTimes(1);
+        expect(document.body.children).toHaveLength(0);
+        click.mockRestore();
+    });
+
+    it("formats durations", () => {
+        expect(formatDuration(42)).toBe("42 s");
+        expect(formatDuration(330)).toBe("5 min 30 s");
+        expect(formatDuration(3900)).toBe("1 h 5 min");
+        expect(formatDuration(null)).toBe("");
+        expect(formatDuration(-1)).toBe("");
+    });
+
+    it("formats date-times and ignores bad values", () => {
+        expect(formatDateTime("2026-11-28T02:00:00.000Z")).not.toBe("");
+        expect(formatDateTime("not a date")).toBe("");
+        expect(formatDateTime(undefined)).toBe("");
+    });
+
+    it("narrows answers", () => {
+        expect(asRecords([{ a: 1 }, "x", null])).toEqual([{ a: 1 }]);
+        expect(asRecords("nope")).toEqual([]);
+        expect(numberOf({ a: 3, b: "x" }, "a")).toBe(3);
+        expect(numberOf({ b: "x" }, "b")).toBe(0);
+        expect(textOf({ a: "x", b: 1 }, "a")).toBe("x");
+        expect(textOf({ b: 1 }, "b")).toBe("");
+    });
+});

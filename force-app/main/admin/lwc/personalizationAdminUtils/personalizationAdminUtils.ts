@@ -1,0 +1,88 @@
+/**
+ * Helpers shared by the admin console components: CSV export (safe against spreadsheet formula injection),
+ * the browser download of it, duration and date-time formatting, and narrowing of Apex answers.
+ */
+import { isRecord, type DataRecord } from "c/dataUtils";
+
+/** A CSV column: header text and the value of a row. */
+export interface CsvColumn<T> {
+    header: string;
+    value: (row: T) => unknown;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell: quoted, inner quotes doubled, a leading formula character neutralised. */
+export function csvCell(value: unknown): string {
+    let text = value === null || value === undefined ? "" : String(value);
+    if (FORMULA_START.test(text)) {
+        text = `'${text}`;
+    }
+    return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** The CSV text of rows (CRLF line ends, header first). */
+export function toCsv<T>(columns: CsvColumn<T>[], rows: T[]): string {
+    const lines = [columns.map((column) => csvCell(column.header)).join(",")];
+    for (const row of rows) {
+        lines.push(columns.map((column) => csvCell(column.value(row))).join(","));
+    }
+    return lines.join("\r\n");
+}
+
+/** Starts a browser download of a CSV text. */
+export function downloadCsv(fileName: string, csv: string): void {
+    const link = document.createElement("a");
+    link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
+    link.download = fileName;
+    link.style.display = "none";
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+}
+
+/** "1 h 5 min", "5 min 30 s" or "42 s"; empty when unknown. */
+export function formatDuration(seconds: number | null | undefined): string {
+    if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) {
+        return "";
+    }
+    const hours = Math.floor(seconds / 3600);
+    const minutes = Math.floor((seconds % 3600) / 60);
+    const rest = Math.floor(seconds % 60);
+    if (hours > 0) {
+        return `${hours} h ${minutes} min`;
+    }
+    if (minutes > 0) {
+        return `${minutes} min ${rest} s`;
+    }
+    return `${rest} s`;
+}
+
+/** A date-time from Apex (ISO string) as a short local text; empty when absent or invalid. */
+export function formatDateTime(value: unknown): string {
+    if (typeof value !== "string" || value === "") {
+        return "";
+    }
+    const time = Date.parse(value);
+    if (Number.isNaN(time)) {
+        return "";
+    }
+    return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(time));
+}
+
+/** An Apex list answer as records (anything else as an empty list). */
+export function asRecords(value: unknown): DataRecord[] {
+    return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+/** A number field, 0 when absent. */
+export function numberOf(data: DataRecord, key: string): number {
+    const value = data[key];
+    return typeof value === "number" && Number.isFinite(value) ? value : 0;
+}
+
+/** A string field, empty when absent. */
+export function textOf(data: DataRecord, key: string): string {
+    const value = data[key];
+    return typeof value === "string" ? value : "";
+}

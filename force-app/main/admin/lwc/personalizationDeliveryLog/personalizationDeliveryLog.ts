@@ -1,0 +1,243 @@
+import { LightningElement } from "lwc";
+import { ShowToastEvent } from "lightning/platformShowToastEvent";
+import getDeliveryLog from "@salesforce/apex/PersonalizationDeliveryLogController.getDeliveryLog";
+import retryDeliveries from "@salesforce/apex/PersonalizationDeliveryLogController.retryDeliveries";
+import dismissDeliveries from "@salesforce/apex/PersonalizationDeliveryLogController.dismissDeliveries";
+import { isRecord, type DataRecord } from "c/dataUtils";
+import { formatLabel } from "c/formatUtils";
+import { asRecords, downloadCsv, formatDateTime, numberOf, textOf, toCsv } from "c/personalizationAdminUtils";
+import TITLE from "@salesforce/label/c.Personalization_Console_Delivery_Title";
+import COUNTS from "@salesforce/label/c.Personalization_Console_Delivery_Counts";
+import NO_DELIVERIES from "@salesforce/label/c.Personalization_Console_Delivery_None";
+import STATUS_FILTER from "@salesforce/label/c.Personalization_Console_Filter_Status";
+import ANY from "@salesforce/label/c.Personalization_Console_Filter_Any";
+import SEARCH from "@salesforce/label/c.Personalization_Console_Search";
+import SELECT_ROW from "@salesforce/label/c.Personalization_Console_Select_Row";
+import RETRY_SELECTED from "@salesforce/label/c.Personalization_Console_Retry_Selected";
+import RETRY_ALL from "@salesforce/label/c.Personalization_Console_Retry_All";
+import DISMISS_SELECTED from "@salesforce/label/c.Personalization_Console_Dismiss_Selected";
+import EXPORT from "@salesforce/label/c.Personalization_Console_Export";
+import REFRESH from "@salesforce/label/c.Personalization_Console_Refresh";
+import COL_DELIVERY from "@salesforce/label/c.Personalization_Console_Column_Delivery";
+import COL_STATUS from "@salesforce/label/c.Personalization_Console_Column_Status";
+import COL_INTERACTION from "@salesforce/label/c.Personalization_Console_Column_Interaction";
+import COL_RECORD from "@salesforce/label/c.Personalization_Console_Column_Record";
+import COL_ATTEMPTS from "@salesforce/label/c.Personalization_Console_Column_Attempts";
+import COL_CODE from "@salesforce/label/c.Personalization_Console_Column_Code";
+import COL_MESSAGE from "@salesforce/label/c.Personalization_Console_Column_Message";
+import COL_WHEN from "@salesforce/label/c.Personalization_Console_Column_When";
+import RETRIED from "@salesforce/label/c.Personalization_Console_Delivery_Retried";
+import DISMISSED from "@salesforce/label/c.Personalization_Console_Dismissed";
+import LOAD_ERROR from "@salesforce/label/c.Personalization_Console_Load_Error";
+import ACTION_ERROR from "@salesforce/label/c.Personalization_Console_Action_Error";
+import LOADING from "@salesforce/label/c.Personalization_Console_Loading";
+
+const STATUSES = ["Pending", "Delivered", "Failed", "Dismissed"];
+
+interface DeliveryRow {
+    key: string;
+    id: string;
+    name: string;
+    status: string;
+    interaction: string;
+    recordId: string;
+    attempts: number;
+    errorCode: string;
+    errorMessage: string;
+    when: string;
+    selected: boolean;
+    selectLabel: string;
+}
+
+/**
+ * The Flow action's delivery log: pending, delivered, failed and dismissed deliveries with status filter, search,
+ * retry selected / retry all failed (back through the delivery queue), dismiss and CSV export.
+ */
+export default class PersonalizationDeliveryLog extends LightningElement {
+    labels = {
+        TITLE,
+        NO_DELIVERIES,
+        STATUS_FILTER,
+        SEARCH,
+        RETRY_SELECTED,
+        RETRY_ALL,
+        DISMISS_SELECTED,
+        EXPORT,
+        REFRESH,
+        COL_DELIVERY,
+        COL_STATUS,
+        COL_INTERACTION,
+        COL_RECORD,
+        COL_ATTEMPTS,
+        COL_CODE,
+        COL_MESSAGE,
+        COL_WHEN,
+        LOADING
+    };
+    loading = true;
+    busy = false;
+    error: unknown;
+    errorMessage = LOAD_ERROR;
+    status = "Failed";
+    search = "";
+    deliveries: DataRecord[] = [];
+    counts: DataRecord = {};
+    selectedIds = new Set<string>();
+    private searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+    override connectedCallback(): void {
+        this.load();
+    }
+
+    override disconnectedCallback(): void {
+        if (this.searchTimer) {
+            clearTimeout(this.searchTimer);
+        }
+    }
+
+    async load(): Promise<void> {
+        this.loading = true;
+        try {
+            const log: unknown = await getDeliveryLog({ status: this.status, search: this.search });
+            if (!isRecord(log)) {
+                throw new Error(LOAD_ERROR);
+            }
+            this.deliveries = asRecords(log.deliveries);
+            this.counts = isRecord(log.counts) ? log.counts : {};
+            this.selectedIds = new Set<string>();
+            this.error = undefined;
+        } catch (error) {
+            this.errorMessage = LOAD_ERROR;
+            this.error = error;
+        } finally {
+            this.loading = false;
+        }
+    }
+
+    get countsText(): string {
+        return formatLabel(
+            COUNTS,
+            numberOf(this.counts, "Pending"),
+            numberOf(this.counts, "Delivered"),
+            numberOf(this.counts, "Failed"),
+            numberOf(this.counts, "Dismissed")
+        );
+    }
+
+    get statusOptions(): { label: string; value: string }[] {
+        return [{ label: ANY, value: "" }, ...STATUSES.map((status) => ({ label: status, value: status }))];
+    }
+
+    get rows(): DeliveryRow[] {
+        return this.deliveries.map((delivery) => {
+            const id = textOf(delivery, "id");
+            return {
+                key: id,
+                id,
+                name: textOf(delivery, "name"),
+                status: textOf(delivery, "status"),
+                interaction: textOf(delivery, "interaction"),
+                recordId: textOf(delivery, "recordId"),
+                attempts: numberOf(delivery, "attempts"),
+                errorCode: textOf(delivery, "errorCode"),
+                errorMessage: textOf(delivery, "errorMessage"),
+                when: formatDateTime(delivery.deliveredAt ?? delivery.lastAttemptAt ?? delivery.createdAt),
+                selected: this.selectedIds.has(id),
+                selectLabel: formatLabel(SELECT_ROW, textOf(delivery, "name") || id)
+            };
+        });
+    }
+
+    get hasRows(): boolean {
+        return this.deliveries.length > 0;
+    }
+
+    get noSelection(): boolean {
+        return this.selectedIds.size === 0 || this.busy;
+    }
+
+    get noFailed(): boolean {
+        return this.busy || !this.deliveries.some((delivery) => textOf(delivery, "status") === "Failed");
+    }
+
+    async handleStatusChange(event: CustomEvent<{ value: string }>): Promise<void> {
+        this.status = event.detail.value;
+        await this.load();
+    }
+
+    handleSearch(event: Event): void {
+        this.search = (event.target as HTMLInputElement).value ?? "";
+        if (this.searchTimer) {
+            clearTimeout(this.searchTimer);
+        }
+        // debounced: one query after typing stops
+        // eslint-disable-next-line @lwc/lwc/no-async-operation
+        this.searchTimer = setTimeout(() => {
+            this.load();
+        }, 300);
+    }
+
+    handleSelect(event: Event): void {
+        const target = event.target as HTMLInputElement;
+        const id = target.dataset.deliveryId ?? "";
+        const next = new Set(this.selectedIds);
+        if (target.checked) {
+            next.add(id);
+        } else {
+            next.delete(id);
+        }
+        this.selectedIds = next;
+    }
+
+    async handleRetrySelected(): Promise<void> {
+        await this.act(() => retryDeliveries({ deliveryIds: [...this.selectedIds] }), RETRIED);
+    }
+
+    async handleRetryAll(): Promise<void> {
+        const failed = this.deliveries
+            .filter((delivery) => textOf(delivery, "status") === "Failed")
+            .map((delivery) => textOf(delivery, "id"));
+        await this.act(() => retryDeliveries({ deliveryIds: failed }), RETRIED);
+    }
+
+    async handleDismissSelected(): Promise<void> {
+        await this.act(() => dismissDeliveries({ deliveryIds: [...this.selectedIds] }), DISMISSED);
+    }
+
+    handleExport(): void {
+        downloadCsv(
+            "personalization-deliveries.csv",
+            toCsv<DeliveryRow>(
+                [
+                    { header: COL_DELIVERY, value: (row) => row.name },
+                    { header: COL_STATUS, value: (row) => row.status },
+                    { header: COL_INTERACTION, value: (row) => row.interaction },
+                    { header: COL_RECORD, value: (row) => row.recordId },
+                    { header: COL_ATTEMPTS, value: (row) => row.attempts },
+                    { header: COL_CODE, value: (row) => row.errorCode },
+                    { header: COL_MESSAGE, value: (row) => row.errorMessage }
+                ],
+                this.rows
+            )
+        );
+    }
+
+    private async act(action: () => Promise<unknown>, message: string): Promise<void> {
+        this.busy = true;
+        try {
+            const count = await action();
+            this.dispatchEvent(
+                new ShowToastEvent({
+                    message: formatLabel(message, typeof count === "number" ? count : 0),
+                    variant: "success"
+                })
+            );
+            await this.load();
+        } catch (error) {
+            this.errorMessage = ACTION_ERROR;
+            this.error = error;
+        } finally {
+            this.busy = false;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+import { createElement } from "lwc";
+import PersonalizationSetup from "c/personalizationSetup";
+import getSetupState from "@salesforce/apex/PersonalizationSetupController.getSetupState";
+import testConnection from "@salesforce/apex/PersonalizationSetupController.testConnection";
+import getMcpOptions from "@salesforce/apex/PersonalizationSetupController.getMcpOptions";
+import saveSettings from "@salesforce/apex/PersonalizationSetupController.saveSettings";
+import saveMappings from "@salesforce/apex/PersonalizationSetupController.saveMappings";
+import saveSchedule from "@salesforce/apex/PersonalizationSetupController.saveSchedule";
+import runSyncNow from "@salesforce/apex/PersonalizationSetupController.runSyncNow";
+import { flushPromises } from "../../../../../test/utils/flushPromises";
+import STATE from "./data/getSetupState.json";
+import OPTIONS from "./data/getMcpOptions.json";
+
+jest.mock("@salesforce/apex/PersonalizationSetupController.getSetupState", () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock("@salesforce/apex/PersonalizationSetupController.testConnection", () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock("@salesforce/apex/PersonalizationSetupController.getMcpOptions", () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock("@salesforce/apex/PersonalizationSetupController.saveSettings", () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock("@salesforce/apex/PersonalizationSetupController.saveMappings", () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock("@salesforce/apex/PersonalizationSetupController.saveSchedule", () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock("@salesforce/apex/PersonalizationSetupController.runSyncNow", () => ({ default: jest.fn() }), {
+    virtual: true
+});
+
+const stateMock = getSetupState as unknown as jest.Mock;
+const connectionMock = testConnection as unknown as jest.Mock;
+const optionsMock = getMcpOptions as unknown as jest.Mock;
+const settingsMock = saveSettings as unknown as jest.Mock;
+const mappingsMock = saveMappings as unknown as jest.Mock;
+const scheduleMock = saveSchedule as unknown as jest.Mock;
+const runMock = runSyncNow as unknown as jest.Mock;
+
+async function render(): Promise<HTMLElement> {
+    const element = createElement("c-personalization-setup", { is: PersonalizationSetup });
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+const byId = (element: HTMLElement, id: string): HTMLElement | null =>
+    element.shadowRoot!.querySelector(`[data-id="${id}"]`);
+const query = (element: HTMLElement, selector: string): HTMLElement | null =>
+    element.shadowRoot!.querySelector(selector);
+
+function change(target: HTMLElement, value: string | boolean): void {
+    if (typeof value === "boolean") {
+        (target as HTMLInputElement).checked = value;
+        target.dispatchEvent(new CustomEvent("change", { detail: { checked: value } }));
+    } else {
+        (target as HTMLInputElement).value = value;
+        target.dispatchEvent(new CustomEvent("change", { detail: { value } }));
+    }
+}
+
+describe("c-personalization-setup", () => {
+    beforeEach(() => {
+        stateMock.mockResolvedValue(STATE);
+        optionsMock.mockResolvedValue(OPTIONS);
+    });
+
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    it("shows each step with its completion, the failed deployment and safe Setup links", async () => {
+        const element = await render();
+        expect(byId(element, "badge-credential")!.textContent).toBe("c.Personalization_Setup_Step_Complete");
+        expect(byId(element, "badge-schedule")!.textContent).toBe("c.Personalization_Setup_Step_Incomplete");
+        expect(byId(element, "deployment")!.textContent).toBe("c.Personalization_Setup_Deployment_Status");
+        expect(element.shadowRoot!.querySelectorAll('[data-id="mapping"]')).toHaveLength(1);
+        const link = byId(element, "credentials-link") as HTMLAnchorElement;
+        expect(new URL(link.href).protocol).toMatch(/^https?:$/);
+        expect(link.href).toContain("/lightning/setup/NamedCredential/home");
+        await expect(element).toBeAccessible();
+    });
+
+    it("tests the connection and fills the pickers from Personalization metadata", async () => {
+        connectionMock.mockResolvedValue({ ok: true, message: "Connected. 2 datasets are readable.", datasetCount: 2 });
+        const element = await render();
+        byId(element, "test-connection")!.click();
+        await flushPromises();
+        expect(byId(element, "connection")!.textContent).toBe("Connected. 2 datasets are readable.");
+        expect(optionsMock).toHaveBeenCalledWith({ dataset: "engage" });
+        expect(byId(element, "dataset")!.tagName.toLowerCase()).toBe("lightning-combobox");
+        expect(query(element, 'lightning-combobox[data-field="mcpAttribute"]')).not.toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it("shows a rejected connection without loading pickers", async () => {
+        connectionMock.mockResolvedValue({ ok: false, message: "Personalization rejected the credential." });
+        const element = await render();
+        byId(element, "test-connection")!.click();
+        await flushPromises();
+        expect(byId(element, "connection")!.className).toContain("slds-text-color_error");
+        expect(optionsMock).not.toHaveBeenCalled();
+    });
+
+    it("saves the settings through a deployment and reloads the state", async () => {
+        settingsMock.mockResolvedValue("0Af5g00000AbCdECAV");
+        const element = await render();
+        change(byId(element, "dataset")!, "b2b");
+        await flushPromises();
+        change(byId(element, "sync-enabled")!, false);
+        byId(element, "save-settings")!.click();
+        await flushPromises();
+        expect(settingsMock).toHaveBeenCalledWith({
+            changes: {
+                Default_Dataset__c: "b2b",
+                Contact_Identity_Type__c: "emailAddress",
+                Lead_Identity_Type__c: "",
+                Sync_Enabled__c: false,
+                Lead_Matching_Enabled__c: false,
+                Flow_Action_Enabled__c: true
+            }
+        });
+        expect(stateMock).toHaveBeenCalledTimes(2);
+    });
+
+    it("adds and edits a mapping and saves every mapping", async () => {
+        mappingsMock.mockResolvedValue("0Af5g00000AbCdECAV");
+        const element = await render();
+        byId(element, "add-mapping")!.click();
+        await flushPromises();
+        const rows = element.shadowRoot!.querySelectorAll('[data-id="mapping"]');
+        expect(rows).toHaveLength(2);
+        const second = rows[1];
+        change(second.querySelector('[data-field="objectApiName"]') as HTMLElement, "Lead");
+        change(second.querySelector('[data-field="crmField"]') as HTMLElement, " Company ");
+        change(second.querySelector('[data-field="mcpAttribute"]') as HTMLElement, "accountName");
+        change(second.querySelector('[data-field="matchKey"]') as HTMLElement, true);
+        await flushPromises();
+        byId(element, "save-mappings")!.click();
+        await flushPromises();
+        const sent = (mappingsMock.mock.calls[0][0] as { mappings: Record<string, unknown>[] }).mappings;
+        expect(sent).toHaveLength(2);
+        expect(sent[1]).toEqual({
+            name: null,
+            objectApiName: "Lead",
+            crmField: "Company",
+            mcpAttribute: "accountName",
+            dataset: null,
+            direction: "CRM_To_MCP",
+            conflictRule: "CRM_Wins",
+            matchKey: true,
+            active: true,
+            sortOrder: 0
+        });
+    });
+
+    it("shows why an invalid mapping was refused, keeping the edits", async () => {
+        mappingsMock.mockRejectedValue({ body: { message: "Field Contact.Vanished__c does not exist." } });
+        const element = await render();
+        byId(element, "save-mappings")!.click();
+        await flushPromises();
+        expect(byId(element, "error")).not.toBeNull();
+        expect(element.shadowRoot!.querySelectorAll('[data-id="mapping"]')).toHaveLength(1);
+        await expect(element).toBeAccessible();
+    });
+
+    it("saves the schedule and starts a dry run", async () => {
+        scheduleMock.mockResolvedValue({ active: true, hour: 3, minute: 15 });
+        runMock.mockResolvedValue("a0C000000000003AAA");
+        const element = await render();
+        const toast = jest.fn();
+        element.addEventListener("lightning__showtoast", toast);
+        change(byId(element, "schedule-time")!, "03:15");
+        byId(element, "save-schedule")!.click();
+        await flushPromises();
+        expect(scheduleMock).toHaveBeenCalledWith({ enabled: true, hour: 3, minute: 15 });
+        byId(element, "dry-run")!.click();
+        await flushPromises();
+        expect(runMock).toHaveBeenCalledWith({ dryRun: true });
+        expect(toast).toHaveBeenCalledTimes(1);
+    });
+
+    it("shows the refusal of a run while the pre-flight check fails", async () => {
+        runMock.mockRejectedValue({
+            body: { message: "Personalization is not ready: the pre-flight check fails (CREDENTIAL)." }
+        });
+        const element = await render();
+        byId(element, "run-now")!.click();
+        await flushPromises();
+        expect(runMock).toHaveBeenCalledWith({ dryRun: false });
+        expect(byId(element, "error")).not.toBeNull();
+    });
+
+    it("shows a clear error when the state cannot load", async () => {
+        stateMock.mockRejectedValue({ body: { message: "You need the Personalization Admin permission set" } });
+        const element = await render();
+        expect(byId(element, "error")).not.toBeNull();
+        expect(byId(element, "step-credential")).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+});
