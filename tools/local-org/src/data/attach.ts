@@ -21,6 +21,7 @@ export function createOrgData(sourceDirs: string[], registry: Registry): OrgData
 /** Connects the data layer to the host and the interpreter (async execution). */
 export function attachData(data: OrgData, host: OrgHost, interpreter: Interpreter, registry: Registry): void {
     host.data = data;
+    data.heapRoots = () => interpreter.heapRoots();
     data.attachAsync({
         store: data.store,
         now: () => clockSettings.now(),

@@ -601,6 +601,7 @@ export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeC
             return databaseStatic(lname, a, ctx);
         case "limits": {
             const m = /^get(limit)?(.*)$/.exec(lname);
+            if (lname === "getheapsize") return dataOf(ctx).sampleHeap();
             if (m && LIMIT_METHODS[m[2]]) return limitGetter(LIMIT_METHODS[m[2]], !!m[1])(a, ctx);
             if (lname === "getcputime") return 0;
             if (lname === "getlimitcputime") return 10000;

@@ -3,6 +3,7 @@ import { ApexDatetime, ApexDecimal, ApexId, type Value } from "../runtime/values
 import { LOCAL_USER } from "../runtime/system/platform";
 import { AsyncQueue, type AsyncHost } from "./async";
 import { executeDml, type DmlOp, type DmlRowResult } from "./dml";
+import { estimateHeap } from "./heap";
 import { Governor } from "./limits";
 import { PlatformCache } from "./platformCache";
 import { Schema, type FieldDef, type ObjectDef } from "./schema";
@@ -57,6 +58,22 @@ export class OrgData {
         this.cache = new PlatformCache(now);
         this.cache.load(sourceDirs);
         this.resetData();
+    }
+
+    /** Live values of the running code (set by `attachData`); the heap is estimated from them. */
+    heapRoots: (() => Value[]) | null = null;
+
+    /**
+     * Approximate heap: estimated from the live values, recorded as the peak and checked against the limit
+     * (6 MB sync, 12 MB async). Sampled at each SOQL query, DML statement and `Limits.getHeapSize()` call.
+     */
+    sampleHeap(): number {
+        if (!this.heapRoots) return 0;
+        const bytes = estimateHeap(this.heapRoots());
+        const g = this.governor;
+        g.counters.heapSize = 0;
+        g.add("heapSize", bytes);
+        return bytes;
     }
 
     attachAsync(host: AsyncHost): void {
@@ -224,6 +241,7 @@ export class OrgData {
     query(soql: string, bind: (index: number, text: string) => Value, userMode: boolean): QueryResult {
         const q = parseSoql(soql);
         this.governor.add("queries");
+        this.sampleHeap();
         // The query's own WITH clause decides when present (also for dynamic SOQL); else the caller's AccessLevel.
         const enforced =
             q.withMode === "USER_MODE" || q.withMode === "SECURITY_ENFORCED"
@@ -242,7 +260,8 @@ export class OrgData {
             q,
             soql
         );
-        this.governor.add("queryRows", result.kind === "rows" ? result.rows.length + result.childRows : 1);
+        // COUNT() counts every matched row, as on the platform.
+        this.governor.add("queryRows", result.kind === "rows" ? result.rows.length + result.childRows : result.count);
         return result;
     }
 
@@ -256,6 +275,7 @@ export class OrgData {
     ): DmlRowResult[] {
         this.governor.add("dmlStatements");
         this.governor.add("dmlRows", records.length);
+        this.sampleHeap();
         let ext: FieldDef | null = null;
         if (externalIdField && records.length) {
             const f = records[0].def.fields.get(externalIdField.toLowerCase());

@@ -131,6 +131,17 @@ export class Interpreter {
         });
     }
 
+    /** Part 2: values reachable from the running code (locals, `this`, statics), for the approximate heap size. */
+    heapRoots(): Value[] {
+        const out: Value[] = [];
+        for (const f of this.stack) {
+            if (f.thisObj) out.push(f.thisObj);
+            for (const sc of f.scopes) if (sc) for (const v of sc.values()) out.push(v.value);
+        }
+        for (const st of this.statics.values()) for (const v of st.values()) out.push(v);
+        return out;
+    }
+
     /** Forgets all static state (fresh transaction / test method). */
     resetStatics(): void {
         this.statics.clear();

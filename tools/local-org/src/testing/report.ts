@@ -34,12 +34,12 @@ export function formatConsoleReport(r: TestRunResult): string {
         // Part 2: governor headroom per test (peak usage / limit), for the package's benchmark issues.
         out.push(
             "",
-            "Governor limit peak usage per test (SOQL/100, rows/50000, DML/150, DML rows/10000, callouts/100, queueables/50, futures/50)"
+            "Governor limit peak usage per test (SOQL/100, rows/50000, DML/150, DML rows/10000, callouts/100, queueables/50, futures/50, approximate heap/6 MB)"
         );
         for (const t of measured) {
             const l = t.limits as NonNullable<typeof t.limits>;
             out.push(
-                `  ${`${t.className}.${t.methodName}`.padEnd(72)} SOQL ${l.queries}  rows ${l.queryRows}  DML ${l.dmlStatements}  DML rows ${l.dmlRows}  callouts ${l.callouts}  queueables ${l.queueableJobs}  futures ${l.futureCalls}`
+                `  ${`${t.className}.${t.methodName}`.padEnd(72)} SOQL ${l.queries}  rows ${l.queryRows}  DML ${l.dmlStatements}  DML rows ${l.dmlRows}  callouts ${l.callouts}  queueables ${l.queueableJobs}  futures ${l.futureCalls}  heap ~${Math.round(l.heapSize / 1024)} KB`
             );
         }
     }

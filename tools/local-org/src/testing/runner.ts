@@ -42,6 +42,8 @@ export interface LimitPeaks {
     callouts: number;
     queueableJobs: number;
     futureCalls: number;
+    /** Approximate heap in bytes (sampled at SOQL, DML and `Limits.getHeapSize()`). */
+    heapSize: number;
 }
 
 export interface TestRunResult {
@@ -170,7 +172,8 @@ function runOne(
         dmlRows: peak.dmlRows,
         callouts: Math.max(host.calloutPeak, host.limits.callouts),
         queueableJobs: peak.queueableJobs,
-        futureCalls: peak.futureCalls
+        futureCalls: peak.futureCalls,
+        heapSize: peak.heapSize
     };
     return {
         className: cls.name,
