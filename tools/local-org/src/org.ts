@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { CompilationUnit, Pos, TypeRef } from "./ast/nodes";
 import { attachData, createOrgData } from "./data/attach";
+import { METADATA_APEX, METADATA_APEX_FILE } from "./data/metadataApex";
 import type { OrgData } from "./data/orgData";
 import { seedFromFile, type SeedResult } from "./data/seed";
 import { Interpreter } from "./interpret/interpreter";
@@ -84,6 +85,14 @@ export class LocalOrg {
         const t0 = performance.now();
         this.data = createOrgData(opts.sourceDirs, this.registry);
         for (const u of this.units) this.registry.add(u);
+        // Part 2: the Metadata namespace's data classes, modelled in Apex (unless the sources declare their own).
+        if (!this.units.some((u) => u.type?.name.toLowerCase() === "metadata")) {
+            // Not counted in the load statistics (they describe the project's sources).
+            const stats = { ...this.loader.stats };
+            const md = this.loader.lowerSource(METADATA_APEX_FILE, METADATA_APEX, "class");
+            Object.assign(this.loader.stats, stats);
+            if (md.unit) this.registry.add(md.unit);
+        }
         this.registry.linkAll();
         this.timings = { ...this.loader.stats, linkMs: performance.now() - t0 };
         const testRoots = (opts.testDirs ?? opts.sourceDirs).map((d) => path.resolve(d));

@@ -478,7 +478,8 @@ export class Interpreter {
         if (s.iterable.kind === "soql" && t.k === "list" && coll instanceof ApexList) {
             // `for (List<Contact> chunk : [SELECT …])`: the SOQL list for-loop hands out 200-record chunks (part 2).
             const chunks: Value[] = [];
-            for (let i = 0; i < items.length; i += 200) chunks.push(new ApexList(coll.elemType, items.slice(i, i + 200)));
+            for (let i = 0; i < items.length; i += 200)
+                chunks.push(new ApexList(coll.elemType, items.slice(i, i + 200)));
             items = chunks;
         }
         for (const item of items) {
