@@ -7,7 +7,13 @@ import { ApexError, ApexSyntaxErrors, createLocalOrg, type LocalOrg } from "../.
 import { readDemoCrm, type CrmRecords } from "./demoCrm";
 import type { OrgReply, OrgRequest, OrgWorkerData } from "./protocol";
 import fs from "node:fs";
-import { applyMetadataOverrides, currentRecords, seedDemoRecords, type MetadataOverrides } from "./seed";
+import {
+    applyMetadataOverrides,
+    assignPermissionSets,
+    currentRecords,
+    seedDemoRecords,
+    type MetadataOverrides
+} from "./seed";
 
 const port = parentPort;
 if (!port) throw new Error("orgWorker must run in a worker thread");
@@ -31,9 +37,29 @@ try {
     });
     const outcome = seedDemoRecords(org, seed, Date.now());
     if (cfg.settingsFile && fs.existsSync(cfg.settingsFile)) {
-        const overrides = JSON.parse(fs.readFileSync(cfg.settingsFile, "utf8")) as MetadataOverrides;
+        const overrides = JSON.parse(fs.readFileSync(cfg.settingsFile, "utf8")) as MetadataOverrides & {
+            permissionSets?: unknown;
+            setupApex?: unknown;
+        };
         delete overrides["//"];
-        outcome.settings = applyMetadataOverrides(org, overrides);
+        const sets = Array.isArray(overrides.permissionSets)
+            ? overrides.permissionSets.filter((x): x is string => typeof x === "string")
+            : [];
+        delete overrides.permissionSets;
+        const setupApex = typeof overrides.setupApex === "string" ? overrides.setupApex : null;
+        delete overrides.setupApex;
+        outcome.settings = [
+            ...applyMetadataOverrides(org, overrides),
+            ...assignPermissionSets(org, sets).map((n) => `permission set ${n} assigned`)
+        ];
+        if (setupApex) {
+            const r = org.runAnonymous(setupApex, "WorkbenchSetup.apex");
+            outcome.settings.push(
+                r.success
+                    ? "setup Apex ran"
+                    : `setup Apex failed (${r.error ?? "unknown"}); fix setupApex in tools/workbench/org-settings.json`
+            );
+        }
     }
     send({ kind: "ready", classes: org.registry.topLevel.length, loadMs: performance.now() - t0, seed: outcome });
 } catch (e) {

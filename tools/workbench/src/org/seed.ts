@@ -142,3 +142,34 @@ export function applyMetadataOverrides(org: LocalOrg, overrides: MetadataOverrid
     }
     return applied;
 }
+
+/**
+ * Assigns permission sets (by name) to the running user, as an admin does after installing the package.
+ * Returns the names assigned.
+ */
+export function assignPermissionSets(org: LocalOrg, names: string[]): string[] {
+    const data = dataLayer(org);
+    if (!data) return [];
+    const assigned: string[] = [];
+    const sets = data.store.table("permissionset");
+    const assignments = data.store.table("permissionsetassignment");
+    let n = assignments.size;
+    for (const name of names) {
+        for (const [id, row] of sets) {
+            if (String(row.get("name") ?? "").toLowerCase() !== name.toLowerCase()) continue;
+            // "0Pa" is PermissionSetAssignment's key prefix; the suffix only has to be unique here.
+            const assignmentId = `0Pa000000000${String(++n).padStart(3, "0")}AAA`;
+            assignments.set(
+                assignmentId,
+                new Map<string, Value>([
+                    ["id", new ApexId(assignmentId)],
+                    ["assigneeid", new ApexId(LOCAL_USER.id)],
+                    ["permissionsetid", new ApexId(id)],
+                    ["isdeleted", false]
+                ])
+            );
+            assigned.push(name);
+        }
+    }
+    return assigned;
+}
