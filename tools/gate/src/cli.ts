@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import path from 'node:path';
-import { Command } from 'commander';
-import { PrerequisiteError, StepResult, formatFinding } from './findings';
-import { GATES } from './gates';
-import { repoRoot } from './processes';
-import { runAllGates } from './testRunner';
+import path from "node:path";
+import { Command } from "commander";
+import { PrerequisiteError, StepResult, formatFinding } from "./findings";
+import { GATES } from "./gates";
+import { repoRoot } from "./processes";
+import { runAllGates } from "./testRunner";
 
 /** Exit codes: 0 passed, 1 a step found problems, 2 a step could not run (prerequisite missing). */
 async function runGate(name: string, root: string): Promise<number> {
@@ -22,7 +22,7 @@ async function runGate(name: string, root: string): Promise<number> {
             throw error;
         }
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        console.log(`${result.ok ? '✔' : '✖'} ${result.step} (${seconds} s)`);
+        console.log(`${result.ok ? "✔" : "✖"} ${result.step} (${seconds} s)`);
         for (const note of result.notes) {
             console.log(`    ${note}`);
         }
@@ -36,19 +36,19 @@ async function runGate(name: string, root: string): Promise<number> {
     return exitCode;
 }
 
-const program = new Command('gate').description('Personalization Connector offline quality gate');
+const program = new Command("gate").description("Personalization Connector offline quality gate");
 for (const name of Object.keys(GATES)) {
     program
         .command(name)
         .description(`run the ${name} gate`)
-        .option('--root <dir>', 'project root to check (default: this repository)')
+        .option("--root <dir>", "project root to check (default: this repository)")
         .action(async (options: { root?: string }) => {
             process.exitCode = await runGate(name, path.resolve(options.root ?? repoRoot()));
         });
 }
 program
-    .command('test')
-    .description('run every gate and every test:* suite, keep going after failures, print a summary')
+    .command("test")
+    .description("run every gate and every test:* suite, keep going after failures, print a summary")
     .action(async () => {
         process.exitCode = await runAllGates(repoRoot());
     });

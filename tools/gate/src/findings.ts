@@ -25,16 +25,16 @@ export class PrerequisiteError extends Error {
         readonly fix: string
     ) {
         super(`${reason} Fix: ${fix}`);
-        this.name = 'PrerequisiteError';
+        this.name = "PrerequisiteError";
     }
 }
 
 /** Formats a finding as `file:line:col code message`. */
 export function formatFinding(finding: Finding): string {
     const where = finding.file
-        ? `${finding.file}${finding.line ? `:${finding.line}` : ''}${finding.column ? `:${finding.column}` : ''} `
-        : '';
-    const code = finding.code ? `${finding.code} ` : '';
+        ? `${finding.file}${finding.line ? `:${finding.line}` : ""}${finding.column ? `:${finding.column}` : ""} `
+        : "";
+    const code = finding.code ? `${finding.code} ` : "";
     return `${where}${code}${finding.message}`;
 }
 

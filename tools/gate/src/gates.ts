@@ -1,15 +1,15 @@
-import path from 'node:path';
-import { StepResult } from './findings';
-import { checkApexSemantics } from './steps/apexLs';
-import { runCodeAnalyzer } from './steps/codeAnalyzer';
-import { lintTypeScript } from './steps/eslintCheck';
-import { compileLwcBundles } from './steps/lwcPlatformCompile';
-import { validateMetadata } from './steps/metadata';
-import { checkPackagingView } from './steps/packagingView';
-import { checkReferences } from './steps/references';
-import { checkFormatting } from './steps/prettierCheck';
-import { buildTools } from './steps/toolsBuild';
-import { buildComponents } from './steps/typescriptBuild';
+import path from "node:path";
+import { StepResult } from "./findings";
+import { checkApexSemantics } from "./steps/apexLs";
+import { runCodeAnalyzer } from "./steps/codeAnalyzer";
+import { lintTypeScript } from "./steps/eslintCheck";
+import { compileLwcBundles } from "./steps/lwcPlatformCompile";
+import { validateMetadata } from "./steps/metadata";
+import { checkPackagingView } from "./steps/packagingView";
+import { checkReferences } from "./steps/references";
+import { checkFormatting } from "./steps/prettierCheck";
+import { buildTools } from "./steps/toolsBuild";
+import { buildComponents } from "./steps/typescriptBuild";
 
 /** One step of a gate, run against a project root (the repository or a fixture project). */
 export type GateStep = (root: string) => Promise<StepResult> | StepResult;
@@ -21,9 +21,9 @@ export const GATES: Record<string, GateStep[]> = {
     scan: [
         checkApexSemantics,
         (root) =>
-            runCodeAnalyzer([path.join(root, 'force-app')], {
-                html: path.join(root, 'reports', 'scan', 'code-analyzer.html'),
-                sarif: path.join(root, 'reports', 'scan', 'code-analyzer.sarif')
+            runCodeAnalyzer([path.join(root, "force-app")], {
+                html: path.join(root, "reports", "scan", "code-analyzer.html"),
+                sarif: path.join(root, "reports", "scan", "code-analyzer.sarif")
             })
     ],
     validate: [validateMetadata, checkReferences, compileLwcBundles, checkPackagingView]

@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
+import { readdirSync } from "node:fs";
+import path from "node:path";
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.sfdx', '.sf', 'dist', 'reports', 'coverage']);
+const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", ".sfdx", ".sf", "dist", "reports", "coverage"]);
 
 /** Lists files under `dir` (absolute paths), recursively, skipping tool and output folders. */
 export function listFiles(dir: string, keep: (file: string) => boolean = () => true): string[] {

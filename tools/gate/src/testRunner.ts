@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 
 /** Gates that always run first, in this order; every other `test:<suite>` script follows. */
-const FIRST = ['build', 'lint', 'scan', 'validate', 'test:unit'];
+const FIRST = ["build", "lint", "scan", "validate", "test:unit"];
 const SUITE_SCRIPT = /^test:[a-z0-9-]+$/;
 
 interface GateOutcome {
@@ -14,8 +14,9 @@ interface GateOutcome {
 
 /** The scripts `npm test` runs: the static gates, then each `test:<suite>` script in package.json. */
 export function plannedGates(root: string): string[] {
-    const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
-        .scripts;
+    const scripts = (
+        JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }
+    ).scripts;
     const suites = Object.keys(scripts)
         .filter((name) => SUITE_SCRIPT.test(name) && !FIRST.includes(name))
         .sort();
@@ -36,22 +37,22 @@ export async function runAllGates(root: string): Promise<number> {
         outcomes.push({ name, exitCode, seconds: (Date.now() - started) / 1000 });
     }
     const failed = outcomes.filter((o) => o.exitCode !== 0);
-    console.log('\n━━ summary ━━');
+    console.log("\n━━ summary ━━");
     const width = Math.max(5, ...outcomes.map((o) => o.name.length));
     for (const outcome of outcomes) {
-        const status = outcome.exitCode === 0 ? 'passed' : `FAILED (exit ${outcome.exitCode})`;
+        const status = outcome.exitCode === 0 ? "passed" : `FAILED (exit ${outcome.exitCode})`;
         console.log(`  ${outcome.name.padEnd(width)} ${outcome.seconds.toFixed(1).padStart(6)} s  ${status}`);
     }
     const total = outcomes.reduce((sum, o) => sum + o.seconds, 0);
-    console.log(`  ${'total'.padEnd(width)} ${total.toFixed(1).padStart(6)} s`);
+    console.log(`  ${"total".padEnd(width)} ${total.toFixed(1).padStart(6)} s`);
     console.log(`${outcomes.length - failed.length} passed, ${failed.length} failed`);
     return failed.length === 0 && outcomes.length > 0 ? 0 : 1;
 }
 
 function runScript(root: string, script: string): Promise<number> {
     return new Promise((resolve) => {
-        const child = spawn('npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
-        child.on('error', () => resolve(127));
-        child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+        const child = spawn("npm", ["run", "--silent", script], { cwd: root, stdio: "inherit" });
+        child.on("error", () => resolve(127));
+        child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
     });
 }

@@ -1,99 +1,111 @@
-import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { describe, it } from 'node:test';
-import { Finding, PrerequisiteError, formatFinding } from '../src/findings';
-import { repoRoot } from '../src/processes';
-import { checkApexSemantics } from '../src/steps/apexLs';
-import { runCodeAnalyzer } from '../src/steps/codeAnalyzer';
-import { compileLwcBundles } from '../src/steps/lwcPlatformCompile';
-import { validateMetadata } from '../src/steps/metadata';
-import { checkReferences } from '../src/steps/references';
-import { checkFormatting } from '../src/steps/prettierCheck';
-import { buildComponents } from '../src/steps/typescriptBuild';
-import { plannedGates } from '../src/testRunner';
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { Finding, PrerequisiteError, formatFinding } from "../src/findings";
+import { repoRoot } from "../src/processes";
+import { checkApexSemantics } from "../src/steps/apexLs";
+import { runCodeAnalyzer } from "../src/steps/codeAnalyzer";
+import { compileLwcBundles } from "../src/steps/lwcPlatformCompile";
+import { validateMetadata } from "../src/steps/metadata";
+import { checkReferences } from "../src/steps/references";
+import { checkFormatting } from "../src/steps/prettierCheck";
+import { buildComponents } from "../src/steps/typescriptBuild";
+import { plannedGates } from "../src/testRunner";
 
 /** Every fixture plants exactly one kind of defect; these tests prove each gate step catches it. */
-const fixture = (name: string): string => path.join(repoRoot(), 'tools', 'gate', 'fixtures', name);
+const fixture = (name: string): string => path.join(repoRoot(), "tools", "gate", "fixtures", name);
 
 function assertCaught(findings: Finding[], file: string, pattern: RegExp): void {
     const lines = findings.map(formatFinding);
     assert.ok(
-        findings.some((f) => (f.file ?? '').endsWith(file) && pattern.test(formatFinding(f))),
-        `expected a finding in ${file} matching ${pattern}, got:\n${lines.join('\n') || '(none)'}`
+        findings.some((f) => (f.file ?? "").endsWith(file) && pattern.test(formatFinding(f))),
+        `expected a finding in ${file} matching ${pattern}, got:\n${lines.join("\n") || "(none)"}`
     );
 }
 
-describe('quality gate catches planted defects', { concurrency: true }, () => {
-    it('lint: an Apex syntax error fails prettier with the Apex parser message', async () => {
-        const result = await checkFormatting(fixture('apex-syntax-error'));
+describe("quality gate catches planted defects", { concurrency: true }, () => {
+    it("lint: an Apex syntax error fails prettier with the Apex parser message", async () => {
+        const result = await checkFormatting(fixture("apex-syntax-error"));
         assert.equal(result.ok, false);
-        assertCaught(result.findings, 'MissingSemicolon.cls', /apex-syntax .*Unexpected token 'return'/);
+        assertCaught(result.findings, "MissingSemicolon.cls", /apex-syntax .*Unexpected token 'return'/);
     });
 
-    it('scan: an Apex type error fails apex-ls', async () => {
-        const result = await checkApexSemantics(fixture('apex-type-error'));
+    it("scan: an Apex type error fails apex-ls", async () => {
+        const result = await checkApexSemantics(fixture("apex-type-error"));
         assert.equal(result.ok, false);
-        assertCaught(result.findings, 'WrongType.cls', /:3:.*Incompatible types in assignment, from 'System.String' to 'System.Integer'/);
+        assertCaught(
+            result.findings,
+            "WrongType.cls",
+            /:3:.*Incompatible types in assignment, from 'System.String' to 'System.Integer'/
+        );
     });
 
-    it('scan: an unknown custom field fails apex-ls (known fields pass)', async () => {
-        const result = await checkApexSemantics(fixture('apex-unknown-field'));
+    it("scan: an unknown custom field fails apex-ls (known fields pass)", async () => {
+        const result = await checkApexSemantics(fixture("apex-unknown-field"));
         assert.equal(result.ok, false);
-        assertCaught(result.findings, 'UnknownField.cls', /:4:.*Unknown field 'Colour__c'/);
-        assert.equal(result.findings.length, 1, 'Size__c exists in the object metadata and must not be reported');
+        assertCaught(result.findings, "UnknownField.cls", /:4:.*Unknown field 'Colour__c'/);
+        assert.equal(result.findings.length, 1, "Size__c exists in the object metadata and must not be reported");
     });
 
-    it('scan: SOQL injection, a missing CRUD/FLS check and a hard-coded endpoint fail Code Analyzer; clean code passes', async () => {
-        const result = await runCodeAnalyzer([path.join(fixture('security-defects'), 'force-app')]);
+    it("scan: SOQL injection, a missing CRUD/FLS check and a hard-coded endpoint fail Code Analyzer; clean code passes", async () => {
+        const result = await runCodeAnalyzer([path.join(fixture("security-defects"), "force-app")]);
         assert.equal(result.ok, false);
-        assertCaught(result.findings, 'SoqlInjection.cls', /sev[12] pmd:ApexSOQLInjection/);
-        assertCaught(result.findings, 'MissingCrudCheck.cls', /sev[12] pmd:ApexCRUDViolation/);
-        assertCaught(result.findings, 'HardcodedEndpoint.cls', /:4:.*sev2 regex:NoHardcodedEndpoint .*Named Credential/);
-        const falsePositives = result.findings.filter((f) => (f.file ?? '').endsWith('SafeCallout.cls'));
-        assert.deepEqual(falsePositives.map(formatFinding), [], 'callout: endpoints and USER_MODE queries are clean');
+        assertCaught(result.findings, "SoqlInjection.cls", /sev[12] pmd:ApexSOQLInjection/);
+        assertCaught(result.findings, "MissingCrudCheck.cls", /sev[12] pmd:ApexCRUDViolation/);
+        assertCaught(
+            result.findings,
+            "HardcodedEndpoint.cls",
+            /:4:.*sev2 regex:NoHardcodedEndpoint .*Named Credential/
+        );
+        const falsePositives = result.findings.filter((f) => (f.file ?? "").endsWith("SafeCallout.cls"));
+        assert.deepEqual(falsePositives.map(formatFinding), [], "callout: endpoints and USER_MODE queries are clean");
     });
 
-    it('build: a TypeScript type error in a component fails the build', async () => {
-        const result = await buildComponents(fixture('ts-type-error'));
+    it("build: a TypeScript type error in a component fails the build", async () => {
+        const result = await buildComponents(fixture("ts-type-error"));
         assert.equal(result.ok, false);
-        assertCaught(result.findings, 'scoreBadge.ts', /:7:.*TS2322 Type 'string' is not assignable to type 'number'/);
+        assertCaught(result.findings, "scoreBadge.ts", /:7:.*TS2322 Type 'string' is not assignable to type 'number'/);
     });
 
-    it('validate: malformed metadata XML fails with the line', () => {
-        const result = validateMetadata(fixture('malformed-xml'));
+    it("validate: malformed metadata XML fails with the line", () => {
+        const result = validateMetadata(fixture("malformed-xml"));
         assert.equal(result.ok, false);
-        assertCaught(result.findings, 'Score__c.field-meta.xml', /:5 xml XML not well-formed: .*precision/);
+        assertCaught(result.findings, "Score__c.field-meta.xml", /:5 xml XML not well-formed: .*precision/);
     });
 
-    it('validate: an LWC template the platform compiler rejects fails', async () => {
-        const result = await compileLwcBundles(fixture('lwc-template-error'));
+    it("validate: an LWC template the platform compiler rejects fails", async () => {
+        const result = await compileLwcBundles(fixture("lwc-template-error"));
         assert.equal(result.ok, false);
-        assertCaught(result.findings, 'itemList.html', /LWC1071 .*Missing key for element <p> inside of iterator/);
+        assertCaught(result.findings, "itemList.html", /LWC1071 .*Missing key for element <p> inside of iterator/);
     });
 
-    it('validate: an unknown Custom Label and a non-@AuraEnabled Apex import are reported (known ones pass)', () => {
-        const result = checkReferences(fixture('broken-references'));
-        assertCaught(result.findings, 'greeter.ts', /:3 label unknown Custom Label c.Greeting_Missing/);
-        assertCaught(result.findings, 'greeter.ts', /:4 apex-import GreeterController.greet is not an @AuraEnabled method/);
-        assert.equal(result.findings.length, 2, 'Greeting_Hello exists and must not be reported');
+    it("validate: an unknown Custom Label and a non-@AuraEnabled Apex import are reported (known ones pass)", () => {
+        const result = checkReferences(fixture("broken-references"));
+        assertCaught(result.findings, "greeter.ts", /:3 label unknown Custom Label c.Greeting_Missing/);
+        assertCaught(
+            result.findings,
+            "greeter.ts",
+            /:4 apex-import GreeterController.greet is not an @AuraEnabled method/
+        );
+        assert.equal(result.findings.length, 2, "Greeting_Hello exists and must not be reported");
     });
 
-    it('validate: an incomplete LWC bundle is reported', () => {
-        const result = validateMetadata(fixture('ts-type-error'));
-        assertCaught(result.findings, 'scoreBadge', /missing scoreBadge.js-meta.xml/);
+    it("validate: an incomplete LWC bundle is reported", () => {
+        const result = validateMetadata(fixture("ts-type-error"));
+        assertCaught(result.findings, "scoreBadge", /missing scoreBadge.js-meta.xml/);
     });
 });
 
-describe('quality gate fails loudly when it cannot run', () => {
-    it('apex-ls without Java gives a one-line cause and fix', async () => {
+describe("quality gate fails loudly when it cannot run", () => {
+    it("apex-ls without Java gives a one-line cause and fix", async () => {
         const savedPath = process.env.PATH;
-        process.env.PATH = '/nonexistent';
+        process.env.PATH = "/nonexistent";
         try {
-            await assert.rejects(checkApexSemantics(fixture('apex-type-error')), (error: unknown) => {
+            await assert.rejects(checkApexSemantics(fixture("apex-type-error")), (error: unknown) => {
                 assert.ok(error instanceof PrerequisiteError);
                 assert.match(error.message, /^'java' was not found\. Fix: install a Java 17 runtime/);
-                assert.equal(error.message.includes('\n'), false);
+                assert.equal(error.message.includes("\n"), false);
                 return true;
             });
         } finally {
@@ -102,24 +114,27 @@ describe('quality gate fails loudly when it cannot run', () => {
     });
 });
 
-describe('npm test runner', () => {
-    const project = fixture('runner-project');
+describe("npm test runner", () => {
+    const project = fixture("runner-project");
 
-    it('plans the static gates first, then each test:<suite>, ignoring sub-scripts', () => {
-        assert.deepEqual(plannedGates(project), ['build', 'lint', 'test:alpha']);
+    it("plans the static gates first, then each test:<suite>, ignoring sub-scripts", () => {
+        assert.deepEqual(plannedGates(project), ["build", "lint", "test:alpha"]);
     });
 
-    it('keeps going after a failure, times each gate, and ends with the count line', () => {
-        const cli = path.join(repoRoot(), 'dist', 'tools', 'gate', 'src', 'testRunner.js');
+    it("keeps going after a failure, times each gate, and ends with the count line", () => {
+        const cli = path.join(repoRoot(), "dist", "tools", "gate", "src", "testRunner.js");
         const run = spawnSync(
             process.execPath,
-            ['-e', `require(${JSON.stringify(cli)}).runAllGates(${JSON.stringify(project)}).then((c) => process.exit(c))`],
-            { encoding: 'utf8' }
+            [
+                "-e",
+                `require(${JSON.stringify(cli)}).runAllGates(${JSON.stringify(project)}).then((c) => process.exit(c))`
+            ],
+            { encoding: "utf8" }
         );
-        assert.equal(run.status, 1, 'a failed gate makes the run fail');
-        assert.match(run.stdout, /alpha ran/, 'gates after the failure still ran');
+        assert.equal(run.status, 1, "a failed gate makes the run fail");
+        assert.match(run.stdout, /alpha ran/, "gates after the failure still ran");
         assert.match(run.stdout, /lint\s+\d+\.\d s\s+FAILED \(exit 3\)/);
-        const lines = run.stdout.trim().split('\n');
-        assert.equal(lines[lines.length - 1], '2 passed, 1 failed');
+        const lines = run.stdout.trim().split("\n");
+        assert.equal(lines[lines.length - 1], "2 passed, 1 failed");
     });
 });

@@ -1,14 +1,17 @@
-import path from 'node:path';
-import { Finding, StepResult, resultOf } from '../findings';
-import { requirePackageFile, runProcess } from '../processes';
+import path from "node:path";
+import { Finding, StepResult, resultOf } from "../findings";
+import { requirePackageFile, runProcess } from "../processes";
 
 /** The apex-ls jars ship inside the PMD engine package (no separate download). */
-const APEX_LS_LIB = '@salesforce/code-analyzer-pmd-engine/dist/java-lib';
+const APEX_LS_LIB = "@salesforce/code-analyzer-pmd-engine/dist/java-lib";
 /** apex-ls categories that fail the gate; `Warning` and `Unused` are reported as notes. */
-const FAILING_CATEGORIES = new Set(['Error', 'Syntax', 'Missing']);
+const FAILING_CATEGORIES = new Set(["Error", "Syntax", "Missing"]);
 
 interface ApexLsReport {
-    files: { path: string; messages: { start: { line: number; offset: number }; category: string; message: string }[] }[];
+    files: {
+        path: string;
+        messages: { start: { line: number; offset: number }; category: string; message: string }[];
+    }[];
 }
 
 /**
@@ -16,16 +19,30 @@ interface ApexLsReport {
  * the platform library and the project's own object metadata).
  */
 export async function checkApexSemantics(root: string): Promise<StepResult> {
-    const classpath = path.join(requirePackageFile(APEX_LS_LIB), '*');
+    const classpath = path.join(requirePackageFile(APEX_LS_LIB), "*");
     const output = await runProcess(
-        'java',
-        ['-cp', classpath, 'io.github.apexdevtools.apexls.CheckForIssues', '-n', '-d', 'warnings', '-f', 'json', '-w', root],
+        "java",
+        [
+            "-cp",
+            classpath,
+            "io.github.apexdevtools.apexls.CheckForIssues",
+            "-n",
+            "-d",
+            "warnings",
+            "-f",
+            "json",
+            "-w",
+            root
+        ],
         { cwd: root, timeoutMs: 180_000 }
     );
     // Exit codes: 0 clean, 4 errors, 5-7 warnings/unused only; 1 and 3 mean apex-ls itself failed.
     if (![0, 4, 5, 6, 7].includes(output.code)) {
-        return resultOf('apex-ls', [
-            { code: 'apex-ls', message: `apex-ls failed (exit ${output.code}): ${firstLine(output.stderr || output.stdout)}` }
+        return resultOf("apex-ls", [
+            {
+                code: "apex-ls",
+                message: `apex-ls failed (exit ${output.code}): ${firstLine(output.stderr || output.stdout)}`
+            }
         ]);
     }
     const report = JSON.parse(output.stdout) as ApexLsReport;
@@ -47,9 +64,9 @@ export async function checkApexSemantics(root: string): Promise<StepResult> {
             }
         }
     }
-    return resultOf('apex-ls', findings, notes);
+    return resultOf("apex-ls", findings, notes);
 }
 
 function firstLine(text: string): string {
-    return text.trim().split('\n')[0] ?? '';
+    return text.trim().split("\n")[0] ?? "";
 }

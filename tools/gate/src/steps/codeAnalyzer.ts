@@ -1,13 +1,20 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { CodeAnalyzer, CodeAnalyzerConfig, EventType, LogEvent, LogLevel, OutputFormat } from '@salesforce/code-analyzer-core';
-import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
-import * as regexEngine from '@salesforce/code-analyzer-regex-engine';
-import { Finding, StepResult, resultOf } from '../findings';
-import { repoRoot } from '../processes';
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+    CodeAnalyzer,
+    CodeAnalyzerConfig,
+    EventType,
+    LogEvent,
+    LogLevel,
+    OutputFormat
+} from "@salesforce/code-analyzer-core";
+import * as pmdEngine from "@salesforce/code-analyzer-pmd-engine";
+import * as regexEngine from "@salesforce/code-analyzer-regex-engine";
+import { Finding, StepResult, resultOf } from "../findings";
+import { repoRoot } from "../processes";
 
 /** The selectors the AppExchange security review asks for, plus the project's custom rule. */
-export const SECURITY_SELECTORS = ['AppExchange', 'Recommended:Security', 'NoHardcodedEndpoint'];
+export const SECURITY_SELECTORS = ["AppExchange", "Recommended:Security", "NoHardcodedEndpoint"];
 /** Severity 1 (Critical) and 2 (High) fail the gate. */
 const FAILING_SEVERITY = 2;
 
@@ -22,7 +29,7 @@ export interface ReportTargets {
  * folders and fails on any violation of severity 1 or 2.
  */
 export async function runCodeAnalyzer(targets: string[], reports: ReportTargets = {}): Promise<StepResult> {
-    const config = CodeAnalyzerConfig.fromFile(path.join(repoRoot(), 'code-analyzer.yml'));
+    const config = CodeAnalyzerConfig.fromFile(path.join(repoRoot(), "code-analyzer.yml"));
     const analyzer = new CodeAnalyzer(config);
     const problems: string[] = [];
     analyzer.onEvent(EventType.LogEvent, (event: LogEvent) => {
@@ -37,7 +44,7 @@ export async function runCodeAnalyzer(targets: string[], reports: ReportTargets 
     const results = await analyzer.run(rules, { workspace });
 
     const findings: Finding[] = [];
-    const notes: string[] = [`${rules.getCount()} rules selected (${SECURITY_SELECTORS.join(', ')})`];
+    const notes: string[] = [`${rules.getCount()} rules selected (${SECURITY_SELECTORS.join(", ")})`];
     for (const violation of results.getViolations()) {
         const location = violation.getPrimaryLocation();
         const rule = violation.getRule();
@@ -55,11 +62,11 @@ export async function runCodeAnalyzer(targets: string[], reports: ReportTargets 
         }
     }
     for (const problem of problems) {
-        findings.push({ code: 'code-analyzer', message: problem });
+        findings.push({ code: "code-analyzer", message: problem });
     }
     writeReport(reports.html, () => results.toFormattedOutput(OutputFormat.HTML), notes);
     writeReport(reports.sarif, () => results.toFormattedOutput(OutputFormat.SARIF), notes);
-    return resultOf('code-analyzer', findings, notes);
+    return resultOf("code-analyzer", findings, notes);
 }
 
 function writeReport(file: string | undefined, render: () => string, notes: string[]): void {

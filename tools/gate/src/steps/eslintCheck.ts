@@ -1,6 +1,6 @@
-import path from 'node:path';
-import { ESLint } from 'eslint';
-import { Finding, StepResult, resultOf } from '../findings';
+import path from "node:path";
+import { ESLint } from "eslint";
+import { Finding, StepResult, resultOf } from "../findings";
 
 /** ESLint severity 2 = error (fails), 1 = warning (reported). */
 const ERROR = 2;
@@ -11,7 +11,7 @@ const ERROR = 2;
  */
 export async function lintTypeScript(root: string): Promise<StepResult> {
     const eslint = new ESLint({ cwd: root, errorOnUnmatchedPattern: false });
-    const results = await eslint.lintFiles(['force-app/**/lwc/**/*.ts', 'tools/**/*.ts']);
+    const results = await eslint.lintFiles(["force-app/**/lwc/**/*.ts", "tools/**/*.ts"]);
     const findings: Finding[] = [];
     const notes: string[] = [];
     for (const result of results) {
@@ -20,7 +20,7 @@ export async function lintTypeScript(root: string): Promise<StepResult> {
                 file: path.relative(root, result.filePath),
                 line: message.line,
                 column: message.column,
-                code: message.ruleId ?? 'eslint',
+                code: message.ruleId ?? "eslint",
                 message: message.message
             };
             if (message.severity === ERROR) {
@@ -31,5 +31,5 @@ export async function lintTypeScript(root: string): Promise<StepResult> {
         }
     }
     notes.unshift(`${results.length} files linted`);
-    return resultOf('eslint', findings, notes);
+    return resultOf("eslint", findings, notes);
 }

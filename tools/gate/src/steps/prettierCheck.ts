@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import * as prettier from 'prettier';
-import { Finding, StepResult, resultOf } from '../findings';
-import { listFiles } from '../projectFiles';
-import { repoRoot } from '../processes';
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import * as prettier from "prettier";
+import { Finding, StepResult, resultOf } from "../findings";
+import { listFiles } from "../projectFiles";
+import { repoRoot } from "../processes";
 
 /** What prettier checks: Apex (parsed by Salesforce's own Apex parser), TypeScript, HTML, CSS, metadata XML. */
 const CHECKED = /\.(cls|trigger|ts|html|css|xml)$/;
@@ -16,12 +16,12 @@ const PARALLEL_CHECKS = 4;
  * error fails here with the parser's message; unformatted files fail too.
  */
 export async function checkFormatting(root: string): Promise<StepResult> {
-    const configFile = path.join(repoRoot(), '.prettierrc');
+    const configFile = path.join(repoRoot(), ".prettierrc");
     const isProject = path.resolve(root) === repoRoot();
-    const ignorePath = isProject ? path.join(repoRoot(), '.prettierignore') : undefined;
-    const folders = isProject ? ['force-app', 'tools'] : ['force-app'];
+    const ignorePath = isProject ? path.join(repoRoot(), ".prettierignore") : undefined;
+    const folders = isProject ? ["force-app", "tools"] : ["force-app"];
     const files = folders.flatMap((folder) =>
-        listFiles(path.join(root, folder), (f) => CHECKED.test(f) && !f.endsWith('.d.ts'))
+        listFiles(path.join(root, folder), (f) => CHECKED.test(f) && !f.endsWith(".d.ts"))
     );
 
     const findings: Finding[] = [];
@@ -35,21 +35,21 @@ export async function checkFormatting(root: string): Promise<StepResult> {
     };
     // Apex files are parsed by a native executable per file: a few in flight at once hide its start-up.
     await runPooled(files, PARALLEL_CHECKS, checkOne);
-    findings.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? ''));
-    return resultOf('prettier', findings, [`${checked} files checked`]);
+    findings.sort((a, b) => (a.file ?? "").localeCompare(b.file ?? ""));
+    return resultOf("prettier", findings, [`${checked} files checked`]);
 }
 
 async function checkFile(file: string, relative: string, configFile: string): Promise<Finding[]> {
     const options = (await prettier.resolveConfig(file, { config: configFile })) ?? {};
     try {
-        const formatted = await prettier.check(readFileSync(file, 'utf8'), { ...options, filepath: file });
-        return formatted ? [] : [{ file: relative, code: 'prettier', message: "not formatted: run 'npm run format'" }];
+        const formatted = await prettier.check(readFileSync(file, "utf8"), { ...options, filepath: file });
+        return formatted ? [] : [{ file: relative, code: "prettier", message: "not formatted: run 'npm run format'" }];
     } catch (error) {
         return [
             {
                 file: relative,
                 line: lineOf(error),
-                code: APEX.test(file) ? 'apex-syntax' : 'syntax',
+                code: APEX.test(file) ? "apex-syntax" : "syntax",
                 message: firstLine(error instanceof Error ? error.message : String(error))
             }
         ];
@@ -72,5 +72,5 @@ function lineOf(error: unknown): number | undefined {
 }
 
 function firstLine(text: string): string {
-    return text.split('\n')[0].trim();
+    return text.split("\n")[0].trim();
 }

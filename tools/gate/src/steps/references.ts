@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Finding, StepResult, resultOf } from '../findings';
-import { isTestOnly, listFiles } from '../projectFiles';
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Finding, StepResult, resultOf } from "../findings";
+import { isTestOnly, listFiles } from "../projectFiles";
 
 const LWC_LABEL_IMPORT = /['"]@salesforce\/label\/c\.(\w+)['"]/g;
 const LWC_APEX_IMPORT = /['"]@salesforce\/apex\/(?:(\w+)__)?(\w+)\.(\w+)['"]/g;
@@ -16,27 +16,34 @@ const LABEL_NAME = /<fullName>(\w+)<\/fullName>/g;
  * names an existing class.
  */
 export function checkReferences(root: string): StepResult {
-    const sourceDir = path.join(root, 'force-app');
+    const sourceDir = path.join(root, "force-app");
     const rel = (file: string): string => path.relative(root, file);
     const files = listFiles(sourceDir);
     const labels = new Set<string>();
-    for (const file of files.filter((f) => f.endsWith('.labels-meta.xml'))) {
-        for (const match of readFileSync(file, 'utf8').matchAll(LABEL_NAME)) {
+    for (const file of files.filter((f) => f.endsWith(".labels-meta.xml"))) {
+        for (const match of readFileSync(file, "utf8").matchAll(LABEL_NAME)) {
             labels.add(match[1].toLowerCase());
         }
     }
     const apexSources = new Map<string, string>();
-    for (const file of files.filter((f) => f.endsWith('.cls'))) {
-        apexSources.set(path.basename(file, '.cls').toLowerCase(), readFileSync(file, 'utf8'));
+    for (const file of files.filter((f) => f.endsWith(".cls"))) {
+        apexSources.set(path.basename(file, ".cls").toLowerCase(), readFileSync(file, "utf8"));
     }
 
     const findings: Finding[] = [];
     const componentSources = files.filter((f) => /[\\/]lwc[\\/]/.test(f) && /\.(ts|js)$/.test(f) && !isTestOnly(f));
-    for (const file of componentSources.filter((f) => !f.endsWith('.js') || !componentSources.includes(f.replace(/\.js$/, '.ts')))) {
-        const text = readFileSync(file, 'utf8');
+    for (const file of componentSources.filter(
+        (f) => !f.endsWith(".js") || !componentSources.includes(f.replace(/\.js$/, ".ts"))
+    )) {
+        const text = readFileSync(file, "utf8");
         for (const match of text.matchAll(LWC_LABEL_IMPORT)) {
             if (!labels.has(match[1].toLowerCase())) {
-                findings.push({ file: rel(file), line: lineOf(text, match.index), code: 'label', message: `unknown Custom Label c.${match[1]}` });
+                findings.push({
+                    file: rel(file),
+                    line: lineOf(text, match.index),
+                    code: "label",
+                    message: `unknown Custom Label c.${match[1]}`
+                });
             }
         }
         for (const match of text.matchAll(LWC_APEX_IMPORT)) {
@@ -48,38 +55,48 @@ export function checkReferences(root: string): StepResult {
                   ? `${className}.${method} is not an @AuraEnabled method`
                   : undefined;
             if (problem) {
-                findings.push({ file: rel(file), line: lineOf(text, match.index), code: 'apex-import', message: problem });
+                findings.push({
+                    file: rel(file),
+                    line: lineOf(text, match.index),
+                    code: "apex-import",
+                    message: problem
+                });
             }
         }
     }
     for (const [name, text] of apexSources) {
         for (const match of stripComments(text).matchAll(APEX_LABEL_USE)) {
             if (!labels.has(match[1].toLowerCase())) {
-                findings.push({ file: `${name}.cls`, code: 'label', message: `unknown Custom Label ${match[0]}` });
+                findings.push({ file: `${name}.cls`, code: "label", message: `unknown Custom Label ${match[0]}` });
             }
         }
     }
-    for (const file of files.filter((f) => f.endsWith('.js-meta.xml'))) {
-        const text = readFileSync(file, 'utf8');
+    for (const file of files.filter((f) => f.endsWith(".js-meta.xml"))) {
+        const text = readFileSync(file, "utf8");
         for (const match of text.matchAll(APEX_DATASOURCE)) {
             if (!apexSources.has(match[1].toLowerCase())) {
-                findings.push({ file: rel(file), line: lineOf(text, match.index), code: 'datasource', message: `unknown Apex class apex://${match[1]}` });
+                findings.push({
+                    file: rel(file),
+                    line: lineOf(text, match.index),
+                    code: "datasource",
+                    message: `unknown Apex class apex://${match[1]}`
+                });
             }
         }
     }
-    return resultOf('references', findings, [`${labels.size} labels, ${apexSources.size} Apex classes`]);
+    return resultOf("references", findings, [`${labels.size} labels, ${apexSources.size} Apex classes`]);
 }
 
 /** True when `source` declares a static method `method` annotated with `@AuraEnabled`. */
 function declaresAuraEnabled(source: string, method: string): boolean {
-    const declaration = new RegExp(`@AuraEnabled\\b[^;{}]*?\\bstatic\\b[^;{}(]*?\\b${method}\\s*\\(`, 'i');
+    const declaration = new RegExp(`@AuraEnabled\\b[^;{}]*?\\bstatic\\b[^;{}(]*?\\b${method}\\s*\\(`, "i");
     return declaration.test(stripComments(source));
 }
 
 function stripComments(source: string): string {
-    return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
+    return source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "");
 }
 
 function lineOf(text: string, index: number | undefined): number | undefined {
-    return index === undefined ? undefined : text.slice(0, index).split('\n').length;
+    return index === undefined ? undefined : text.slice(0, index).split("\n").length;
 }

@@ -1,8 +1,8 @@
-import { LightningElement, api } from 'lwc';
-import { reduceErrors } from 'c/errorUtils';
-import TITLE from '@salesforce/label/c.Personalization_Error_Panel_Title';
-import SHOW_DETAILS from '@salesforce/label/c.Personalization_Error_Panel_Show_Details';
-import HIDE_DETAILS from '@salesforce/label/c.Personalization_Error_Panel_Hide_Details';
+import { LightningElement, api } from "lwc";
+import { reduceErrors } from "c/errorUtils";
+import TITLE from "@salesforce/label/c.Personalization_Error_Panel_Title";
+import SHOW_DETAILS from "@salesforce/label/c.Personalization_Error_Panel_Show_Details";
+import HIDE_DETAILS from "@salesforce/label/c.Personalization_Error_Panel_Hide_Details";
 
 /**
  * Shows a friendly error message with an optional, keyboard-accessible details toggle listing the

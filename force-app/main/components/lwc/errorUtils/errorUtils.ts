@@ -12,12 +12,12 @@ export interface PlatformError {
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null;
+    return typeof value === "object" && value !== null;
 }
 
 function messagesFromBody(body: unknown): string[] {
     if (Array.isArray(body)) {
-        return body.flatMap((entry) => (isRecord(entry) && typeof entry.message === 'string' ? [entry.message] : []));
+        return body.flatMap((entry) => (isRecord(entry) && typeof entry.message === "string" ? [entry.message] : []));
     }
     if (!isRecord(body)) {
         return [];
@@ -25,7 +25,7 @@ function messagesFromBody(body: unknown): string[] {
     const messages: string[] = [];
     if (Array.isArray(body.pageErrors)) {
         for (const pageError of body.pageErrors) {
-            if (isRecord(pageError) && typeof pageError.message === 'string') {
+            if (isRecord(pageError) && typeof pageError.message === "string") {
                 messages.push(pageError.message);
             }
         }
@@ -34,14 +34,14 @@ function messagesFromBody(body: unknown): string[] {
         for (const fieldErrors of Object.values(body.fieldErrors)) {
             if (Array.isArray(fieldErrors)) {
                 for (const fieldError of fieldErrors) {
-                    if (isRecord(fieldError) && typeof fieldError.message === 'string') {
+                    if (isRecord(fieldError) && typeof fieldError.message === "string") {
                         messages.push(fieldError.message);
                     }
                 }
             }
         }
     }
-    if (messages.length === 0 && typeof body.message === 'string') {
+    if (messages.length === 0 && typeof body.message === "string") {
         messages.push(body.message);
     }
     return messages;
@@ -57,7 +57,7 @@ export function reduceErrors(errors: unknown): string[] {
     const messages = list
         .filter((error) => error !== null && error !== undefined)
         .flatMap((error): string[] => {
-            if (typeof error === 'string') {
+            if (typeof error === "string") {
                 return [error];
             }
             if (!isRecord(error)) {
@@ -67,10 +67,10 @@ export function reduceErrors(errors: unknown): string[] {
             if (fromBody.length > 0) {
                 return fromBody;
             }
-            if (typeof error.message === 'string') {
+            if (typeof error.message === "string") {
                 return [error.message];
             }
-            return typeof error.statusText === 'string' ? [error.statusText] : [];
+            return typeof error.statusText === "string" ? [error.statusText] : [];
         })
         .map((message) => message.trim())
         .filter((message) => message.length > 0);
