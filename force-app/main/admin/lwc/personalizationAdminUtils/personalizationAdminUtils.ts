@@ -86,3 +86,23 @@ export function textOf(data: DataRecord, key: string): string {
     const value = data[key];
     return typeof value === "string" ? value : "";
 }
+
+/**
+ * Returns a new selection with `id` added (checked) or removed (unchecked), for list checkboxes.
+ * A new Set is returned so the component's tracked field re-renders.
+ * @param selected the current selection
+ * @param id the row id; blank ids are ignored
+ * @param checked whether the row's checkbox is now checked
+ */
+export function toggleSelection(selected: Set<string>, id: string, checked: boolean): Set<string> {
+    const next = new Set(selected);
+    if (!id) {
+        return next;
+    }
+    if (checked) {
+        next.add(id);
+    } else {
+        next.delete(id);
+    }
+    return next;
+}

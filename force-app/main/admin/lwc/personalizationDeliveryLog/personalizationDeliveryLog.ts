@@ -5,7 +5,15 @@ import retryDeliveries from "@salesforce/apex/PersonalizationDeliveryLogControll
 import dismissDeliveries from "@salesforce/apex/PersonalizationDeliveryLogController.dismissDeliveries";
 import { isRecord, type DataRecord } from "c/dataUtils";
 import { formatLabel } from "c/formatUtils";
-import { asRecords, downloadCsv, formatDateTime, numberOf, textOf, toCsv } from "c/personalizationAdminUtils";
+import {
+    asRecords,
+    downloadCsv,
+    formatDateTime,
+    numberOf,
+    textOf,
+    toCsv,
+    toggleSelection
+} from "c/personalizationAdminUtils";
 import TITLE from "@salesforce/label/c.Personalization_Console_Delivery_Title";
 import COUNTS from "@salesforce/label/c.Personalization_Console_Delivery_Counts";
 import NO_DELIVERIES from "@salesforce/label/c.Personalization_Console_Delivery_None";
@@ -179,14 +187,7 @@ export default class PersonalizationDeliveryLog extends LightningElement {
 
     handleSelect(event: Event): void {
         const target = event.target as HTMLInputElement;
-        const id = target.dataset.deliveryId ?? "";
-        const next = new Set(this.selectedIds);
-        if (target.checked) {
-            next.add(id);
-        } else {
-            next.delete(id);
-        }
-        this.selectedIds = next;
+        this.selectedIds = toggleSelection(this.selectedIds, target.dataset.deliveryId ?? "", target.checked);
     }
 
     async handleRetrySelected(): Promise<void> {

@@ -14,7 +14,8 @@ import {
     formatDuration,
     numberOf,
     textOf,
-    toCsv
+    toCsv,
+    toggleSelection
 } from "c/personalizationAdminUtils";
 import TITLE from "@salesforce/label/c.Personalization_Console_Sync_Title";
 import NO_RUNS from "@salesforce/label/c.Personalization_Console_Sync_No_Runs";
@@ -296,14 +297,7 @@ export default class PersonalizationSyncHealth extends LightningElement {
 
     handleSelect(event: Event): void {
         const target = event.target as HTMLInputElement;
-        const id = target.dataset.failureId ?? "";
-        const next = new Set(this.selectedIds);
-        if (target.checked) {
-            next.add(id);
-        } else {
-            next.delete(id);
-        }
-        this.selectedIds = next;
+        this.selectedIds = toggleSelection(this.selectedIds, target.dataset.failureId ?? "", target.checked);
     }
 
     async handleRetrySelected(): Promise<void> {

@@ -6,7 +6,8 @@ import {
     formatDuration,
     numberOf,
     textOf,
-    toCsv
+    toCsv,
+    toggleSelection
 } from "c/personalizationAdminUtils";
 
 describe("c-personalization-admin-utils", () => {
@@ -62,5 +63,13 @@ describe("c-personalization-admin-utils", () => {
         expect(numberOf({ b: "x" }, "b")).toBe(0);
         expect(textOf({ a: "x", b: 1 }, "a")).toBe("x");
         expect(textOf({ b: 1 }, "b")).toBe("");
+    });
+    it("toggles a row in a new selection and ignores blank ids", () => {
+        const selected = new Set(["a"]);
+        const added = toggleSelection(selected, "b", true);
+        expect([...added]).toEqual(["a", "b"]);
+        expect(added).not.toBe(selected);
+        expect([...toggleSelection(added, "a", false)]).toEqual(["b"]);
+        expect([...toggleSelection(selected, "", true)]).toEqual(["a"]);
     });
 });
