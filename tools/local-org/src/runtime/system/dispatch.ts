@@ -7,6 +7,7 @@ import {
     dataStaticProp,
     NOT_HANDLED
 } from "../../data/natives";
+import { DEPLOY_NATIVE, deployCustomMetadata } from "../../data/metadataDeploy";
 import { UnsupportedError } from "../errors";
 import { newRequest, newResponse, requestMethod, responseMethod, send } from "../http/http";
 import { isNumber } from "../values/numbers";
@@ -87,6 +88,8 @@ export function callStaticNative(type: string, lname: string, args: Value[], ctx
     // Part 2 (data layer) first: it also refines UserInfo under System.runAs.
     const ext = dataStatic(type, lname, args, ctx);
     if (ext !== NOT_HANDLED) return ext;
+    if (t === "system" && lname === DEPLOY_NATIVE && ctx.host.data)
+        return deployCustomMetadata(ctx.host.data, args, ctx);
     const fn = STATICS[t]?.[lname];
     if (fn) return fn(args, ctx);
     if (t === "system" && STATICS.system[lname] === undefined) {
