@@ -1,20 +1,17 @@
-// @ts-check
-"use strict";
-/** Tests of scripts/check-fixtures.js: the real Apex fixtures against the real contract, plus the checker itself. */
-const test = require("node:test");
-const assert = require("node:assert/strict");
-const fs = require("node:fs");
-const YAML = require("yaml");
-const {
+/** Tests of the contract-fixture check: the real Apex fixtures against the real contract, plus the checker itself. */
+import test from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import YAML from "yaml";
+import {
+    DEFAULT_APEX,
+    DEFAULT_OPENAPI,
     checkFixtures,
+    decodeApexString,
     extractApexFixtures,
     resolvePointer,
-    decodeApexString,
-    toApexLiteral,
-    DEFAULT_APEX,
-    DEFAULT_OPENAPI
-} = require("./check-fixtures.js");
-
+    toApexLiteral
+} from "../src/contract/fixtures";
 const openapi = {
     components: {
         examples: {
@@ -38,7 +35,7 @@ const openapi = {
 test("every Apex fixture in McpFixtures.cls equals its OpenAPI example", () => {
     const results = checkFixtures(
         fs.readFileSync(DEFAULT_APEX, "utf8"),
-        YAML.parse(fs.readFileSync(DEFAULT_OPENAPI, "utf8"))
+        YAML.parse(fs.readFileSync(DEFAULT_OPENAPI, "utf8")) as unknown
     );
     assert.ok(results.length >= 30, `expected at least 30 annotated fixtures, found ${results.length}`);
     const failures = results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.reason}`);
@@ -75,7 +72,7 @@ test("concatenated literals with escapes are joined and decoded", () => {
     ].join("\n");
     const fixtures = extractApexFixtures(source);
     assert.equal(fixtures.length, 2);
-    assert.equal(fixtures[0].value, '{"campaignResponses":[],"errorCode":3}');
+    assert.equal(fixtures[0]?.value, '{"campaignResponses":[],"errorCode":3}');
     assert.deepEqual(
         checkFixtures(source, openapi).map((r) => r.ok),
         [true, true]
@@ -98,9 +95,9 @@ test("a drifted fixture, an unknown pointer and non-JSON are reported", () => {
         results.map((r) => r.ok),
         [false, false, false]
     );
-    assert.match(String(results[0].reason), /differs/);
-    assert.match(String(results[1].reason), /not found/);
-    assert.match(String(results[2].reason), /not JSON/);
+    assert.match(String(results[0]?.reason), /differs/);
+    assert.match(String(results[1]?.reason), /not found/);
+    assert.match(String(results[2]?.reason), /not JSON/);
 });
 
 test("an initialiser that is not only string literals is rejected", () => {
@@ -123,5 +120,5 @@ test("pointers follow $ref and unescape ~1", () => {
 test("toApexLiteral round-trips through the extractor", () => {
     const value = { text: 'it\'s "quoted"\nand long '.repeat(10) };
     const source = `    // contract: #/x\n    public static final String V =\n        ${toApexLiteral(value, 17)};\n`;
-    assert.deepEqual(JSON.parse(extractApexFixtures(source)[0].value), value);
+    assert.deepEqual(JSON.parse(extractApexFixtures(source)[0]?.value ?? ""), value);
 });
