@@ -95,6 +95,15 @@ function validate(env: DmlEnv, o: SObjectValue, creating: boolean, merged: Row):
                 `${f.label}: data value too large: ${v.length > 40 ? v.slice(0, 40) + "..." : v} (max length=${f.length})`,
                 [f.name]
             );
+        if (f.picklist?.restricted && typeof v === "string" && v !== "") {
+            const bad = restrictedPicklistMiss(f, v);
+            if (bad !== null)
+                return err(
+                    "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                    `${f.label}: bad value for restricted picklist field: ${bad}`,
+                    [f.name]
+                );
+        }
         if (f.type === "EMAIL" && typeof v === "string" && v !== "" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v))
             return err("INVALID_EMAIL_ADDRESS", `${f.label}: invalid email address: ${v}`, [f.name]);
         if (f.type === "REFERENCE" && v instanceof ApexId) {
@@ -112,6 +121,17 @@ function validate(env: DmlEnv, o: SObjectValue, creating: boolean, merged: Row):
     }
     if (missing.length)
         return err("REQUIRED_FIELD_MISSING", `Required fields are missing: [${missing.join(", ")}]`, missing);
+    return null;
+}
+
+/**
+ * The first value a restricted picklist does not accept (active values, case-sensitive; each part of a
+ * multi-select value), or null when every value is accepted.
+ */
+function restrictedPicklistMiss(f: FieldDef, v: string): string | null {
+    const values = f.picklist?.values ?? [];
+    const parts = f.type === "MULTIPICKLIST" ? v.split(";") : [v];
+    for (const part of parts) if (!values.some((e) => e.active && e.value === part)) return part;
     return null;
 }
 

@@ -22,6 +22,7 @@ import { convertLead, type LeadConvertOutcome } from "./leadConvert";
 import { LIMITS, type LimitKey } from "./limits";
 import type { OrgData } from "./orgData";
 import { DISPLAY_TYPES, type FieldDef, type ObjectDef } from "./schema";
+import type { PicklistEntryDef } from "./standardPicklists";
 import { canField, canObject } from "./security";
 import { SOQL_RESULTS, sobjectClone, sobjectGet, sobjectPut, SObjectValue } from "./sobject";
 import type { StoreSnapshot } from "./store";
@@ -63,7 +64,8 @@ NATIVE_ENUMS["system.statuscode"] = NATIVE_ENUMS["statuscode"] = [
     "ENTITY_IS_DELETED",
     "FIELD_CUSTOM_VALIDATION_EXCEPTION",
     "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY",
-    "UNDELETE_FAILED"
+    "UNDELETE_FAILED",
+    "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
 ];
 
 /** System types part 2 adds, canonical spelling (resolved by the registry's extension hook). */
@@ -74,6 +76,7 @@ export const DATA_NATIVE_TYPES = [
     "Schema.DescribeSObjectResult",
     "Schema.DescribeFieldResult",
     "Schema.DisplayType",
+    "Schema.PicklistEntry",
     "Schema.FieldSet",
     "Database.SaveResult",
     "Database.UpsertResult",
@@ -183,6 +186,7 @@ function fieldDescribe(def: ObjectDef, f: FieldDef): NativeObject {
 
 const TYPE_OBJ: RType = { k: "native", name: "Schema.SObjectType" };
 const FIELD_OBJ: RType = { k: "native", name: "Schema.SObjectField" };
+const PICKLIST_ENTRY: RType = { k: "native", name: "Schema.PicklistEntry" };
 const STR = prim("String");
 
 function enumOf(type: string, name: string): EnumValue {
@@ -922,6 +926,18 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
                     return !def.customMetadata && canField(perms(), def, f, "edit");
                 case "getsobjectfield":
                     return fieldToken(def, f);
+                case "getpicklistvalues":
+                    // describe lists the active values only; a field that is not a picklist has none
+                    return new ApexList(
+                        PICKLIST_ENTRY,
+                        (f.picklist?.values ?? [])
+                            .filter((e) => e.active)
+                            .map((e) => new NativeObject("Schema.PicklistEntry", { entry: e }))
+                    );
+                case "isrestrictedpicklist":
+                    return f.picklist?.restricted ?? false;
+                case "isdependentpicklist":
+                    return false;
                 case "getrelationshipname":
                     return f.relationshipName;
                 case "getreferenceto": {
@@ -934,6 +950,20 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
                             .map(typeToken)
                     );
                 }
+            }
+            break;
+        }
+        case "Schema.PicklistEntry": {
+            const e = s.entry as PicklistEntryDef;
+            switch (lname) {
+                case "getvalue":
+                    return e.value;
+                case "getlabel":
+                    return e.label;
+                case "isactive":
+                    return e.active;
+                case "isdefaultvalue":
+                    return e.isDefault;
             }
             break;
         }

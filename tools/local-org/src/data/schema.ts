@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
+import { standardPicklist, type PicklistDef, type PicklistEntryDef } from "./standardPicklists";
 
 /**
  * The org's schema: standard objects (hand-written, common fields only) plus custom objects, custom
@@ -101,6 +102,8 @@ export interface FieldDef {
     scale?: number;
     /** Child relationship name on the parent (custom lookups: `<relationshipName>__r`). */
     childRelationshipName?: string;
+    /** Picklist and multi-select picklist fields: the value set (absent: no values known). */
+    picklist?: PicklistDef;
 }
 
 /** Describe of one object. */
@@ -562,6 +565,29 @@ function displayTypeOfXml(type: string, scale: number): DisplayType {
     }
 }
 
+function asList(v: unknown): unknown[] {
+    return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+}
+
+/** `<valueSet><restricted>…<valueSetDefinition><value>…` → value set (global value sets: no values known). */
+function picklistOfXml(valueSet: unknown): PicklistDef {
+    const vs = (valueSet ?? {}) as Record<string, unknown>;
+    const definition = (vs.valueSetDefinition ?? {}) as Record<string, unknown>;
+    const values: PicklistEntryDef[] = [];
+    for (const raw of asList(definition.value)) {
+        const v = raw as Record<string, unknown>;
+        const value = str(v.fullName);
+        if (value === null) continue;
+        values.push({
+            value,
+            label: str(v.label) ?? value,
+            isDefault: str(v.default) === "true",
+            active: str(v.isActive) !== "false"
+        });
+    }
+    return { restricted: str(vs.restricted) === "true", values };
+}
+
 function walk(dir: string, out: string[]): void {
     let entries: fs.Dirent[];
     try {
@@ -595,7 +621,12 @@ export class Schema {
         for (const [name, def] of Object.entries(STANDARD)) {
             const o = newObject(name, def.label, def.plural, def.prefix);
             for (const [fn, spec] of Object.entries(SYSTEM_FIELDS)) addField(o, makeField(fn, spec));
-            for (const [fn, spec] of Object.entries(def.fields)) addField(o, makeField(fn, spec));
+            for (const [fn, spec] of Object.entries(def.fields)) {
+                const f = makeField(fn, spec);
+                const values = standardPicklist(name, fn);
+                if (values) f.picklist = values;
+                addField(o, f);
+            }
             this.register(o);
         }
         void NO_OWNER;
@@ -722,6 +753,7 @@ export class Schema {
                 def.precision = Number(str(doc.precision) ?? "18");
                 def.scale = scale;
             }
+            if (type === "PICKLIST" || type === "MULTIPICKLIST") def.picklist = picklistOfXml(doc.valueSet);
             const childRel = str(doc.relationshipName);
             if (childRel) def.childRelationshipName = `${childRel}__r`;
             addField(o, def);

@@ -65,6 +65,29 @@ describe("schema", () => {
         assert.ok(d.schema.object("Account")?.childRelationships.has("contacts"));
     });
 
+    it("reads picklist value sets from field metadata and knows standard picklist values", () => {
+        const d = org({
+            "objects/Contact/fields/Tier__c.field-meta.xml":
+                "<CustomField><fullName>Tier__c</fullName><label>Tier</label><type>Picklist</type><valueSet>" +
+                "<restricted>true</restricted><valueSetDefinition><value><fullName>1</fullName><default>true</default>" +
+                "<label>Gold</label></value></valueSetDefinition></valueSet></CustomField>",
+            "objects/Contact/fields/Region__c.field-meta.xml":
+                "<CustomField><fullName>Region__c</fullName><label>Region</label><type>Picklist</type>" +
+                "<valueSet><valueSetName>Regions</valueSetName></valueSet></CustomField>"
+        });
+        const contact = d.schema.object("Contact") ?? assert.fail("no Contact");
+        assert.deepEqual(contact.fields.get("tier__c")?.picklist, {
+            restricted: true,
+            values: [{ value: "1", label: "Gold", isDefault: true, active: true }]
+        });
+        // a global value set is not read: no values, not restricted
+        assert.deepEqual(contact.fields.get("region__c")?.picklist, { restricted: false, values: [] });
+        const status = d.schema.object("Lead")?.fields.get("status")?.picklist;
+        assert.equal(status?.restricted, false);
+        assert.equal(status?.values.find((v) => v.isDefault)?.value, "Open - Not Contacted");
+        assert.equal(contact.fields.get("title")?.picklist, undefined);
+    });
+
     it("generates valid 18-character Ids with the key prefix", () => {
         const d = org();
         const id = d.store.newId("003");
