@@ -1,24 +1,10 @@
-import { LightningElement, api } from "lwc";
+import { api } from "lwc";
 import getPromotions from "@salesforce/apex/NextBestPromotionController.getPromotions";
 import sendFeedback from "@salesforce/apex/NextBestPromotionController.sendFeedback";
-import {
-    DecisionContext,
-    DecisionItem,
-    DecisionResult,
-    FeedbackRequest,
-    FeedbackType,
-    boundedInteger,
-    feedbackItem,
-    formatLabel,
-    toDecisionResult,
-    wasDelivered
-} from "c/decisionUtils";
+import DecisionElement, { DecisionLoadRequest, DecisionProperties } from "c/decisionElement";
+import { DecisionItem, FeedbackRequest, boundedInteger, formatLabel } from "c/decisionUtils";
 import TITLE from "@salesforce/label/c.Personalization_NBA_Title";
-import REFRESH from "@salesforce/label/c.Personalization_Decision_Refresh";
-import LOADING from "@salesforce/label/c.Personalization_Decision_Loading";
-import LOAD_ERROR from "@salesforce/label/c.Personalization_Decision_Load_Error";
 import EMPTY from "@salesforce/label/c.Personalization_NBA_Empty";
-import CONTROL_HINT from "@salesforce/label/c.Personalization_Decision_Control_Hint";
 import OFFERED from "@salesforce/label/c.Personalization_NBA_Offered";
 import ACCEPTED from "@salesforce/label/c.Personalization_NBA_Accepted";
 import DISMISS from "@salesforce/label/c.Personalization_NBA_Dismiss";
@@ -31,14 +17,13 @@ import STATUS_OFFERED from "@salesforce/label/c.Personalization_NBA_Status_Offer
 import STATUS_ACCEPTED from "@salesforce/label/c.Personalization_NBA_Status_Accepted";
 import DISMISSED_NOTICE from "@salesforce/label/c.Personalization_NBA_Dismissed_Notice";
 import FLOW_FINISHED from "@salesforce/label/c.Personalization_NBA_Flow_Finished";
-import FEEDBACK_FAILED from "@salesforce/label/c.Personalization_Decision_Feedback_Failed";
 
 type ItemStatus = "offered" | "accepted";
 
 /** What the template iterates: an item plus its display switches and state. */
 interface PromotionView extends DecisionItem {
-    showImage: boolean;
-    showImageFallback: boolean;
+    figureUrl?: string;
+    imageBroken: boolean;
     showDescription: boolean;
     showDetails: boolean;
     detailsAssistiveText: string;
@@ -62,7 +47,7 @@ const MAX_REASON_LENGTH = 255;
  * and Dismissed actions (campaignStats plus an action event). Feedback is optimistic: the card updates at
  * once and the Apex call runs in the background (retried once and logged by the server on failure).
  */
-export default class NextBestAction extends LightningElement {
+export default class NextBestAction extends DecisionElement {
     /** Record page context. */
     @api recordId?: string;
     /** CRM field holding the identity (blank: the package identity settings). */
@@ -92,51 +77,32 @@ export default class NextBestAction extends LightningElement {
 
     labels = {
         title: TITLE,
-        refresh: REFRESH,
-        loading: LOADING,
-        loadError: LOAD_ERROR,
-        empty: EMPTY,
-        controlHint: CONTROL_HINT,
         offered: OFFERED,
         accepted: ACCEPTED,
         dismiss: DISMISS,
         dismissReason: DISMISS_REASON,
         dismissConfirm: DISMISS_CONFIRM,
         cancel: CANCEL,
-        flowFinished: FLOW_FINISHED,
-        feedbackFailed: FEEDBACK_FAILED
+        flowFinished: FLOW_FINISHED
     };
 
-    isLoading = true;
-    error: unknown;
-    result?: DecisionResult;
     statusByKey: Record<string, ItemStatus> = {};
     dismissedKeys: string[] = [];
-    brokenImageKeys: string[] = [];
     dismissingKey?: string;
     reasonDraft = "";
     flowKey?: string;
-    notice = "";
-    feedbackFailed = false;
-    private loadSequence = 0;
 
-    override connectedCallback(): void {
-        this.load();
-    }
-
-    get visibleItems(): DecisionItem[] {
+    override get visibleItems(): DecisionItem[] {
         return (this.result?.items ?? []).filter((item) => !this.dismissedKeys.includes(item.key));
     }
 
     get promotions(): PromotionView[] {
         return this.visibleItems.map((item) => {
             const status = this.statusByKey[item.key];
-            const hasImage = !this.hideImage && item.imageUrl !== undefined;
-            const imageBroken = this.brokenImageKeys.includes(item.key);
             return {
                 ...item,
-                showImage: hasImage && !imageBroken,
-                showImageFallback: hasImage && imageBroken,
+                figureUrl: this.hideImage ? undefined : item.imageUrl,
+                imageBroken: this.brokenImageKeys.includes(item.key),
                 showDescription: !this.hideDescription && item.description !== undefined,
                 showDetails: !this.hideDetailsButton && item.url !== undefined,
                 detailsAssistiveText: `${DETAILS}: ${item.name}`,
@@ -155,16 +121,8 @@ export default class NextBestAction extends LightningElement {
         return DETAILS;
     }
 
-    get hasItems(): boolean {
-        return this.visibleItems.length > 0;
-    }
-
     get emptyMessage(): string {
         return this.result?.missingIdentityMessage ?? EMPTY;
-    }
-
-    get showControlHint(): boolean {
-        return this.result?.showControlGroupHint === true;
     }
 
     get flowInputs(): { name: string; type: string; value: string }[] {
@@ -179,18 +137,11 @@ export default class NextBestAction extends LightningElement {
         return (this.acceptFlowApiName ?? "").trim();
     }
 
-    private get context(): DecisionContext {
-        return {
-            recordId: this.recordId,
-            identifierField: this.identifierField,
-            identityType: this.identityType,
-            dataset: this.mcpDataset,
-            datafield: this.mcpDatafield,
-            sourceApplication: this.sourceApplication
-        };
+    protected get properties(): DecisionProperties {
+        return this;
     }
 
-    private get boundedMaxItems(): number {
+    protected get boundedMaxItems(): number {
         return boundedInteger(this.maxItems, DEFAULT_MAX_ITEMS, 1, 20);
     }
 
@@ -198,56 +149,19 @@ export default class NextBestAction extends LightningElement {
         return boundedInteger(this.dismissalDays, DEFAULT_DISMISSAL_DAYS, 0, MAX_DISMISSAL_DAYS);
     }
 
-    async load(): Promise<void> {
-        const sequence = ++this.loadSequence;
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            const raw = await getPromotions({
-                request: {
-                    recordId: this.recordId,
-                    identifierField: this.identifierField,
-                    identityType: this.identityType,
-                    dataset: this.mcpDataset,
-                    datafield: this.mcpDatafield,
-                    actionName: this.actionName,
-                    sourceApplication: this.sourceApplication,
-                    maxItems: this.boundedMaxItems
-                }
-            });
-            if (sequence !== this.loadSequence) {
-                return;
-            }
-            this.result = toDecisionResult(raw, this.boundedMaxItems);
-            this.statusByKey = {};
-            this.dismissedKeys = [];
-            this.brokenImageKeys = [];
-            this.dismissingKey = undefined;
-            this.flowKey = undefined;
-            this.sendImpression(this.result);
-        } catch (error) {
-            if (sequence === this.loadSequence) {
-                this.result = undefined;
-                this.error = error;
-            }
-        } finally {
-            if (sequence === this.loadSequence) {
-                this.isLoading = false;
-            }
-        }
+    protected fetchDecision(request: DecisionLoadRequest): Promise<unknown> {
+        return getPromotions({ request });
     }
 
-    handleRefresh(): void {
-        this.notice = "";
-        this.feedbackFailed = false;
-        this.load();
+    protected postFeedback(feedback: FeedbackRequest): Promise<unknown> {
+        return sendFeedback({ feedback });
     }
 
-    handleImageError(event: Event): void {
-        const key = this.keyOf(event);
-        if (key && !this.brokenImageKeys.includes(key)) {
-            this.brokenImageKeys = [...this.brokenImageKeys, key];
-        }
+    protected override resetItemState(): void {
+        this.statusByKey = {};
+        this.dismissedKeys = [];
+        this.dismissingKey = undefined;
+        this.flowKey = undefined;
     }
 
     handleOffered(event: Event): void {
@@ -311,35 +225,5 @@ export default class NextBestAction extends LightningElement {
             this.flowKey = undefined;
             this.notice = FLOW_FINISHED;
         }
-    }
-
-    private sendImpression(result: DecisionResult): void {
-        if (result.items.length > 0 || result.controlExperienceIds.length > 0) {
-            this.send("Impression", result.items, { controlExperienceIds: result.controlExperienceIds });
-        }
-    }
-
-    /** Fire-and-forget: the UI has already changed; only a final failure is shown, politely. */
-    private send(feedbackType: FeedbackType, items: DecisionItem[], extra: Partial<FeedbackRequest> = {}): void {
-        const feedback: FeedbackRequest = { ...this.context, ...extra, feedbackType, items: items.map(feedbackItem) };
-        sendFeedback({ feedback })
-            .then((outcome: unknown) => {
-                if (!wasDelivered(outcome)) {
-                    this.feedbackFailed = true;
-                }
-            })
-            .catch(() => {
-                this.feedbackFailed = true;
-            });
-    }
-
-    private keyOf(event: Event): string | undefined {
-        const target = event.currentTarget;
-        return target instanceof HTMLElement ? target.dataset.key : undefined;
-    }
-
-    private itemOf(event: Event): DecisionItem | undefined {
-        const key = this.keyOf(event);
-        return this.visibleItems.find((item) => item.key === key);
     }
 }

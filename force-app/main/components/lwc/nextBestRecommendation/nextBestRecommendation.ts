@@ -1,26 +1,11 @@
-import { LightningElement, api } from "lwc";
+import { api } from "lwc";
 import getRecommendations from "@salesforce/apex/NextBestRecommendationController.getRecommendations";
 import sendFeedback from "@salesforce/apex/NextBestRecommendationController.sendFeedback";
-import {
-    DecisionContext,
-    DecisionItem,
-    DecisionResult,
-    FeedbackRequest,
-    FeedbackType,
-    boundedInteger,
-    cleanShareUrl,
-    feedbackItem,
-    formatLabel,
-    toDecisionResult,
-    wasDelivered
-} from "c/decisionUtils";
+import DecisionElement, { DecisionLoadRequest, DecisionProperties } from "c/decisionElement";
+import { DecisionItem, FeedbackRequest, boundedInteger, cleanShareUrl, formatLabel } from "c/decisionUtils";
 import TITLE from "@salesforce/label/c.Personalization_NBR_Title";
 import DEFAULT_ITEM_TYPE from "@salesforce/label/c.Personalization_NBR_Default_Item_Type";
-import REFRESH from "@salesforce/label/c.Personalization_Decision_Refresh";
-import LOADING from "@salesforce/label/c.Personalization_Decision_Loading";
-import LOAD_ERROR from "@salesforce/label/c.Personalization_Decision_Load_Error";
 import EMPTY from "@salesforce/label/c.Personalization_NBR_Empty";
-import CONTROL_HINT from "@salesforce/label/c.Personalization_Decision_Control_Hint";
 import OPEN from "@salesforce/label/c.Personalization_NBR_Open";
 import COPY_LINK from "@salesforce/label/c.Personalization_NBR_Copy_Link";
 import LINK_COPIED from "@salesforce/label/c.Personalization_NBR_Link_Copied";
@@ -28,12 +13,10 @@ import COPY_FAILED from "@salesforce/label/c.Personalization_NBR_Copy_Failed";
 import LINK_FIELD from "@salesforce/label/c.Personalization_NBR_Link_Field";
 import RATING from "@salesforce/label/c.Personalization_NBR_Rating";
 import LIST_PRICE from "@salesforce/label/c.Personalization_NBR_List_Price";
-import FEEDBACK_FAILED from "@salesforce/label/c.Personalization_Decision_Feedback_Failed";
 
 /** What the template iterates: an item plus its display switches. */
 interface RecommendationView extends DecisionItem {
-    showImage: boolean;
-    showImageFallback: boolean;
+    imageBroken: boolean;
     hasPrice: boolean;
     showListPrice: boolean;
     ratingText?: string;
@@ -50,7 +33,7 @@ const DEFAULT_MAX_ITEMS = 4;
  * a list or a tile grid. Closes the loop: an impression when the items render, and a click when the rep opens
  * a link or copies a clean link to send to the customer (fire-and-forget; retried once and logged by Apex).
  */
-export default class NextBestRecommendation extends LightningElement {
+export default class NextBestRecommendation extends DecisionElement {
     /** Record page context. */
     @api recordId?: string;
     /** CRM field holding the identity (blank: the package identity settings). */
@@ -73,30 +56,13 @@ export default class NextBestRecommendation extends LightningElement {
     @api maxItems: number = DEFAULT_MAX_ITEMS;
 
     labels = {
-        refresh: REFRESH,
-        loading: LOADING,
-        loadError: LOAD_ERROR,
-        empty: EMPTY,
-        controlHint: CONTROL_HINT,
         open: OPEN,
         copyLink: COPY_LINK,
         linkField: LINK_FIELD,
-        listPrice: LIST_PRICE,
-        feedbackFailed: FEEDBACK_FAILED
+        listPrice: LIST_PRICE
     };
 
-    isLoading = true;
-    error: unknown;
-    result?: DecisionResult;
-    brokenImageKeys: string[] = [];
-    notice = "";
     manualCopyUrl = "";
-    feedbackFailed = false;
-    private loadSequence = 0;
-
-    override connectedCallback(): void {
-        this.load();
-    }
 
     get cardTitle(): string {
         const itemType = (this.itemTypeLabel ?? "").trim() || DEFAULT_ITEM_TYPE;
@@ -117,12 +83,9 @@ export default class NextBestRecommendation extends LightningElement {
 
     get recommendations(): RecommendationView[] {
         return (this.result?.items ?? []).map((item) => {
-            const hasImage = item.imageUrl !== undefined;
-            const imageBroken = this.brokenImageKeys.includes(item.key);
             return {
                 ...item,
-                showImage: hasImage && !imageBroken,
-                showImageFallback: hasImage && imageBroken,
+                imageBroken: this.brokenImageKeys.includes(item.key),
                 hasPrice: item.price !== undefined,
                 showListPrice: item.price !== undefined && item.listPrice !== undefined && item.listPrice > item.price,
                 ratingText: item.rating === undefined ? undefined : formatLabel(RATING, item.rating),
@@ -133,84 +96,29 @@ export default class NextBestRecommendation extends LightningElement {
         });
     }
 
-    get hasItems(): boolean {
-        return (this.result?.items.length ?? 0) > 0;
-    }
-
     get emptyMessage(): string {
         return this.result?.missingIdentityMessage ?? EMPTY;
     }
 
-    get showControlHint(): boolean {
-        return this.result?.showControlGroupHint === true;
+    protected get properties(): DecisionProperties {
+        return this;
     }
 
-    private get context(): DecisionContext {
-        return {
-            recordId: this.recordId,
-            identifierField: this.identifierField,
-            identityType: this.identityType,
-            dataset: this.mcpDataset,
-            datafield: this.mcpDatafield,
-            sourceApplication: this.sourceApplication
-        };
-    }
-
-    private get boundedMaxItems(): number {
+    protected get boundedMaxItems(): number {
         return boundedInteger(this.maxItems, DEFAULT_MAX_ITEMS, 1, 20);
     }
 
-    async load(): Promise<void> {
-        const sequence = ++this.loadSequence;
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            const raw = await getRecommendations({
-                request: {
-                    recordId: this.recordId,
-                    identifierField: this.identifierField,
-                    identityType: this.identityType,
-                    dataset: this.mcpDataset,
-                    datafield: this.mcpDatafield,
-                    actionName: this.actionName,
-                    sourceApplication: this.sourceApplication,
-                    maxItems: this.boundedMaxItems
-                }
-            });
-            if (sequence !== this.loadSequence) {
-                return;
-            }
-            this.result = toDecisionResult(raw, this.boundedMaxItems);
-            this.brokenImageKeys = [];
-            if (this.result.items.length > 0 || this.result.controlExperienceIds.length > 0) {
-                this.send("Impression", this.result.items, {
-                    controlExperienceIds: this.result.controlExperienceIds
-                });
-            }
-        } catch (error) {
-            if (sequence === this.loadSequence) {
-                this.result = undefined;
-                this.error = error;
-            }
-        } finally {
-            if (sequence === this.loadSequence) {
-                this.isLoading = false;
-            }
-        }
+    protected fetchDecision(request: DecisionLoadRequest): Promise<unknown> {
+        return getRecommendations({ request });
     }
 
-    handleRefresh(): void {
-        this.notice = "";
+    protected postFeedback(feedback: FeedbackRequest): Promise<unknown> {
+        return sendFeedback({ feedback });
+    }
+
+    override handleRefresh(): void {
         this.manualCopyUrl = "";
-        this.feedbackFailed = false;
-        this.load();
-    }
-
-    handleImageError(event: Event): void {
-        const key = this.keyOf(event);
-        if (key && !this.brokenImageKeys.includes(key)) {
-            this.brokenImageKeys = [...this.brokenImageKeys, key];
-        }
+        super.handleRefresh();
     }
 
     /** The browser follows the link (new tab); the click is reported in the background. */
@@ -237,28 +145,5 @@ export default class NextBestRecommendation extends LightningElement {
             this.notice = COPY_FAILED;
             this.manualCopyUrl = link;
         }
-    }
-
-    private send(feedbackType: FeedbackType, items: DecisionItem[], extra: Partial<FeedbackRequest> = {}): void {
-        const feedback: FeedbackRequest = { ...this.context, ...extra, feedbackType, items: items.map(feedbackItem) };
-        sendFeedback({ feedback })
-            .then((outcome: unknown) => {
-                if (!wasDelivered(outcome)) {
-                    this.feedbackFailed = true;
-                }
-            })
-            .catch(() => {
-                this.feedbackFailed = true;
-            });
-    }
-
-    private keyOf(event: Event): string | undefined {
-        const target = event.currentTarget;
-        return target instanceof HTMLElement ? target.dataset.key : undefined;
-    }
-
-    private itemOf(event: Event): DecisionItem | undefined {
-        const key = this.keyOf(event);
-        return this.result?.items.find((item) => item.key === key);
     }
 }

@@ -3,6 +3,7 @@ import NextBestAction from "c/nextBestAction";
 import getPromotions from "@salesforce/apex/NextBestPromotionController.getPromotions";
 import sendFeedback from "@salesforce/apex/NextBestPromotionController.sendFeedback";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
+import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 
 jest.mock("@salesforce/apex/NextBestPromotionController.getPromotions", () => ({ default: jest.fn() }), {
     virtual: true
@@ -32,10 +33,8 @@ async function render(props: Record<string, unknown> = {}): Promise<NbaElement> 
     return element;
 }
 
-const all = (element: HTMLElement, selector: string): HTMLElement[] =>
-    Array.from(element.shadowRoot!.querySelectorAll<HTMLElement>(selector));
-const one = (element: HTMLElement, selector: string): HTMLElement | null =>
-    element.shadowRoot!.querySelector<HTMLElement>(selector);
+const all = deepQueryAll;
+const one = deepQuery;
 const byId = (element: HTMLElement, id: string): HTMLElement | null => one(element, `[data-id="${id}"]`);
 const button = (element: HTMLElement, action: string, index = 0): HTMLElement =>
     all(element, `lightning-button[data-action="${action}"]`)[index];
@@ -342,7 +341,7 @@ describe("c-next-best-action", () => {
 
         const names = all(element, '[data-id="name"]').map((node) => node.textContent);
         expect(names).toEqual(["<img src=x onerror=alert(1)>Free tent", "Bulk 0", "Bulk 1", "Bulk 2", "Bulk 3"]);
-        expect(element.shadowRoot!.querySelector("script")).toBeNull();
+        expect(deepQuery(element, "script")).toBeNull();
         expect(all(element, "img")).toHaveLength(0);
         expect(all(element, "a")).toHaveLength(0);
         expect(all(element, '[data-id="description"]')[0].textContent).toBe("<script>alert(1)</script>");

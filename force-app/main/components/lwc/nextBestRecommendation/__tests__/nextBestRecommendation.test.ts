@@ -3,6 +3,7 @@ import NextBestRecommendation from "c/nextBestRecommendation";
 import getRecommendations from "@salesforce/apex/NextBestRecommendationController.getRecommendations";
 import sendFeedback from "@salesforce/apex/NextBestRecommendationController.sendFeedback";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
+import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 
 jest.mock("@salesforce/apex/NextBestRecommendationController.getRecommendations", () => ({ default: jest.fn() }), {
     virtual: true
@@ -35,10 +36,8 @@ async function render(props: Record<string, unknown> = {}): Promise<NbrElement> 
     return element;
 }
 
-const all = (element: HTMLElement, selector: string): HTMLElement[] =>
-    Array.from(element.shadowRoot!.querySelectorAll<HTMLElement>(selector));
-const byId = (element: HTMLElement, id: string): HTMLElement | null =>
-    element.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
+const all = deepQueryAll;
+const byId = (element: HTMLElement, id: string): HTMLElement | null => deepQuery(element, `[data-id="${id}"]`);
 const names = (element: HTMLElement): (string | null)[] =>
     all(element, '[data-id="name"]').map((node) => node.textContent);
 
@@ -88,7 +87,7 @@ describe("c-next-best-recommendation", () => {
             }
         });
         expect(names(element)).toEqual(["Ridge 2 Ultralight Tent", "Summit 20 Down Sleeping Bag"]);
-        const image = element.shadowRoot!.querySelector("img")!;
+        const image = deepQuery(element, "img")!;
         expect(image.getAttribute("alt")).toBe("Ridge 2 Ultralight Tent");
         const prices = all(element, '[data-id="price"] > lightning-formatted-number') as FormattedNumber[];
         expect(prices.map((price) => price.value)).toEqual([349, 289]);
@@ -199,7 +198,7 @@ describe("c-next-best-recommendation", () => {
     it("titles the card with the item type label", async () => {
         mockGetRecommendations.mockResolvedValue(RECOMMENDATIONS);
         const element = await render({ itemTypeLabel: "Articles" });
-        const card = element.shadowRoot!.querySelector("lightning-card") as HTMLElement & { title: string };
+        const card = deepQuery(element, "lightning-card") as HTMLElement & { title: string };
         expect(card.title).toBe("c.Personalization_NBR_Title");
     });
 
@@ -260,7 +259,7 @@ describe("c-next-best-recommendation", () => {
         });
         const element = await render({ maxItems: "3" });
         expect(names(element)).toEqual(["<b>Bold</b>", "Bad rating", "Item 0"]);
-        expect(element.shadowRoot!.querySelector("b")).toBeNull();
+        expect(deepQuery(element, "b")).toBeNull();
         expect(all(element, "a")).toHaveLength(0);
         expect(all(element, '[data-id="price"]')).toHaveLength(0);
         expect(all(element, '[data-id="rating"]')).toHaveLength(0);
@@ -269,7 +268,7 @@ describe("c-next-best-recommendation", () => {
     it("shows a fallback when an image fails to load", async () => {
         mockGetRecommendations.mockResolvedValue(RECOMMENDATIONS);
         const element = await render();
-        element.shadowRoot!.querySelector("img")!.dispatchEvent(new CustomEvent("error"));
+        deepQuery(element, "img")!.dispatchEvent(new CustomEvent("error"));
         await Promise.resolve();
         expect(byId(element, "image-fallback")).not.toBeNull();
         expect(all(element, "img")).toHaveLength(1);

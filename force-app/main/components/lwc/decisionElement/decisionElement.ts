@@ -1,0 +1,161 @@
+import { LightningElement } from "lwc";
+import {
+    DecisionContext,
+    DecisionItem,
+    DecisionResult,
+    FeedbackRequest,
+    FeedbackType,
+    feedbackItem,
+    toDecisionResult,
+    wasDelivered
+} from "c/decisionUtils";
+
+/** The App Builder properties every decision component has (each component declares them with `@api`). */
+export interface DecisionProperties {
+    recordId?: string;
+    identifierField?: string;
+    identityType?: string;
+    mcpDataset?: string;
+    mcpDatafield?: string;
+    actionName?: string;
+    sourceApplication?: string;
+}
+
+/** A load request, as `PersonalizationDecisionModel.LoadRequest`. */
+export interface DecisionLoadRequest extends DecisionContext {
+    actionName?: string;
+    maxItems: number;
+}
+
+/**
+ * What Next Best Promotion/Action and Next Best Recommendation share: one Apex load per connect or refresh
+ * (a slower, older answer never overwrites a newer one), an impression once items or a control group render,
+ * fire-and-forget feedback (the UI has already changed; only a final failure is shown, politely), and the keys of
+ * images that failed to load. Each component supplies its controller calls, its properties and what it shows.
+ */
+export default abstract class DecisionElement extends LightningElement {
+    isLoading = true;
+    error: unknown;
+    result?: DecisionResult;
+    brokenImageKeys: string[] = [];
+    notice = "";
+    feedbackFailed = false;
+    private loadSequence = 0;
+
+    /** The component's App Builder properties (the component itself). */
+    protected abstract get properties(): DecisionProperties;
+    /** Most items shown, already bounded. */
+    protected abstract get boundedMaxItems(): number;
+    /** Calls the controller's load method. */
+    protected abstract fetchDecision(request: DecisionLoadRequest): Promise<unknown>;
+    /** Calls the controller's feedback method. */
+    protected abstract postFeedback(feedback: FeedbackRequest): Promise<unknown>;
+
+    override connectedCallback(): void {
+        this.load();
+    }
+
+    /** The items on the card (a component may hide some, e.g. dismissed ones). */
+    get visibleItems(): DecisionItem[] {
+        return this.result?.items ?? [];
+    }
+
+    get hasItems(): boolean {
+        return this.visibleItems.length > 0;
+    }
+
+    get showControlHint(): boolean {
+        return this.result?.showControlGroupHint === true;
+    }
+
+    async load(): Promise<void> {
+        const sequence = ++this.loadSequence;
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            const raw = await this.fetchDecision({
+                ...this.context,
+                actionName: this.properties.actionName,
+                maxItems: this.boundedMaxItems
+            });
+            if (sequence !== this.loadSequence) {
+                return;
+            }
+            this.result = toDecisionResult(raw, this.boundedMaxItems);
+            this.brokenImageKeys = [];
+            this.resetItemState();
+            this.sendImpression(this.result);
+        } catch (error) {
+            if (sequence === this.loadSequence) {
+                this.result = undefined;
+                this.error = error;
+            }
+        } finally {
+            if (sequence === this.loadSequence) {
+                this.isLoading = false;
+            }
+        }
+    }
+
+    handleRefresh(): void {
+        this.notice = "";
+        this.feedbackFailed = false;
+        this.load();
+    }
+
+    handleImageError(event: Event): void {
+        const key = this.keyOf(event);
+        if (key && !this.brokenImageKeys.includes(key)) {
+            this.brokenImageKeys = [...this.brokenImageKeys, key];
+        }
+    }
+
+    /** Clears a component's per-item state when new items arrive. */
+    protected resetItemState(): void {
+        // nothing beyond the broken images by default
+    }
+
+    /** Fire-and-forget: only a final failure (after the server's own retry) is shown. */
+    protected send(feedbackType: FeedbackType, items: DecisionItem[], extra: Partial<FeedbackRequest> = {}): void {
+        const feedback: FeedbackRequest = { ...this.context, ...extra, feedbackType, items: items.map(feedbackItem) };
+        this.postFeedback(feedback)
+            .then((outcome: unknown) => {
+                if (!wasDelivered(outcome)) {
+                    this.feedbackFailed = true;
+                }
+            })
+            .catch(() => {
+                this.feedbackFailed = true;
+            });
+    }
+
+    /** The `data-key` of the element the handler is attached to. */
+    protected keyOf(event: Event): string | undefined {
+        const target = event.currentTarget;
+        return target instanceof HTMLElement ? target.dataset.key : undefined;
+    }
+
+    /** The visible item whose element raised the event. */
+    protected itemOf(event: Event): DecisionItem | undefined {
+        const key = this.keyOf(event);
+        return this.visibleItems.find((item) => item.key === key);
+    }
+
+    private get context(): DecisionContext {
+        const properties = this.properties;
+        return {
+            recordId: properties.recordId,
+            identifierField: properties.identifierField,
+            identityType: properties.identityType,
+            dataset: properties.mcpDataset,
+            datafield: properties.mcpDatafield,
+            sourceApplication: properties.sourceApplication
+        };
+    }
+
+    private sendImpression(result: DecisionResult): void {
+        if (result.items.length > 0 || result.controlExperienceIds.length > 0) {
+            this.send("Impression", result.items, { controlExperienceIds: result.controlExperienceIds });
+        }
+    }
+}
