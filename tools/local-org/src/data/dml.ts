@@ -1,5 +1,6 @@
 import { ApexSystemError } from "../runtime/errors";
-import { ApexDatetime, ApexId, type Value } from "../runtime/values/values";
+import Decimal from "decimal.js";
+import { ApexDatetime, ApexDecimal, ApexId, type Value } from "../runtime/values/values";
 import type { FieldDef, ObjectDef, Schema } from "./schema";
 import { canField, canObject, type Perms } from "./security";
 import { SObjectValue } from "./sobject";
@@ -104,6 +105,12 @@ function validate(env: DmlEnv, o: SObjectValue, creating: boolean, merged: Row):
                     [f.name]
                 );
         }
+        if (outOfRange(f, v))
+            return err(
+                "NUMBER_OUTSIDE_VALID_RANGE",
+                `${f.label}: value outside of valid range on numeric field: ${String(v)}`,
+                [f.name]
+            );
         if (f.type === "EMAIL" && typeof v === "string" && v !== "" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v))
             return err("INVALID_EMAIL_ADDRESS", `${f.label}: invalid email address: ${v}`, [f.name]);
         if (f.type === "REFERENCE" && v instanceof ApexId) {
@@ -135,11 +142,32 @@ function restrictedPicklistMiss(f: FieldDef, v: string): string | null {
     return null;
 }
 
+/** Whether a number has more integer digits than the field holds (precision − scale, or an integer's digits). */
+function outOfRange(f: FieldDef, v: Value): boolean {
+    if (v instanceof ApexDecimal && f.precision !== undefined && f.precision > 0)
+        return integerDigits(v.d) > f.precision - (f.scale ?? 0);
+    if (typeof v === "number" && f.type === "INTEGER" && f.digits !== undefined)
+        return integerDigits(new Decimal(v)) > f.digits;
+    return false;
+}
+
+function integerDigits(d: Decimal): number {
+    const whole = d.abs().trunc();
+    return whole.isZero() ? 0 : whole.toFixed(0).length;
+}
+
+/** The stored value: numbers with more decimal places than the field's scale are rounded half up, as on save. */
+function stored(f: FieldDef, v: Value): Value {
+    if (v instanceof ApexDecimal && f.scale !== undefined && f.precision !== undefined && v.scale > f.scale)
+        return new ApexDecimal(v.d.toDecimalPlaces(f.scale, Decimal.ROUND_HALF_UP), f.scale);
+    return v;
+}
+
 function fieldsToRow(def: ObjectDef, o: SObjectValue, into: Row): void {
     for (const [k, v] of o.values) {
         const f = def.fields.get(k);
         if (!f || f.system) continue;
-        into.set(k, v);
+        into.set(k, stored(f, v));
     }
 }
 
@@ -291,6 +319,7 @@ export function executeDml(
                 apply: () => {
                     current.set("isdeleted", mode === "delete");
                     current.set("systemmodstamp", new ApexDatetime(env.now()));
+                    if (mode === "delete") cascadeDelete(env, def, id);
                 }
             });
             return;
@@ -314,6 +343,23 @@ export function executeDml(
     plans.sort((a, b) => a.index - b.index);
     for (const p of plans) if (p.result.success) p.apply();
     return plans.map((p) => p.result);
+}
+
+/**
+ * Deleting a master record deletes its detail records (and theirs, level by level), whatever the running
+ * user's access to the detail objects; they go to the recycle bin with it.
+ */
+function cascadeDelete(env: DmlEnv, master: ObjectDef, masterId: string): void {
+    for (const { child, field } of env.schema.detailsOf(master)) {
+        const key = field.name.toLowerCase();
+        for (const [id, row] of env.store.table(child.name.toLowerCase())) {
+            const ref = row.get(key);
+            if (row.get("isdeleted") === true || !(ref instanceof ApexId) || ref.id18 !== masterId) continue;
+            row.set("isdeleted", true);
+            row.set("systemmodstamp", new ApexDatetime(env.now()));
+            cascadeDelete(env, child, id);
+        }
+    }
 }
 
 /** Values stored for a record, as a fresh SObject (used by `getAll` and seeding). */

@@ -65,7 +65,8 @@ NATIVE_ENUMS["system.statuscode"] = NATIVE_ENUMS["statuscode"] = [
     "FIELD_CUSTOM_VALIDATION_EXCEPTION",
     "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY",
     "UNDELETE_FAILED",
-    "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
+    "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+    "NUMBER_OUTSIDE_VALID_RANGE"
 ];
 
 /** System types part 2 adds, canonical spelling (resolved by the registry's extension hook). */
@@ -907,7 +908,7 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
                 case "getscale":
                     return f.scale ?? (["CURRENCY"].includes(f.type) ? 2 : 0);
                 case "getdigits":
-                    return f.type === "INTEGER" ? 9 : 0;
+                    return f.type === "INTEGER" ? (f.digits ?? 9) : 0;
                 case "getlength":
                     return f.type === "ID" || f.type === "REFERENCE" ? 18 : f.length;
                 case "iscustom":
@@ -923,7 +924,12 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
                 case "iscreateable":
                     return !def.customMetadata && canField(perms(), def, f, "edit");
                 case "isupdateable":
-                    return !def.customMetadata && canField(perms(), def, f, "edit");
+                    // a master-detail field can change only when the relationship allows reparenting
+                    return (
+                        !def.customMetadata &&
+                        !(f.masterDetail && !f.masterDetail.reparentable) &&
+                        canField(perms(), def, f, "edit")
+                    );
                 case "getsobjectfield":
                     return fieldToken(def, f);
                 case "getpicklistvalues":

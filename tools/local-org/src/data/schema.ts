@@ -100,10 +100,14 @@ export interface FieldDef {
     /** Number fields: total and decimal digits (0 when not a number field). */
     precision?: number;
     scale?: number;
+    /** Integer fields: maximum number of digits (`getDigits()`). */
+    digits?: number;
     /** Child relationship name on the parent (custom lookups: `<relationshipName>__r`). */
     childRelationshipName?: string;
     /** Picklist and multi-select picklist fields: the value set (absent: no values known). */
     picklist?: PicklistDef;
+    /** Master-detail relationship (the field is required, has no FLS of its own, and deletes cascade). */
+    masterDetail?: { reparentable: boolean };
 }
 
 /** Describe of one object. */
@@ -141,6 +145,10 @@ interface FieldSpec {
     label?: string;
     ext?: boolean;
     def?: boolean;
+    /** Number fields: total digits and decimal places (currency, percent, double); digits of an integer. */
+    prec?: number;
+    scale?: number;
+    digits?: number;
 }
 
 const SYSTEM_FIELDS: Record<string, FieldSpec> = {
@@ -186,8 +194,8 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             Ownership: { t: "PICKLIST", len: 255 },
             AccountSource: { t: "PICKLIST", len: 255, label: "Account Source" },
             Description: { t: "TEXTAREA", len: 32000, label: "Account Description" },
-            NumberOfEmployees: { t: "INTEGER", label: "Employees" },
-            AnnualRevenue: { t: "CURRENCY", label: "Annual Revenue" },
+            NumberOfEmployees: { t: "INTEGER", label: "Employees", digits: 8 },
+            AnnualRevenue: { t: "CURRENCY", label: "Annual Revenue", prec: 18, scale: 0 },
             ParentId: { t: "REFERENCE", ref: ["Account"], rel: "Parent", label: "Parent Account ID" },
             ...ADDRESS("Billing", "Billing"),
             ...ADDRESS("Shipping", "Shipping")
@@ -237,8 +245,8 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             Fax: { t: "PHONE", len: 40 },
             Website: { t: "URL", len: 255 },
             Rating: { t: "PICKLIST", len: 255 },
-            NumberOfEmployees: { t: "INTEGER", label: "No. of Employees" },
-            AnnualRevenue: { t: "CURRENCY", label: "Annual Revenue" },
+            NumberOfEmployees: { t: "INTEGER", label: "No. of Employees", digits: 8 },
+            AnnualRevenue: { t: "CURRENCY", label: "Annual Revenue", prec: 18, scale: 0 },
             ConvertedDate: { t: "DATE", label: "Converted Date" },
             ConvertedOpportunityId: {
                 t: "REFERENCE",
@@ -375,7 +383,7 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             AccountId: { t: "REFERENCE", ref: ["Account"], rel: "Account", label: "Account ID" },
             StageName: { t: "PICKLIST", len: 255, req: true, label: "Stage" },
             CloseDate: { t: "DATE", req: true, label: "Close Date" },
-            Amount: { t: "CURRENCY" },
+            Amount: { t: "CURRENCY", prec: 18, scale: 2 },
             LeadSource: { t: "PICKLIST", len: 255, label: "Lead Source" }
         }
     },
@@ -480,7 +488,9 @@ function makeField(name: string, s: FieldSpec, custom = false): FieldDef {
         referenceTo: s.ref ?? [],
         relationshipName: s.rel ?? null,
         custom,
-        defaultValue: s.def ?? null
+        defaultValue: s.def ?? null,
+        ...(s.prec !== undefined ? { precision: s.prec, scale: s.scale ?? 0 } : {}),
+        ...(s.digits !== undefined ? { digits: s.digits } : {})
     };
 }
 
@@ -648,6 +658,16 @@ export class Schema {
         return this.byPrefix.get(prefix);
     }
 
+    /** Master-detail fields whose master is the given object (the detail rows a delete cascades to). */
+    detailsOf(master: ObjectDef): { child: ObjectDef; field: FieldDef }[] {
+        const out: { child: ObjectDef; field: FieldDef }[] = [];
+        for (const child of this.objects.values())
+            for (const f of child.fields.values())
+                if (f.masterDetail && f.referenceTo.some((r) => r.toLowerCase() === master.name.toLowerCase()))
+                    out.push({ child, field: f });
+        return out;
+    }
+
     /** Rebuilds child relationship names (`Contacts` on Account, `Foos__r` on the parent of `Foo__c`). */
     private linkChildren(): void {
         for (const o of this.objects.values()) o.childRelationships.clear();
@@ -735,12 +755,14 @@ export class Schema {
             const type = displayTypeOfXml(str(doc.type) ?? "Text", scale);
             const len = Number(str(doc.length) ?? (type === "TEXTAREA" ? "255" : "0"));
             const ref = str(doc.referenceTo);
+            const masterDetail = str(doc.type) === "MasterDetail";
             const def: FieldDef = {
                 name,
                 label: str(doc.label) ?? humanise(name),
                 type,
                 length: valueKindOf(type) === "String" ? len || 255 : 0,
-                required: str(doc.required) === "true",
+                // a master-detail field is always required (the metadata has no <required> for it)
+                required: masterDetail || str(doc.required) === "true",
                 system: false,
                 externalId: str(doc.externalId) === "true",
                 unique: str(doc.unique) === "true",
@@ -754,6 +776,12 @@ export class Schema {
                 def.scale = scale;
             }
             if (type === "PICKLIST" || type === "MULTIPICKLIST") def.picklist = picklistOfXml(doc.valueSet);
+            if (masterDetail) {
+                def.masterDetail = { reparentable: str(doc.reparentableMasterDetail) === "true" };
+                // a detail record is owned through its master: the object has no OwnerId
+                o.fields.delete("ownerid");
+                o.parentRelationships.delete("owner");
+            }
             const childRel = str(doc.relationshipName);
             if (childRel) def.childRelationshipName = `${childRel}__r`;
             addField(o, def);

@@ -204,6 +204,36 @@ describe("DML", () => {
         assert.ok(sobjectGet(jane, "OwnerId") instanceof ApexId);
     });
 
+    it("cascades a master's delete through every master-detail level", () => {
+        const md = (obj: string, field: string, master: string): string =>
+            `<CustomField><fullName>${field}</fullName><label>${field}</label><referenceTo>${master}</referenceTo>` +
+            `<relationshipName>${obj.replace(/__c$/, "")}s</relationshipName><type>MasterDetail</type></CustomField>`;
+        const obj = (name: string): string => `<CustomObject><label>${name}</label></CustomObject>`;
+        const d = org({
+            "objects/Order__c/Order__c.object-meta.xml": obj("Order"),
+            "objects/Line__c/Line__c.object-meta.xml": obj("Line"),
+            "objects/Line__c/fields/Order__c.field-meta.xml": md("Line__c", "Order__c", "Order__c"),
+            "objects/Split__c/Split__c.object-meta.xml": obj("Split"),
+            "objects/Split__c/fields/Line__c.field-meta.xml": md("Split__c", "Line__c", "Line__c")
+        });
+        const make = (name: string, fields: Record<string, Value> = {}): SObjectValue => {
+            const o = new SObjectValue(d.schema.object(name) ?? assert.fail(name));
+            for (const [k, v] of Object.entries(fields)) sobjectPut(o, k, v);
+            d.dml("insert", [o], true, false);
+            return o;
+        };
+        const order = make("Order__c");
+        const other = make("Order__c");
+        const line = make("Line__c", { Order__c: new ApexId(String(order.id)) });
+        make("Line__c", { Order__c: new ApexId(String(other.id)) });
+        make("Split__c", { Line__c: new ApexId(String(line.id)) });
+        assert.equal(d.schema.object("Line__c")?.fields.has("ownerid"), false, "a detail has no owner");
+        d.dml("delete", [order], true, false);
+        assert.equal(rows(d, "SELECT Id FROM Line__c").length, 1, "the other order's line stays");
+        assert.equal(rows(d, "SELECT Id FROM Split__c").length, 0, "grand-details go too");
+        assert.equal(rows(d, "SELECT Id FROM Split__c WHERE IsDeleted = true ALL ROWS").length, 1);
+    });
+
     it("rolls back to a savepoint", () => {
         const d = org();
         d.dml("insert", [contact(d, { LastName: "kept" })], true, false);
