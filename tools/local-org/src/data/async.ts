@@ -1,4 +1,4 @@
-import { ApexSystemError } from "../runtime/errors";
+import { ApexSystemError, UnsupportedError } from "../runtime/errors";
 import { ApexDatetime, ApexId, ApexList, ApexObject, NativeObject, type Value } from "../runtime/values/values";
 import { clockSettings } from "../runtime/values/clock";
 import { nextFireTime } from "./cron";
@@ -17,6 +17,8 @@ export interface AsyncHost {
     locatorRows(locator: NativeObject): Value[];
     /** Whether the object's class implements an interface (e.g. `Database.Stateful`). */
     implementsInterface(obj: ApexObject, name: string): boolean;
+    /** The Apex exception object of an error that escaped a job (null when it is not an Apex exception). */
+    toException(e: unknown): ApexObject | null;
 }
 
 type Job =
@@ -41,6 +43,10 @@ export class AsyncQueue {
     private running = false;
     /** Kind of the job running now (`System.isQueueable()`, `isBatch()`, `isFuture()`, `isScheduled()`). */
     current: "queueable" | "batch" | "future" | "scheduled" | null = null;
+    /** The finalizer the running Queueable attached (`System.attachFinalizer`). */
+    private finalizer: ApexObject | null = null;
+    /** True while a finalizer runs (it cannot attach another). */
+    private inFinalizer = false;
 
     constructor(private readonly host: AsyncHost) {}
 
@@ -103,6 +109,18 @@ export class AsyncQueue {
         row.set("status", status);
         if (status === "Completed" || status === "Failed") row.set("completeddate", new ApexDatetime(this.host.now()));
         for (const [k, v] of Object.entries(extra)) row.set(k, v);
+    }
+
+    /**
+     * `System.attachFinalizer`: only a running Queueable may attach one finalizer. The messages are the local
+     * org's own (the platform's exact texts are not documented).
+     */
+    attachFinalizer(finalizer: ApexObject): void {
+        if (this.current !== "queueable" || this.inFinalizer)
+            throw new ApexSystemError("AsyncException", "A finalizer can only be attached by a running Queueable job");
+        if (this.finalizer)
+            throw new ApexSystemError("AsyncException", "A finalizer is already attached to this Queueable job");
+        this.finalizer = finalizer;
     }
 
     enqueue(obj: ApexObject): string {
@@ -221,9 +239,7 @@ export class AsyncQueue {
         try {
             switch (j.kind) {
                 case "queueable":
-                    this.host.inAsyncTransaction(() =>
-                        this.host.invoke(j.obj, "execute", [this.context("QueueableContext", { jobId: j.jobId })])
-                    );
+                    this.runQueueable(j);
                     break;
                 case "future":
                     this.host.inAsyncTransaction(j.run);
@@ -258,6 +274,45 @@ export class AsyncQueue {
             this.running = wasRunning;
             this.current = wasKind;
         }
+    }
+
+    /**
+     * A Queueable's `execute`, then its finalizer (if it attached one) in a transaction of its own, told whether
+     * the job succeeded and with which exception it failed; the job's failure still surfaces afterwards.
+     */
+    private runQueueable(j: Extract<Job, { kind: "queueable" }>): void {
+        const outer = this.finalizer;
+        this.finalizer = null;
+        let failure: unknown = null;
+        try {
+            this.host.inAsyncTransaction(() =>
+                this.host.invoke(j.obj, "execute", [this.context("QueueableContext", { jobId: j.jobId })])
+            );
+        } catch (e) {
+            failure = e;
+        }
+        const finalizer = this.finalizer;
+        this.finalizer = outer;
+        if (finalizer && !(failure instanceof UnsupportedError)) {
+            const exception = failure === null ? null : this.host.toException(failure);
+            this.setStatus(
+                j.jobId,
+                failure === null ? "Completed" : "Failed",
+                failure === null ? {} : { numberoferrors: 1 }
+            );
+            const ctx = this.context("System.FinalizerContext", {
+                jobId: j.jobId,
+                result: failure === null ? "SUCCESS" : "UNHANDLED_EXCEPTION",
+                exception
+            });
+            this.inFinalizer = true;
+            try {
+                this.host.inAsyncTransaction(() => this.host.invoke(finalizer, "execute", [ctx]));
+            } finally {
+                this.inFinalizer = false;
+            }
+        }
+        if (failure !== null) throw failure;
     }
 
     private runBatch(j: Extract<Job, { kind: "batch" }>, testMode: boolean): void {

@@ -43,6 +43,7 @@ export function attachData(data: OrgData, host: OrgHost, interpreter: Interprete
             }
         },
         locatorRows: (locator: NativeObject) => (locator.state.rows as Value[]) ?? [],
+        toException: (e) => interpreter.toApexException(e),
         implementsInterface: (obj, name) => {
             const iface = registry.classes.get(name.toLowerCase());
             return iface ? isSubclass(obj.cls, iface) : false;

@@ -47,6 +47,7 @@ NATIVE_ENUMS["schema.displaytype"] = [
     "SOBJECT"
 ];
 NATIVE_ENUMS["accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
+NATIVE_ENUMS["parentjobresult"] = NATIVE_ENUMS["system.parentjobresult"] = ["SUCCESS", "UNHANDLED_EXCEPTION"];
 NATIVE_ENUMS["system.accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
 NATIVE_ENUMS["accesstype"] = ["CREATABLE", "READABLE", "UPDATABLE", "UPSERTABLE"];
 NATIVE_ENUMS["system.accesstype"] = ["CREATABLE", "READABLE", "UPDATABLE", "UPSERTABLE"];
@@ -94,6 +95,8 @@ export const DATA_NATIVE_TYPES = [
     "System.SObjectAccessDecision",
     "System.StatusCode",
     "System.QueueableContext",
+    "System.FinalizerContext",
+    "System.ParentJobResult",
     "System.SchedulableContext",
     "System.Security",
     "System.FeatureManagement",
@@ -628,6 +631,12 @@ export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeC
             }
             if (lname === "isfuture" || lname === "isbatch" || lname === "isqueueable" || lname === "isscheduled")
                 return data.async?.current === lname.slice(2);
+            if (lname === "attachfinalizer") {
+                const finalizer = a[0];
+                if (!(finalizer instanceof ApexObject)) throw sysErr.npe();
+                asyncOf(data).attachFinalizer(finalizer);
+                return null;
+            }
             if (lname === "abortjob") {
                 asyncOf(data).abort(argStr(a, 0));
                 return null;
@@ -1075,6 +1084,19 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
         case "Database.BatchableContext":
             if (lname === "getjobid") return new ApexId(String(s.jobId));
             if (lname === "getchildjobid") return null;
+            break;
+        case "System.FinalizerContext":
+            switch (lname) {
+                case "getasyncapexjobid":
+                    return new ApexId(String(s.jobId));
+                case "getresult":
+                    return enumOf("System.ParentJobResult", String(s.result));
+                case "getexception":
+                    return (s.exception as ApexObject | null) ?? null;
+                case "getrequestid":
+                    // the platform shares one request Id between the job and its finalizer
+                    return `local-${String(s.jobId)}`;
+            }
             break;
         case "SchedulableContext":
             if (lname === "gettriggerid") return new ApexId(String(s.triggerId));

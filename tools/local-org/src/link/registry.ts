@@ -54,6 +54,7 @@ export const SYSTEM_INTERFACES = [
     "Callable",
     "StubProvider",
     "Finalizer",
+    "System.Finalizer",
     "System.Queueable",
     "InstallHandler",
     "UninstallHandler",
