@@ -37,14 +37,6 @@ import SUMMARY_ALL_TIME from "@salesforce/label/c.Personalization_Affinities_Sum
 import VIEWS_VALUE_ONE from "@salesforce/label/c.Personalization_Affinities_Views_Value_One";
 import PURCHASES_VALUE_ONE from "@salesforce/label/c.Personalization_Affinities_Purchases_Value_One";
 import SUMMARY_LABEL from "@salesforce/label/c.Personalization_Affinities_Summary_Label";
-import REFRESH from "@salesforce/label/c.Personalization_Insight_Refresh";
-import LAST_UPDATED from "@salesforce/label/c.Personalization_Insight_Last_Updated";
-import NO_PROFILE from "@salesforce/label/c.Personalization_Insight_No_Profile";
-import IDENTITY_USED from "@salesforce/label/c.Personalization_Insight_Identity_Used";
-import NO_IDENTITY_TITLE from "@salesforce/label/c.Personalization_Insight_No_Identity_Title";
-import LOAD_FAILED from "@salesforce/label/c.Personalization_Insight_Load_Failed";
-import RETRY from "@salesforce/label/c.Personalization_Insight_Retry";
-import ACROSS_CONTACTS from "@salesforce/label/c.Personalization_Insight_Across_Contacts";
 import DATE_RANGE from "@salesforce/label/c.Personalization_Insight_Date_Range";
 import LAST_7_DAYS from "@salesforce/label/c.Personalization_Insight_Last_7_Days";
 import LAST_30_DAYS from "@salesforce/label/c.Personalization_Insight_Last_30_Days";
@@ -115,13 +107,7 @@ export default class Affinities extends LightningElement {
         catalogType: CATALOG_TYPE,
         showBy: SHOW_BY,
         dateRange: DATE_RANGE,
-        refresh: REFRESH,
-        lastUpdated: LAST_UPDATED,
         emptyWindow: EMPTY_WINDOW,
-        noProfile: NO_PROFILE,
-        noIdentityTitle: NO_IDENTITY_TITLE,
-        loadFailed: LOAD_FAILED,
-        retry: RETRY,
         summary: SUMMARY_LABEL
     };
 
@@ -185,36 +171,6 @@ export default class Affinities extends LightningElement {
 
     get isOk(): boolean {
         return !this.error && this.result?.status === "OK";
-    }
-
-    get showSkeleton(): boolean {
-        return this.loading && !this.result && !this.error;
-    }
-
-    get isNoProfile(): boolean {
-        return !this.error && this.result?.status === "NO_PROFILE";
-    }
-
-    get isNoIdentity(): boolean {
-        return !this.error && this.result?.status === "NO_IDENTITY";
-    }
-
-    get identityText(): string {
-        const tried = this.result?.identitiesTried ?? [];
-        return tried.length > 0 ? formatLabel(IDENTITY_USED, tried.join(", ")) : "";
-    }
-
-    get noIdentityMessage(): string {
-        return this.result?.message ?? "";
-    }
-
-    get aggregateText(): string {
-        const count = this.result?.profileCount ?? 0;
-        return count > 1 ? formatLabel(ACROSS_CONTACTS, count) : "";
-    }
-
-    get fetchedAt(): number | undefined {
-        return this.result?.fetchedAt;
     }
 
     get typeOptions(): Option[] {

@@ -39,14 +39,8 @@ import CAMPAIGN from "@salesforce/label/c.Personalization_Event_Stream_Campaign"
 import STAT_IMPRESSION from "@salesforce/label/c.Personalization_Event_Stream_Stat_Impression";
 import STAT_CLICK from "@salesforce/label/c.Personalization_Event_Stream_Stat_Click";
 import STAT_DISMISSAL from "@salesforce/label/c.Personalization_Event_Stream_Stat_Dismissal";
-import REFRESH from "@salesforce/label/c.Personalization_Insight_Refresh";
-import LAST_UPDATED from "@salesforce/label/c.Personalization_Insight_Last_Updated";
-import NO_PROFILE from "@salesforce/label/c.Personalization_Insight_No_Profile";
-import IDENTITY_USED from "@salesforce/label/c.Personalization_Insight_Identity_Used";
-import NO_IDENTITY_TITLE from "@salesforce/label/c.Personalization_Insight_No_Identity_Title";
 import LOAD_FAILED from "@salesforce/label/c.Personalization_Insight_Load_Failed";
 import RETRY from "@salesforce/label/c.Personalization_Insight_Retry";
-import ACROSS_CONTACTS from "@salesforce/label/c.Personalization_Insight_Across_Contacts";
 import DATE_RANGE from "@salesforce/label/c.Personalization_Insight_Date_Range";
 import LAST_24_HOURS from "@salesforce/label/c.Personalization_Insight_Last_24_Hours";
 import LAST_7_DAYS from "@salesforce/label/c.Personalization_Insight_Last_7_Days";
@@ -115,10 +109,6 @@ export default class EventStream extends LightningElement {
         liveStopped: LIVE_STOPPED,
         noEvents: NO_EVENTS,
         noSearchMatch: NO_SEARCH_MATCH,
-        refresh: REFRESH,
-        lastUpdated: LAST_UPDATED,
-        noProfile: NO_PROFILE,
-        noIdentityTitle: NO_IDENTITY_TITLE,
         loadFailed: LOAD_FAILED,
         retry: RETRY
     };
@@ -311,38 +301,8 @@ export default class EventStream extends LightningElement {
         }
     }
 
-    get showSkeleton(): boolean {
-        return this.loading && !this.streamPage && !this.error;
-    }
-
     get isOk(): boolean {
         return !this.error && this.streamPage?.status === "OK";
-    }
-
-    get isNoProfile(): boolean {
-        return !this.error && this.streamPage?.status === "NO_PROFILE";
-    }
-
-    get isNoIdentity(): boolean {
-        return !this.error && this.streamPage?.status === "NO_IDENTITY";
-    }
-
-    get noIdentityMessage(): string {
-        return this.streamPage?.message ?? "";
-    }
-
-    get identityText(): string {
-        const tried = this.streamPage?.identitiesTried ?? [];
-        return tried.length > 0 ? formatLabel(IDENTITY_USED, tried.join(", ")) : "";
-    }
-
-    get aggregateText(): string {
-        const count = this.streamPage?.profileCount ?? 0;
-        return count > 1 ? formatLabel(ACROSS_CONTACTS, count) : "";
-    }
-
-    get fetchedAt(): number | undefined {
-        return this.streamPage?.fetchedAt;
     }
 
     get isLive(): boolean {

@@ -4,6 +4,7 @@ import path from "node:path";
 import Affinities from "c/affinities";
 import getAffinities from "@salesforce/apex/AffinitiesController.getAffinities";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
+import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 import AFFINITIES from "./data/getAffinities.json";
 
 // label templates with placeholders take their real values, so the text the rep reads is asserted
@@ -105,10 +106,8 @@ async function render(props: Record<string, unknown> = {}): Promise<AffinitiesEl
     return element;
 }
 
-const query = (element: HTMLElement, id: string): HTMLElement | null =>
-    element.shadowRoot!.querySelector(`[data-id="${id}"]`);
-const queryAll = (element: HTMLElement, id: string): HTMLElement[] =>
-    Array.from(element.shadowRoot!.querySelectorAll(`[data-id="${id}"]`));
+const query = (element: HTMLElement, id: string): HTMLElement | null => deepQuery(element, `[data-id="${id}"]`);
+const queryAll = (element: HTMLElement, id: string): HTMLElement[] => deepQueryAll(element, `[data-id="${id}"]`);
 
 function lastRequest(): Record<string, unknown> {
     const call = getAffinitiesMock.mock.calls[getAffinitiesMock.mock.calls.length - 1] as [
@@ -359,7 +358,7 @@ describe("c-affinities", () => {
             .mockReturnValueOnce(new Promise((resolve) => (resolveFirst = resolve)))
             .mockResolvedValueOnce(clone(AFFINITIES));
         const element = await render();
-        expect(element.shadowRoot!.querySelector("c-loading-skeleton")).not.toBeNull();
+        expect(deepQuery(element, "c-loading-skeleton")).not.toBeNull();
 
         query(element, "refresh")!.click();
         await flushPromises();

@@ -4,6 +4,7 @@ import path from "node:path";
 import EventStream from "c/eventStream";
 import getEvents from "@salesforce/apex/EventStreamController.getEvents";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
+import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 import FIRST_PAGE from "./data/getEvents.json";
 import LAST_PAGE from "./data/getEventsLastPage.json";
 
@@ -78,10 +79,8 @@ async function settle(): Promise<void> {
     await Array.from({ length: 10 }).reduce<Promise<void>>((chain) => chain.then(() => undefined), Promise.resolve());
 }
 
-const query = (element: HTMLElement, id: string): HTMLElement | null =>
-    element.shadowRoot!.querySelector(`[data-id="${id}"]`);
-const queryAll = (element: HTMLElement, id: string): HTMLElement[] =>
-    Array.from(element.shadowRoot!.querySelectorAll(`[data-id="${id}"]`));
+const query = (element: HTMLElement, id: string): HTMLElement | null => deepQuery(element, `[data-id="${id}"]`);
+const queryAll = (element: HTMLElement, id: string): HTMLElement[] => deepQueryAll(element, `[data-id="${id}"]`);
 const rows = (element: HTMLElement): HTMLElement[] =>
     queryAll(element, "event").map(
         (row) => row.querySelector("c-event-stream-item")!.shadowRoot as unknown as HTMLElement

@@ -1,0 +1,89 @@
+import { LightningElement, api } from "lwc";
+import { formatLabel } from "c/formatUtils";
+import REFRESH from "@salesforce/label/c.Personalization_Insight_Refresh";
+import LAST_UPDATED from "@salesforce/label/c.Personalization_Insight_Last_Updated";
+import NO_PROFILE from "@salesforce/label/c.Personalization_Insight_No_Profile";
+import IDENTITY_USED from "@salesforce/label/c.Personalization_Insight_Identity_Used";
+import NO_IDENTITY_TITLE from "@salesforce/label/c.Personalization_Insight_No_Identity_Title";
+import LOAD_FAILED from "@salesforce/label/c.Personalization_Insight_Load_Failed";
+import RETRY from "@salesforce/label/c.Personalization_Insight_Retry";
+import ACROSS_CONTACTS from "@salesforce/label/c.Personalization_Insight_Across_Contacts";
+
+/** What every insight answer carries besides its data (the Apex `status` envelope). */
+export interface InsightAnswer {
+    status: "OK" | "NO_PROFILE" | "NO_IDENTITY";
+    message?: string;
+    identitiesTried: string[];
+    profileCount: number;
+    fetchedAt?: number;
+}
+
+/**
+ * The card every insight component renders: title and refresh, then exactly one of the loading skeleton (first
+ * load only), the error with a retry button, the no-identity or no-profile explanation, or the component's data
+ * (default slot) with a note when the identity matched several profiles; the footer says when the data was read.
+ * Holds no state: the insight component owns the answer and listens for `refresh` (refresh and retry).
+ */
+export default class InsightCard extends LightningElement {
+    /** Card title. */
+    @api cardTitle?: string;
+    /** SLDS icon of the card. */
+    @api iconName?: string;
+    /** A request is running (refresh disabled). */
+    @api loading = false;
+    /** Placeholder rows of the first load. */
+    @api skeletonRows = 3;
+    /** Load error; shown with a retry button. */
+    @api error: unknown;
+    /** The last answer (undefined before the first one). */
+    @api answer?: InsightAnswer;
+    /** Current time for the last-updated text (blank: the clock). */
+    @api now?: number;
+
+    readonly labels = {
+        refresh: REFRESH,
+        lastUpdated: LAST_UPDATED,
+        noProfile: NO_PROFILE,
+        noIdentityTitle: NO_IDENTITY_TITLE,
+        loadFailed: LOAD_FAILED,
+        retry: RETRY
+    };
+
+    get showSkeleton(): boolean {
+        return this.loading && !this.answer && !this.error;
+    }
+
+    get isOk(): boolean {
+        return !this.error && this.answer?.status === "OK";
+    }
+
+    get isNoProfile(): boolean {
+        return !this.error && this.answer?.status === "NO_PROFILE";
+    }
+
+    get isNoIdentity(): boolean {
+        return !this.error && this.answer?.status === "NO_IDENTITY";
+    }
+
+    get noIdentityMessage(): string {
+        return this.answer?.message ?? "";
+    }
+
+    get identityText(): string {
+        const tried = this.answer?.identitiesTried ?? [];
+        return tried.length > 0 ? formatLabel(IDENTITY_USED, tried.join(", ")) : "";
+    }
+
+    get aggregateText(): string {
+        const count = this.answer?.profileCount ?? 0;
+        return count > 1 ? formatLabel(ACROSS_CONTACTS, count) : "";
+    }
+
+    get fetchedAt(): number | undefined {
+        return this.answer?.fetchedAt;
+    }
+
+    handleRefresh(): void {
+        this.dispatchEvent(new CustomEvent("refresh"));
+    }
+}
