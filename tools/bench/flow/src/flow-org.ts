@@ -8,12 +8,15 @@ import type { FaultRuleInput } from "../../../emulator/src/index";
 import type { LocalOrg } from "../../../local-org/src/index";
 
 /**
- * The product folders the action needs; work in progress elsewhere in force-app cannot break a run.
+ * The product folders the action needs: its own, and the admin console's gate, budget and alerts it obeys (which
+ * reach the sync's schedule and the components' metadata service).
  * @param root repository root
  * @returns the source folders
  */
 export function flowSources(root: string): string[] {
-    return ["api", "configuration", "shared", "flow"].map((folder) => path.join(root, "force-app/main", folder));
+    return ["api", "configuration", "shared", "components", "admin", "sync", "flow"].map((folder) =>
+        path.join(root, "force-app/main", folder)
+    );
 }
 
 /**
@@ -47,7 +50,8 @@ export function startEmulatorWorker(
 }
 
 /**
- * Points the package settings at the emulator's engage dataset, then reloads the org's built-in records.
+ * Points the package settings at the emulator's engage dataset, reloads the org's built-in records, then records
+ * a passed pre-flight check: the admin console's gate, without which the action only queues.
  * @param org the local org
  */
 export function configure(org: LocalOrg): void {
@@ -57,6 +61,11 @@ export function configure(org: LocalOrg): void {
     if (!settings) throw new Error("Personalization_Settings.Default custom metadata not found");
     settings.values["Default_Dataset__c"] = "engage";
     org.data.resetData();
+    const gate = org.runAnonymous(
+        "PersonalizationAdminSettings.save(new Personalization_Admin_Settings__c(Last_Preflight_At__c = System.now(), Last_Preflight_Passed__c = true));",
+        "FlowPreflight.apex"
+    );
+    if (!gate.success) throw new Error(gate.error ?? "could not record a passed pre-flight");
 }
 
 /**
