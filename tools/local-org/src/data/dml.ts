@@ -55,14 +55,21 @@ function err(statusCode: string, message: string, fields: string[] = []): DmlErr
 const NAME_COMPOSED = new Set(["contact", "lead", "user"]);
 
 /** Required and defaulted fields per object, computed once (DML of 10,000 rows walks them per row). */
-const fieldLists = new WeakMap<ObjectDef, { required: FieldDef[]; defaults: FieldDef[] }>();
-function listsOf(def: ObjectDef): { required: FieldDef[]; defaults: FieldDef[] } {
+interface FieldLists {
+    required: FieldDef[];
+    defaults: FieldDef[];
+    /** Master-detail fields that do not allow reparenting. */
+    fixedMasters: FieldDef[];
+}
+const fieldLists = new WeakMap<ObjectDef, FieldLists>();
+function listsOf(def: ObjectDef): FieldLists {
     let l = fieldLists.get(def);
     if (!l) {
         const all = [...def.fields.values()];
         l = {
             required: all.filter((f) => f.required && !f.system),
-            defaults: all.filter((f) => f.defaultValue !== null)
+            defaults: all.filter((f) => f.defaultValue !== null),
+            fixedMasters: all.filter((f) => f.masterDetail && !f.masterDetail.reparentable)
         };
         fieldLists.set(def, l);
     }
@@ -161,6 +168,17 @@ function stored(f: FieldDef, v: Value): Value {
     if (v instanceof ApexDecimal && f.scale !== undefined && f.precision !== undefined && v.scale > f.scale)
         return new ApexDecimal(v.d.toDecimalPlaces(f.scale, Decimal.ROUND_HALF_UP), f.scale);
     return v;
+}
+
+/**
+ * An update leaves a master-detail field that does not allow reparenting as it was: the platform ignores the new
+ * value without an error (observed behaviour; `isUpdateable()` is false for such a field).
+ */
+function keepMasters(def: ObjectDef, current: Row, merged: Row): void {
+    for (const f of listsOf(def).fixedMasters) {
+        const k = f.name.toLowerCase();
+        merged.set(k, current.get(k) ?? null);
+    }
 }
 
 function fieldsToRow(def: ObjectDef, o: SObjectValue, into: Row): void {
@@ -326,6 +344,7 @@ export function executeDml(
         }
         const merged: Row = new Map(current);
         fieldsToRow(def, o, merged);
+        keepMasters(def, current, merged);
         const e = validate(env, o, false, merged);
         if (e) return fail(e);
         const result: DmlRowResult = { id, success: true, created: false, errors: [] };
