@@ -844,6 +844,13 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
             if (lname === "newsobject") {
                 const o = new SObjectValue(def);
                 if (a[0] !== undefined && a[0] !== null) sobjectPut(o, "Id", a[0]);
+                // newSObject(id, loadDefaults): checkbox defaults and each picklist's default value
+                if (a[1] === true)
+                    for (const f of def.fields.values()) {
+                        const picked = f.picklist?.values.find((e) => e.isDefault && e.active)?.value;
+                        const value = f.defaultValue ?? picked;
+                        if (value !== undefined && !f.system) o.values.set(f.name.toLowerCase(), value);
+                    }
                 return o;
             }
             if (lname === "tostring") return def.name;
