@@ -8,8 +8,8 @@ import saveMappings from "@salesforce/apex/PersonalizationSetupController.saveMa
 import saveSchedule from "@salesforce/apex/PersonalizationSetupController.saveSchedule";
 import runSyncNow from "@salesforce/apex/PersonalizationSetupController.runSyncNow";
 import { isRecord, readBoolean, readNumber, readString, type DataRecord } from "c/dataUtils";
-import { formatLabel } from "c/formatUtils";
-import { asRecords, formatDateTime, numberOf, textOf } from "c/personalizationAdminUtils";
+import { formatExactTime, formatLabel } from "c/formatUtils";
+import { asRecords, numberOf, textOf } from "c/personalizationAdminUtils";
 import TITLE from "@salesforce/label/c.Personalization_Setup_Title";
 import COMPLETE from "@salesforce/label/c.Personalization_Setup_Step_Complete";
 import INCOMPLETE from "@salesforce/label/c.Personalization_Setup_Step_Incomplete";
@@ -29,6 +29,13 @@ import LEAD_IDENTITY from "@salesforce/label/c.Personalization_Setup_Lead_Identi
 import SYNC_ENABLED from "@salesforce/label/c.Personalization_Setup_Sync_Enabled";
 import LEAD_MATCHING from "@salesforce/label/c.Personalization_Setup_Lead_Matching";
 import FLOW_ENABLED from "@salesforce/label/c.Personalization_Setup_Flow_Enabled";
+import RELIABILITY from "@salesforce/label/c.Personalization_Setup_Reliability";
+import RELIABILITY_HELP from "@salesforce/label/c.Personalization_Setup_Reliability_Help";
+import DELIVERY_MAX_ATTEMPTS from "@salesforce/label/c.Personalization_Setup_Delivery_Max_Attempts";
+import DELIVERY_RETENTION_DAYS from "@salesforce/label/c.Personalization_Setup_Delivery_Retention_Days";
+import SYNC_RETENTION_DAYS from "@salesforce/label/c.Personalization_Setup_Sync_Retention_Days";
+import SYNC_FIRST_RUN_WINDOW from "@salesforce/label/c.Personalization_Setup_Sync_First_Run_Window";
+import HEATING_UP_THRESHOLD from "@salesforce/label/c.Personalization_Setup_Heating_Up_Threshold";
 import SAVE_SETTINGS from "@salesforce/label/c.Personalization_Setup_Save_Settings";
 import DEPLOYMENT_STATUS from "@salesforce/label/c.Personalization_Setup_Deployment_Status";
 import CHECK_STATUS from "@salesforce/label/c.Personalization_Setup_Check_Status";
@@ -51,7 +58,10 @@ import RUN_NOW from "@salesforce/label/c.Personalization_Setup_Run_Now";
 import DRY_RUN from "@salesforce/label/c.Personalization_Setup_Dry_Run";
 import RUN_STARTED from "@salesforce/label/c.Personalization_Setup_Run_Started";
 import PERMISSION_HELP from "@salesforce/label/c.Personalization_Setup_Permission_Help";
-import PERMISSION_COUNTS from "@salesforce/label/c.Personalization_Setup_Permission_Counts";
+import ADMIN_HOLDERS_ONE from "@salesforce/label/c.Personalization_Setup_Admin_Holders_One";
+import ADMIN_HOLDERS from "@salesforce/label/c.Personalization_Setup_Admin_Holders";
+import USER_HOLDERS_ONE from "@salesforce/label/c.Personalization_Setup_User_Holders_One";
+import USER_HOLDERS from "@salesforce/label/c.Personalization_Setup_User_Holders";
 import OPEN_PERMISSION_SETS from "@salesforce/label/c.Personalization_Setup_Open_Permission_Sets";
 import DEPLOY_STARTED from "@salesforce/label/c.Personalization_Setup_Deploy_Started";
 import LOAD_ERROR from "@salesforce/label/c.Personalization_Console_Load_Error";
@@ -110,6 +120,11 @@ function toOptions(value: unknown): Option[] {
     }));
 }
 
+/** A number setting as input text: blank when unset, so the field shows that the default applies. */
+function numberText(settings: DataRecord, field: string): string {
+    const value = readNumber(settings, field);
+    return value === undefined ? "" : String(value);
+}
 /**
  * The guided setup: credential (link and connection test), defaults (dataset and identity types picked from MCP
  * metadata, feature switches), field mappings (saved to custom metadata through a deployment, with its status),
@@ -133,6 +148,13 @@ export default class PersonalizationSetup extends LightningElement {
         SYNC_ENABLED,
         LEAD_MATCHING,
         FLOW_ENABLED,
+        RELIABILITY,
+        RELIABILITY_HELP,
+        DELIVERY_MAX_ATTEMPTS,
+        DELIVERY_RETENTION_DAYS,
+        SYNC_RETENTION_DAYS,
+        SYNC_FIRST_RUN_WINDOW,
+        HEATING_UP_THRESHOLD,
         SAVE_SETTINGS,
         CHECK_STATUS,
         MAPPING_HELP,
@@ -177,7 +199,13 @@ export default class PersonalizationSetup extends LightningElement {
         leadIdentity: "",
         syncEnabled: false,
         leadMatching: false,
-        flowEnabled: false
+        flowEnabled: false,
+        // reliability settings as typed text: blank means "use the default"; the server checks the ranges
+        deliveryMaxAttempts: "",
+        deliveryRetentionDays: "",
+        syncRetentionDays: "",
+        syncFirstRunWindowDays: "",
+        heatingUpThreshold: ""
     };
     mappings: MappingRow[] = [];
     schedule = { enabled: false, time: "02:00" };
@@ -213,7 +241,12 @@ export default class PersonalizationSetup extends LightningElement {
             leadIdentity: readString(settings, "Lead_Identity_Type__c") ?? "",
             syncEnabled: readBoolean(settings, "Sync_Enabled__c"),
             leadMatching: readBoolean(settings, "Lead_Matching_Enabled__c"),
-            flowEnabled: readBoolean(settings, "Flow_Action_Enabled__c")
+            flowEnabled: readBoolean(settings, "Flow_Action_Enabled__c"),
+            deliveryMaxAttempts: numberText(settings, "Delivery_Max_Attempts__c"),
+            deliveryRetentionDays: numberText(settings, "Delivery_Retention_Days__c"),
+            syncRetentionDays: numberText(settings, "Sync_Retention_Days__c"),
+            syncFirstRunWindowDays: numberText(settings, "Sync_First_Run_Window_Days__c"),
+            heatingUpThreshold: numberText(settings, "Heating_Up_Threshold__c")
         };
         this.mappings = asRecords(state.mappings).map((row) => this.toRow(row));
         const schedule = isRecord(state.schedule) ? state.schedule : {};
@@ -252,15 +285,19 @@ export default class PersonalizationSetup extends LightningElement {
     }
 
     private badge(name: string): { text: string; className: string } {
-        const done = this.stepDone(name);
+        return this.badgeOf(this.stepDone(name));
+    }
+
+    private badgeOf(done: boolean): { text: string; className: string } {
         return {
             text: done ? COMPLETE : INCOMPLETE,
-            className: done ? "slds-badge slds-theme_success" : "slds-badge slds-badge_lightest"
+            className: `slds-badge slds-m-left_x-small ${done ? "slds-theme_success" : "slds-badge_lightest"}`
         };
     }
 
     get credentialBadge(): { text: string; className: string } {
-        return this.badge("credential");
+        // a passing connection test completes the step now; a passing pre-flight check keeps it complete
+        return this.connectionOk ? this.badgeOf(true) : this.badge("credential");
     }
     get settingsBadge(): { text: string; className: string } {
         return this.badge("settings");
@@ -307,18 +344,17 @@ export default class PersonalizationSetup extends LightningElement {
         return this.attributeOptions.length > 0;
     }
 
+    /** The next run in the user's time zone (the one the schedule's time of day is in), with the zone named. */
     get nextRunText(): string {
         const schedule = isRecord(this.state?.schedule) ? this.state.schedule : {};
-        const next = formatDateTime(schedule.nextRun);
-        return next ? formatLabel(NEXT_RUN, next) : "";
+        const next = typeof schedule.nextRun === "string" ? Date.parse(schedule.nextRun) : Number.NaN;
+        return Number.isNaN(next) ? "" : formatLabel(NEXT_RUN, formatExactTime(next));
     }
 
     get permissionText(): string {
-        return formatLabel(
-            PERMISSION_COUNTS,
-            numberOf(this.state ?? {}, "adminUsers"),
-            numberOf(this.state ?? {}, "standardUsers")
-        );
+        const admins = numberOf(this.state ?? {}, "adminUsers");
+        const users = numberOf(this.state ?? {}, "standardUsers");
+        return `${holders(admins, ADMIN_HOLDERS_ONE, ADMIN_HOLDERS)} ${holders(users, USER_HOLDERS_ONE, USER_HOLDERS)}`;
     }
 
     async handleTestConnection(): Promise<void> {
@@ -367,7 +403,12 @@ export default class PersonalizationSetup extends LightningElement {
                     Lead_Identity_Type__c: this.settings.leadIdentity,
                     Sync_Enabled__c: this.settings.syncEnabled,
                     Lead_Matching_Enabled__c: this.settings.leadMatching,
-                    Flow_Action_Enabled__c: this.settings.flowEnabled
+                    Flow_Action_Enabled__c: this.settings.flowEnabled,
+                    Delivery_Max_Attempts__c: this.settings.deliveryMaxAttempts.trim(),
+                    Delivery_Retention_Days__c: this.settings.deliveryRetentionDays.trim(),
+                    Sync_Retention_Days__c: this.settings.syncRetentionDays.trim(),
+                    Sync_First_Run_Window_Days__c: this.settings.syncFirstRunWindowDays.trim(),
+                    Heating_Up_Threshold__c: this.settings.heatingUpThreshold.trim()
                 }
             });
             this.toast(DEPLOY_STARTED);
@@ -455,6 +496,11 @@ export default class PersonalizationSetup extends LightningElement {
             this.busy = false;
         }
     }
+}
+
+/** The singular label for exactly one holder, else the plural one with the count. */
+function holders(count: number, one: string, other: string): string {
+    return count === 1 ? one : formatLabel(other, count);
 }
 
 function pad(value: number): string {

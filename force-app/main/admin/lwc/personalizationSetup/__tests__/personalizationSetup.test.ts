@@ -33,6 +33,21 @@ jest.mock("@salesforce/apex/PersonalizationSetupController.runSyncNow", () => ({
     virtual: true
 });
 
+// labels with placeholders, so the tests see the values filled in
+jest.mock("@salesforce/label/c.Personalization_Setup_Next_Run", () => ({ default: "Next run: {0}" }), {
+    virtual: true
+});
+jest.mock(
+    "@salesforce/label/c.Personalization_Setup_Admin_Holders",
+    () => ({ default: "{0} users hold Personalization Admin." }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Setup_User_Holders",
+    () => ({ default: "{0} users hold Personalization User." }),
+    { virtual: true }
+);
+
 const stateMock = getSetupState as unknown as jest.Mock;
 const connectionMock = testConnection as unknown as jest.Mock;
 const optionsMock = getMcpOptions as unknown as jest.Mock;
@@ -124,10 +139,55 @@ describe("c-personalization-setup", () => {
                 Lead_Identity_Type__c: "",
                 Sync_Enabled__c: false,
                 Lead_Matching_Enabled__c: false,
-                Flow_Action_Enabled__c: true
+                Flow_Action_Enabled__c: true,
+                Delivery_Max_Attempts__c: "5",
+                Delivery_Retention_Days__c: "7",
+                Sync_Retention_Days__c: "90",
+                Sync_First_Run_Window_Days__c: "",
+                Heating_Up_Threshold__c: "15"
             }
         });
         expect(stateMock).toHaveBeenCalledTimes(2);
+    });
+
+    it("edits the reliability settings as whole numbers within their ranges, blank for the default", async () => {
+        settingsMock.mockResolvedValue("0Af5g00000AbCdECAV");
+        const element = await render();
+        const attempts = byId(element, "delivery-max-attempts") as HTMLInputElement & { min: string; max: string };
+        expect(attempts.value).toBe("5");
+        expect([attempts.min, attempts.max]).toEqual(["1", "20"]);
+        expect((byId(element, "sync-first-run-window") as HTMLInputElement).value).toBe("");
+        change(attempts, "2");
+        change(byId(element, "delivery-retention-days")!, " 1 ");
+        change(byId(element, "sync-first-run-window")!, "30");
+        change(byId(element, "heating-up-threshold")!, "");
+        await flushPromises();
+        byId(element, "save-settings")!.click();
+        await flushPromises();
+        const changes = (settingsMock.mock.calls[0][0] as { changes: Record<string, unknown> }).changes;
+        expect(changes).toMatchObject({
+            Delivery_Max_Attempts__c: "2",
+            Delivery_Retention_Days__c: "1",
+            Sync_Retention_Days__c: "90",
+            Sync_First_Run_Window_Days__c: "30",
+            Heating_Up_Threshold__c: ""
+        });
+        await expect(element).toBeAccessible();
+    });
+
+    it("shows the server's refusal of an out-of-range value", async () => {
+        settingsMock.mockRejectedValue({
+            body: { message: "Delivery_Max_Attempts__c must be a whole number from 1 to 20." }
+        });
+        const element = await render();
+        change(byId(element, "delivery-max-attempts")!, "50");
+        await flushPromises();
+        byId(element, "save-settings")!.click();
+        await flushPromises();
+        expect(byId(element, "error")).not.toBeNull();
+        // the typed value stays for the admin to correct; nothing reloaded
+        expect((byId(element, "delivery-max-attempts") as HTMLInputElement).value).toBe("50");
+        expect(stateMock).toHaveBeenCalledTimes(1);
     });
 
     it("adds and edits a mapping and saves every mapping", async () => {
@@ -185,6 +245,42 @@ describe("c-personalization-setup", () => {
         await flushPromises();
         expect(runMock).toHaveBeenCalledWith({ dryRun: true });
         expect(toast).toHaveBeenCalledTimes(1);
+    });
+
+    it("shows the next run in the user's time zone, with the zone named", async () => {
+        stateMock.mockResolvedValue({
+            ...STATE,
+            schedule: { active: true, hour: 2, minute: 0, nextRun: "2026-11-30T10:00:00.000Z" }
+        });
+        const element = await render();
+        // the user's time zone is America/Los_Angeles: 10:00 UTC is the configured 2:00 AM there
+        const text = byId(element, "next-run")!.textContent ?? "";
+        expect(text).toContain("Nov 30, 2026");
+        expect(text).toContain("2:00:00 AM PST");
+        expect(text).not.toContain("10:00");
+    });
+
+    it("says how many users hold each permission set, singular and plural", async () => {
+        const element = await render();
+        expect(byId(element, "permission-counts")!.textContent).toBe(
+            "c.Personalization_Setup_Admin_Holders_One 12 users hold Personalization User."
+        );
+        stateMock.mockResolvedValue({ ...STATE, adminUsers: 0, standardUsers: 1 });
+        byId(element, "check-status")!.click();
+        await flushPromises();
+        expect(byId(element, "permission-counts")!.textContent).toBe(
+            "0 users hold Personalization Admin. c.Personalization_Setup_User_Holders_One"
+        );
+    });
+
+    it("marks the credential step complete once the connection test passes", async () => {
+        stateMock.mockResolvedValue({ ...STATE, steps: { ...STATE.steps, credential: false } });
+        connectionMock.mockResolvedValue({ ok: true, message: "Connected: 3 datasets", datasetCount: 3 });
+        const element = await render();
+        expect(byId(element, "badge-credential")!.textContent).toBe("c.Personalization_Setup_Step_Incomplete");
+        byId(element, "test-connection")!.click();
+        await flushPromises();
+        expect(byId(element, "badge-credential")!.textContent).toBe("c.Personalization_Setup_Step_Complete");
     });
 
     it("shows the refusal of a run while the pre-flight check fails", async () => {
