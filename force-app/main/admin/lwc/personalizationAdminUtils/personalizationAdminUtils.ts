@@ -1,8 +1,12 @@
 /**
  * Helpers shared by the admin console components: CSV export (safe against spreadsheet formula injection),
- * the browser download of it, duration and date-time formatting, and narrowing of Apex answers.
+ * the browser download of it, duration and date-time formatting, narrowing of Apex answers, and the selection
+ * and actions of the failure lists.
  */
+import { ShowToastEvent } from "lightning/platformShowToastEvent";
 import { isRecord, type DataRecord } from "c/dataUtils";
+import { formatLabel } from "c/formatUtils";
+import ACTION_ERROR from "@salesforce/label/c.Personalization_Console_Action_Error";
 
 /** A CSV column: header text and the value of a row. */
 export interface CsvColumn<T> {
@@ -105,4 +109,44 @@ export function toggleSelection(selected: Set<string>, id: string, checked: bool
         next.delete(id);
     }
     return next;
+}
+
+/** What {@link runListAction} updates on the list component (its reactive fields). */
+export interface ListActionHost {
+    busy: boolean;
+    error: unknown;
+    errorMessage: string;
+    dispatchEvent(event: Event): boolean;
+}
+
+/**
+ * Runs a list action (retry, dismiss): marks the list busy, toasts the count the Apex returns with `successLabel`
+ * ("{0} records …"), then reloads; a failure is shown in the list's error panel instead.
+ * @param host the list component
+ * @param action the Apex call; resolves with the number of records it handled
+ * @param successLabel label template of the toast
+ * @param reload reloads the list after success
+ */
+export async function runListAction(
+    host: ListActionHost,
+    action: () => Promise<unknown>,
+    successLabel: string,
+    reload: () => Promise<void>
+): Promise<void> {
+    host.busy = true;
+    try {
+        const count = await action();
+        host.dispatchEvent(
+            new ShowToastEvent({
+                message: formatLabel(successLabel, typeof count === "number" ? count : 0),
+                variant: "success"
+            })
+        );
+        await reload();
+    } catch (error) {
+        host.errorMessage = ACTION_ERROR;
+        host.error = error;
+    } finally {
+        host.busy = false;
+    }
 }

@@ -1,5 +1,4 @@
 import { LightningElement } from "lwc";
-import { ShowToastEvent } from "lightning/platformShowToastEvent";
 import getDeliveryLog from "@salesforce/apex/PersonalizationDeliveryLogController.getDeliveryLog";
 import retryDeliveries from "@salesforce/apex/PersonalizationDeliveryLogController.retryDeliveries";
 import dismissDeliveries from "@salesforce/apex/PersonalizationDeliveryLogController.dismissDeliveries";
@@ -10,6 +9,7 @@ import {
     downloadCsv,
     formatDateTime,
     numberOf,
+    runListAction,
     textOf,
     toCsv,
     toggleSelection
@@ -19,12 +19,8 @@ import COUNTS from "@salesforce/label/c.Personalization_Console_Delivery_Counts"
 import NO_DELIVERIES from "@salesforce/label/c.Personalization_Console_Delivery_None";
 import STATUS_FILTER from "@salesforce/label/c.Personalization_Console_Filter_Status";
 import ANY from "@salesforce/label/c.Personalization_Console_Filter_Any";
-import SEARCH from "@salesforce/label/c.Personalization_Console_Search";
 import SELECT_ROW from "@salesforce/label/c.Personalization_Console_Select_Row";
 import RETRY_SELECTED from "@salesforce/label/c.Personalization_Console_Retry_Selected";
-import RETRY_ALL from "@salesforce/label/c.Personalization_Console_Retry_All";
-import DISMISS_SELECTED from "@salesforce/label/c.Personalization_Console_Dismiss_Selected";
-import EXPORT from "@salesforce/label/c.Personalization_Console_Export";
 import REFRESH from "@salesforce/label/c.Personalization_Console_Refresh";
 import COL_DELIVERY from "@salesforce/label/c.Personalization_Console_Column_Delivery";
 import COL_STATUS from "@salesforce/label/c.Personalization_Console_Column_Status";
@@ -37,7 +33,6 @@ import COL_WHEN from "@salesforce/label/c.Personalization_Console_Column_When";
 import RETRIED from "@salesforce/label/c.Personalization_Console_Delivery_Retried";
 import DISMISSED from "@salesforce/label/c.Personalization_Console_Dismissed";
 import LOAD_ERROR from "@salesforce/label/c.Personalization_Console_Load_Error";
-import ACTION_ERROR from "@salesforce/label/c.Personalization_Console_Action_Error";
 import LOADING from "@salesforce/label/c.Personalization_Console_Loading";
 
 const STATUSES = ["Pending", "Delivered", "Failed", "Dismissed"];
@@ -66,11 +61,7 @@ export default class PersonalizationDeliveryLog extends LightningElement {
         TITLE,
         NO_DELIVERIES,
         STATUS_FILTER,
-        SEARCH,
         RETRY_SELECTED,
-        RETRY_ALL,
-        DISMISS_SELECTED,
-        EXPORT,
         REFRESH,
         COL_DELIVERY,
         COL_STATUS,
@@ -91,16 +82,9 @@ export default class PersonalizationDeliveryLog extends LightningElement {
     deliveries: DataRecord[] = [];
     counts: DataRecord = {};
     selectedIds = new Set<string>();
-    private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
     override connectedCallback(): void {
         this.load();
-    }
-
-    override disconnectedCallback(): void {
-        if (this.searchTimer) {
-            clearTimeout(this.searchTimer);
-        }
     }
 
     async load(): Promise<void> {
@@ -173,16 +157,10 @@ export default class PersonalizationDeliveryLog extends LightningElement {
         await this.load();
     }
 
-    handleSearch(event: Event): void {
-        this.search = (event.target as HTMLInputElement).value ?? "";
-        if (this.searchTimer) {
-            clearTimeout(this.searchTimer);
-        }
-        // debounced: one query after typing stops
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.searchTimer = setTimeout(() => {
-            this.load();
-        }, 300);
+    /** The toolbar reports the search once typing stops. */
+    async handleSearch(event: CustomEvent<{ value: string }>): Promise<void> {
+        this.search = event.detail.value;
+        await this.load();
     }
 
     handleSelect(event: Event): void {
@@ -223,22 +201,7 @@ export default class PersonalizationDeliveryLog extends LightningElement {
         );
     }
 
-    private async act(action: () => Promise<unknown>, message: string): Promise<void> {
-        this.busy = true;
-        try {
-            const count = await action();
-            this.dispatchEvent(
-                new ShowToastEvent({
-                    message: formatLabel(message, typeof count === "number" ? count : 0),
-                    variant: "success"
-                })
-            );
-            await this.load();
-        } catch (error) {
-            this.errorMessage = ACTION_ERROR;
-            this.error = error;
-        } finally {
-            this.busy = false;
-        }
+    private act(action: () => Promise<unknown>, message: string): Promise<void> {
+        return runListAction(this, action, message, () => this.load());
     }
 }

@@ -1,5 +1,4 @@
 import { LightningElement } from "lwc";
-import { ShowToastEvent } from "lightning/platformShowToastEvent";
 import getRuns from "@salesforce/apex/PersonalizationSyncHealthController.getRuns";
 import getFailures from "@salesforce/apex/PersonalizationSyncHealthController.getFailures";
 import retryFailures from "@salesforce/apex/PersonalizationSyncHealthController.retryFailures";
@@ -13,6 +12,7 @@ import {
     formatDateTime,
     formatDuration,
     numberOf,
+    runListAction,
     textOf,
     toCsv,
     toggleSelection
@@ -39,17 +39,12 @@ import FAILURES_TITLE from "@salesforce/label/c.Personalization_Console_Sync_Fai
 import NO_FAILURES from "@salesforce/label/c.Personalization_Console_Sync_No_Failures";
 import STATE_FILTER from "@salesforce/label/c.Personalization_Console_Filter_State";
 import ANY_STATE from "@salesforce/label/c.Personalization_Console_Filter_Any";
-import SEARCH from "@salesforce/label/c.Personalization_Console_Search";
 import SELECT_ROW from "@salesforce/label/c.Personalization_Console_Select_Row";
 import RETRY_SELECTED from "@salesforce/label/c.Personalization_Console_Retry_Selected";
-import RETRY_ALL from "@salesforce/label/c.Personalization_Console_Retry_All";
-import DISMISS_SELECTED from "@salesforce/label/c.Personalization_Console_Dismiss_Selected";
-import EXPORT from "@salesforce/label/c.Personalization_Console_Export";
 import REFRESH from "@salesforce/label/c.Personalization_Console_Refresh";
 import RETRIED from "@salesforce/label/c.Personalization_Console_Sync_Retried";
 import DISMISSED from "@salesforce/label/c.Personalization_Console_Dismissed";
 import LOAD_ERROR from "@salesforce/label/c.Personalization_Console_Load_Error";
-import ACTION_ERROR from "@salesforce/label/c.Personalization_Console_Action_Error";
 import LOADING from "@salesforce/label/c.Personalization_Console_Loading";
 
 const CHART_WIDTH = 300;
@@ -116,15 +111,10 @@ export default class PersonalizationSyncHealth extends LightningElement {
         COL_MESSAGE,
         COL_STATE,
         DRY_RUN,
-        ALL_RUNS,
         FAILURES_TITLE,
         NO_FAILURES,
         STATE_FILTER,
-        SEARCH,
         RETRY_SELECTED,
-        RETRY_ALL,
-        DISMISS_SELECTED,
-        EXPORT,
         REFRESH,
         LOADING
     };
@@ -140,16 +130,9 @@ export default class PersonalizationSyncHealth extends LightningElement {
     retryState = "Pending";
     search = "";
     selectedIds = new Set<string>();
-    private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
     override connectedCallback(): void {
         this.refresh();
-    }
-
-    override disconnectedCallback(): void {
-        if (this.searchTimer) {
-            clearTimeout(this.searchTimer);
-        }
     }
 
     async refresh(): Promise<void> {
@@ -264,8 +247,9 @@ export default class PersonalizationSyncHealth extends LightningElement {
         return this.selectedIds.size === 0 || this.busy;
     }
 
-    get showingAllRuns(): boolean {
-        return this.selectedRunId === null;
+    /** "All runs" is offered only while one run is shown. */
+    get resetLabel(): string | undefined {
+        return this.selectedRunId === null ? undefined : ALL_RUNS;
     }
 
     async handleViewRun(event: Event): Promise<void> {
@@ -283,16 +267,10 @@ export default class PersonalizationSyncHealth extends LightningElement {
         await this.reloadFailures();
     }
 
-    handleSearch(event: Event): void {
-        this.search = (event.target as HTMLInputElement).value ?? "";
-        if (this.searchTimer) {
-            clearTimeout(this.searchTimer);
-        }
-        // debounced: one query after typing stops
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
-        this.searchTimer = setTimeout(() => {
-            this.reloadFailures();
-        }, 300);
+    /** The toolbar reports the search once typing stops. */
+    async handleSearch(event: CustomEvent<{ value: string }>): Promise<void> {
+        this.search = event.detail.value;
+        await this.reloadFailures();
     }
 
     handleSelect(event: Event): void {
@@ -338,22 +316,7 @@ export default class PersonalizationSyncHealth extends LightningElement {
         }
     }
 
-    private async act(action: () => Promise<unknown>, message: string): Promise<void> {
-        this.busy = true;
-        try {
-            const count = await action();
-            this.dispatchEvent(
-                new ShowToastEvent({
-                    message: formatLabel(message, typeof count === "number" ? count : 0),
-                    variant: "success"
-                })
-            );
-            await this.refresh();
-        } catch (error) {
-            this.errorMessage = ACTION_ERROR;
-            this.error = error;
-        } finally {
-            this.busy = false;
-        }
+    private act(action: () => Promise<unknown>, message: string): Promise<void> {
+        return runListAction(this, action, message, () => this.refresh());
     }
 }

@@ -5,6 +5,8 @@ import {
     formatDateTime,
     formatDuration,
     numberOf,
+    runListAction,
+    type ListActionHost,
     textOf,
     toCsv,
     toggleSelection
@@ -71,5 +73,55 @@ describe("c-personalization-admin-utils", () => {
         expect(added).not.toBe(selected);
         expect([...toggleSelection(added, "a", false)]).toEqual(["b"]);
         expect([...toggleSelection(selected, "", true)]).toEqual(["a"]);
+    });
+
+    describe("runListAction", () => {
+        function host(): ListActionHost & { events: Event[] } {
+            const events: Event[] = [];
+            return {
+                busy: false,
+                error: undefined,
+                errorMessage: "",
+                events,
+                dispatchEvent: (event: Event) => events.push(event) > 0
+            };
+        }
+
+        it("is busy while the action runs, toasts the count, then reloads", async () => {
+            const list = host();
+            let busyDuringAction = false;
+            const reload = jest.fn(() => Promise.resolve());
+            await runListAction(
+                list,
+                () => {
+                    busyDuringAction = list.busy;
+                    return Promise.resolve(3);
+                },
+                "{0} retried",
+                reload
+            );
+            expect(busyDuringAction).toBe(true);
+            expect(list.busy).toBe(false);
+            expect(reload).toHaveBeenCalledTimes(1);
+            expect(list.events).toHaveLength(1);
+            expect(list.events[0].type).toBe("lightning__showtoast");
+            expect((list.events[0] as CustomEvent<{ message: string; variant: string }>).detail).toMatchObject({
+                message: "3 retried",
+                variant: "success"
+            });
+            expect(list.error).toBeUndefined();
+        });
+
+        it("shows a failed action in the error panel without reloading", async () => {
+            const list = host();
+            const reload = jest.fn(() => Promise.resolve());
+            const failure = { body: { message: "Insufficient access" } };
+            await runListAction(list, () => Promise.reject(failure), "{0} retried", reload);
+            expect(list.error).toBe(failure);
+            expect(list.errorMessage).toBe("c.Personalization_Console_Action_Error");
+            expect(list.busy).toBe(false);
+            expect(reload).not.toHaveBeenCalled();
+            expect(list.events).toHaveLength(0);
+        });
     });
 });

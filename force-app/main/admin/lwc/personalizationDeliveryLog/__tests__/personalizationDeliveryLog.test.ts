@@ -4,6 +4,7 @@ import getDeliveryLog from "@salesforce/apex/PersonalizationDeliveryLogControlle
 import retryDeliveries from "@salesforce/apex/PersonalizationDeliveryLogController.retryDeliveries";
 import dismissDeliveries from "@salesforce/apex/PersonalizationDeliveryLogController.dismissDeliveries";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
+import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 import LOG from "./data/getDeliveryLog.json";
 
 jest.mock("@salesforce/apex/PersonalizationDeliveryLogController.getDeliveryLog", () => ({ default: jest.fn() }), {
@@ -27,10 +28,8 @@ async function render(): Promise<HTMLElement> {
     return element;
 }
 
-const byId = (element: HTMLElement, id: string): HTMLElement | null =>
-    element.shadowRoot!.querySelector(`[data-id="${id}"]`);
-const allById = (element: HTMLElement, id: string): HTMLElement[] =>
-    Array.from(element.shadowRoot!.querySelectorAll(`[data-id="${id}"]`));
+const byId = (element: HTMLElement, id: string): HTMLElement | null => deepQuery(element, `[data-id="${id}"]`);
+const allById = (element: HTMLElement, id: string): HTMLElement[] => deepQueryAll(element, `[data-id="${id}"]`);
 
 function select(element: HTMLElement, index: number): void {
     const box = element.shadowRoot!.querySelectorAll("lightning-input[data-delivery-id]")[index] as HTMLInputElement;

@@ -6,6 +6,7 @@ import retryFailures from "@salesforce/apex/PersonalizationSyncHealthController.
 import retryAllFailed from "@salesforce/apex/PersonalizationSyncHealthController.retryAllFailed";
 import dismissFailures from "@salesforce/apex/PersonalizationSyncHealthController.dismissFailures";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
+import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 import RUNS from "./data/getRuns.json";
 import FAILURES from "./data/getFailures.json";
 
@@ -38,10 +39,8 @@ async function render(): Promise<HTMLElement> {
     return element;
 }
 
-const byId = (element: HTMLElement, id: string): HTMLElement | null =>
-    element.shadowRoot!.querySelector(`[data-id="${id}"]`);
-const allById = (element: HTMLElement, id: string): HTMLElement[] =>
-    Array.from(element.shadowRoot!.querySelectorAll(`[data-id="${id}"]`));
+const byId = (element: HTMLElement, id: string): HTMLElement | null => deepQuery(element, `[data-id="${id}"]`);
+const allById = (element: HTMLElement, id: string): HTMLElement[] => deepQueryAll(element, `[data-id="${id}"]`);
 
 function select(element: HTMLElement, index: number): void {
     const box = element.shadowRoot!.querySelectorAll("lightning-input[data-failure-id]")[index] as HTMLInputElement;
