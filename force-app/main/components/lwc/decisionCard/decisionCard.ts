@@ -1,9 +1,21 @@
 import { LightningElement, api } from "lwc";
+import type { DecisionCardState } from "c/decisionUtils";
 import REFRESH from "@salesforce/label/c.Personalization_Decision_Refresh";
 import LOADING from "@salesforce/label/c.Personalization_Decision_Loading";
 import LOAD_ERROR from "@salesforce/label/c.Personalization_Decision_Load_Error";
 import CONTROL_HINT from "@salesforce/label/c.Personalization_Decision_Control_Hint";
 import FEEDBACK_FAILED from "@salesforce/label/c.Personalization_Decision_Feedback_Failed";
+
+/** Until the owner binds its state: loading. */
+const LOADING_STATE: DecisionCardState = {
+    isLoading: true,
+    error: undefined,
+    hasItems: false,
+    emptyMessage: "",
+    showControlHint: false,
+    notice: "",
+    feedbackFailed: false
+};
 
 /** Placeholder rows while loading: enough to read as a list without pushing the page down. */
 const SKELETON_ROWS = ["row-1", "row-2"];
@@ -19,20 +31,8 @@ export default class DecisionCard extends LightningElement {
     @api cardTitle?: string;
     /** SLDS icon of the card. */
     @api iconName?: string;
-    /** The decision is loading (refresh disabled). */
-    @api isLoading = false;
-    /** Load error (Apex error or Error); shown instead of the items. */
-    @api error: unknown;
-    /** There are items to show in the default slot. */
-    @api hasItems = false;
-    /** Shown when there are no items. */
-    @api emptyMessage?: string;
-    /** The customer is in a control group and the user may know it. */
-    @api showControlHint = false;
-    /** Polite notice, e.g. a confirmation. */
-    @api notice?: string;
-    /** Feedback could not be delivered. */
-    @api feedbackFailed = false;
+    /** Loading, error, whether there are items, empty message, control hint, notice, failed feedback. */
+    @api state: DecisionCardState = LOADING_STATE;
 
     readonly labels = {
         refresh: REFRESH,

@@ -1,5 +1,6 @@
 import { LightningElement } from "lwc";
 import {
+    DecisionCardState,
     DecisionContext,
     DecisionItem,
     DecisionResult,
@@ -44,6 +45,8 @@ export default abstract class DecisionElement extends LightningElement {
 
     /** The component's App Builder properties (the component itself). */
     protected abstract get properties(): DecisionProperties;
+    /** Shown when there is nothing to show and the server gave no reason (e.g. a missing identity). */
+    protected abstract get emptyLabel(): string;
     /** Most items shown, already bounded. */
     protected abstract get boundedMaxItems(): number;
     /** Calls the controller's load method. */
@@ -66,6 +69,23 @@ export default abstract class DecisionElement extends LightningElement {
 
     get showControlHint(): boolean {
         return this.result?.showControlGroupHint === true;
+    }
+
+    get emptyMessage(): string {
+        return this.result?.missingIdentityMessage ?? this.emptyLabel;
+    }
+
+    /** Everything the card shows around the items, in one binding. */
+    get card(): DecisionCardState {
+        return {
+            isLoading: this.isLoading,
+            error: this.error,
+            hasItems: this.hasItems,
+            emptyMessage: this.emptyMessage,
+            showControlHint: this.showControlHint,
+            notice: this.notice,
+            feedbackFailed: this.feedbackFailed
+        };
     }
 
     async load(): Promise<void> {

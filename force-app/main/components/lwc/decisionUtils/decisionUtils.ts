@@ -47,6 +47,17 @@ export interface DecisionContext {
     sourceApplication?: string;
 }
 
+/** What a decision card shows around the items (`c/decisionCard`'s `state`). */
+export interface DecisionCardState {
+    isLoading: boolean;
+    error: unknown;
+    hasItems: boolean;
+    emptyMessage: string;
+    showControlHint: boolean;
+    notice: string;
+    feedbackFailed: boolean;
+}
+
 /** A feedback request, as `PersonalizationDecisionModel.FeedbackRequest`. */
 export interface FeedbackRequest extends DecisionContext {
     feedbackType: FeedbackType;

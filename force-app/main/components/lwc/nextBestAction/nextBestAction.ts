@@ -121,10 +121,6 @@ export default class NextBestAction extends DecisionElement {
         return DETAILS;
     }
 
-    get emptyMessage(): string {
-        return this.result?.missingIdentityMessage ?? EMPTY;
-    }
-
     get flowInputs(): { name: string; type: string; value: string }[] {
         const item = this.visibleItems.find((candidate) => candidate.key === this.flowKey);
         return [
@@ -135,6 +131,10 @@ export default class NextBestAction extends DecisionElement {
 
     get flowApiName(): string {
         return (this.acceptFlowApiName ?? "").trim();
+    }
+
+    protected get emptyLabel(): string {
+        return EMPTY;
     }
 
     protected get properties(): DecisionProperties {

@@ -96,8 +96,8 @@ export default class NextBestRecommendation extends DecisionElement {
         });
     }
 
-    get emptyMessage(): string {
-        return this.result?.missingIdentityMessage ?? EMPTY;
+    protected get emptyLabel(): string {
+        return EMPTY;
     }
 
     protected get properties(): DecisionProperties {

@@ -4,9 +4,23 @@ import { flushPromises } from "../../../../../test/utils/flushPromises";
 
 type CardElement = HTMLElement & Record<string, unknown>;
 
-async function render(props: Record<string, unknown> = {}): Promise<CardElement> {
+const IDLE = {
+    isLoading: false,
+    error: undefined,
+    hasItems: false,
+    emptyMessage: "",
+    showControlHint: false,
+    notice: "",
+    feedbackFailed: false
+};
+
+async function render(state: Record<string, unknown> = {}): Promise<CardElement> {
     const element = createElement("c-decision-card", { is: DecisionCard }) as unknown as CardElement;
-    Object.assign(element, { cardTitle: "Next Best Offers", iconName: "standard:product" }, props);
+    Object.assign(element, {
+        cardTitle: "Next Best Offers",
+        iconName: "standard:product",
+        state: { ...IDLE, ...state }
+    });
     document.body.appendChild(element);
     await flushPromises();
     return element;
@@ -50,7 +64,7 @@ describe("c-decision-card", () => {
         expect(byId(element, "empty")!.textContent).toContain("Nothing to offer");
         expect(byId(element, "control-hint")).toBeNull();
 
-        element.showControlHint = true;
+        element.state = { ...IDLE, emptyMessage: "Nothing to offer", showControlHint: true };
         await flushPromises();
         expect(byId(element, "control-hint")!.textContent).toContain("c.Personalization_Decision_Control_Hint");
         await expect(element).toBeAccessible();
@@ -68,13 +82,20 @@ describe("c-decision-card", () => {
         expect(byId(element, "notice")).toBeNull();
         expect(byId(element, "feedback-failed")).toBeNull();
 
-        Object.assign(element, { notice: "Link copied", feedbackFailed: true });
+        element.state = { ...IDLE, hasItems: true, notice: "Link copied", feedbackFailed: true };
         await flushPromises();
         const live = byId(element, "notice")!.parentElement!;
         expect(live.getAttribute("aria-live")).toBe("polite");
         expect(byId(element, "notice")!.textContent).toBe("Link copied");
         expect(byId(element, "feedback-failed")!.textContent).toContain("c.Personalization_Decision_Feedback_Failed");
         await expect(element).toBeAccessible();
+    });
+
+    it("shows the loading skeleton until the owner binds its state", async () => {
+        const element = createElement("c-decision-card", { is: DecisionCard });
+        document.body.appendChild(element);
+        await flushPromises();
+        expect(states(element)).toEqual(["loading"]);
     });
 
     it("fires refresh when the refresh button is clicked", async () => {
