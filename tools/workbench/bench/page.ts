@@ -1,7 +1,8 @@
 /**
  * `npm run bench:page`: loads each record page 20 times with 150 ms of MCP latency injected and reports, per
- * component, time to first content (p50/p95), plus Apex calls and MCP callouts (and identity look-ups) per load.
- * Figures go to stdout and reports/workbench/bench-page.json.
+ * component, time to first content (p50/p95), plus Apex calls and MCP callouts (and identity look-ups) per load,
+ * and how many local org workers served them. Figures go to stdout and reports/workbench/bench-page.json.
+ * `BENCH_LOADS` (default 20) and `BENCH_REPLICAS` (default: the workbench's 4) change the run.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -10,6 +11,8 @@ import { REPORTS_DIR } from "../src/paths";
 import { startWorkbench } from "../src/workbench";
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 20);
+/** Local org replica workers (the workbench default is 4; BENCH_REPLICAS=0 measures the single-worker org). */
+const REPLICAS = process.env.BENCH_REPLICAS === undefined ? undefined : Number(process.env.BENCH_REPLICAS);
 const LATENCY_MS = 150;
 const PAGES: [string, string][] = [
     ["contact", "003Hs00002Jd0AkIAJ"],
@@ -26,7 +29,8 @@ interface LoggedRequest {
 }
 
 async function main(): Promise<void> {
-    const wb = await startWorkbench({ port: 0, latencyMs: LATENCY_MS, log: (l) => console.log(l) });
+    const wb = await startWorkbench({ port: 0, latencyMs: LATENCY_MS, replicas: REPLICAS, log: (l) => console.log(l) });
+    const workers = wb.org.stats();
     const browser = await launchBrowser();
     const requests = async (): Promise<LoggedRequest[]> =>
         (
@@ -34,7 +38,17 @@ async function main(): Promise<void> {
                 requests: LoggedRequest[];
             }
         ).requests;
-    const report: Record<string, unknown> = { loads: LOADS, latencyMs: LATENCY_MS, pages: {} };
+    const report: Record<string, unknown> = {
+        loads: LOADS,
+        latencyMs: LATENCY_MS,
+        workers: workers.workers,
+        replicas: workers.replicas,
+        orgStartMs: Math.round(wb.org.loadMs),
+        pages: {}
+    };
+    console.log(
+        `local org: ${workers.workers} workers (1 primary, ${workers.replicas} replicas), started in ${Math.round(wb.org.loadMs)} ms`
+    );
     try {
         for (const [name, id] of PAGES) {
             const times = new Map<string, number[]>();
@@ -97,6 +111,11 @@ async function main(): Promise<void> {
             );
             (report.pages as Record<string, unknown>)[name] = summary;
         }
+        const s = wb.org.stats();
+        report.transactionsPerWorker = s.transactions;
+        console.log(
+            `\nApex transactions per worker (primary first): ${s.transactions.join(", ")}; on replicas ${s.onReplicas}, on the primary ${s.onPrimary}`
+        );
     } finally {
         await browser.close();
         await wb.close();

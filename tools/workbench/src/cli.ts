@@ -22,8 +22,10 @@ const program = new Command()
     .option("--emulator-port <n>", "emulator port (0: any free port)", int("emulator port"), 4010)
     .option("--seed <n>", "emulator data seed", int("seed"), 42)
     .option("--latency <ms>", "latency added to every MCP response", int("latency"), 0)
+    .option("--replicas <n>", "local org replica workers for read-only Apex calls (0: one worker)", int("replicas"), 4)
     .option("--data <file>", "demo CRM seed file (default config/seed/demo-crm.json)")
     .option("--no-build", "skip compiling the components and the page bundle")
+    .option("--fresh", "fresh install: package metadata only, no demo settings, permission set or schedule")
     .parse();
 
 const o = program.opts<{
@@ -31,8 +33,10 @@ const o = program.opts<{
     emulatorPort: number;
     seed: number;
     latency: number;
+    replicas: number;
     data?: string;
     build: boolean;
+    fresh?: boolean;
 }>();
 
 startWorkbench({
@@ -41,7 +45,9 @@ startWorkbench({
     seed: o.seed,
     latencyMs: o.latency || undefined,
     seedFile: o.data,
+    replicas: o.replicas,
     build: o.build,
+    fresh: o.fresh === true,
     log: (l) => console.log(l)
 }).then(
     (wb) => {

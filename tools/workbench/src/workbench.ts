@@ -23,8 +23,15 @@ export interface WorkbenchOptions {
     latencyMs?: number;
     /** Demo CRM file shared by the emulator and the local org. */
     seedFile?: string;
+    /** Local org replica workers running read-only Apex calls in parallel (default 4; 0 = one worker). */
+    replicas?: number;
     /** Compile the components and the page bundle first (default true). */
     build?: boolean;
+    /**
+     * Fresh install: the org holds only what the package installs (no `org-settings.json`: no settings
+     * overrides, no permission set assignment, no schedule), as an admin finds it right after installing.
+     */
+    fresh?: boolean;
     log?: (line: string) => void;
 }
 
@@ -144,19 +151,21 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
             apiKey: DEMO_KEY,
             credentialName: CREDENTIAL,
             cacheDir: path.join(REPO_ROOT, ".localorg-cache"),
-            settingsFile: path.join(REPO_ROOT, "tools/workbench/org-settings.json")
+            settingsFile: options.fresh ? undefined : path.join(REPO_ROOT, "tools/workbench/org-settings.json"),
+            replicas: options.replicas
         });
     } catch (e) {
         await emulator.close();
         throw new WorkbenchStartError(`the local org did not start: ${e instanceof Error ? e.message : String(e)}`);
     }
-    log(`workbench: local org loaded ${org.classes} Apex classes in ${(org.loadMs / 1000).toFixed(1)} s`);
+    const { workers } = org.stats();
     log(
-        org.seed.seeded
-            ? `workbench: seeded ${Object.entries(org.seed.counts)
-                  .map(([k, v]) => `${v} ${k}`)
-                  .join(", ")}`
-            : `workbench: demo records not inserted: ${org.seed.note ?? ""}`
+        `workbench: local org loaded ${org.classes} Apex classes in ${workers} workers (1 primary, ${workers - 1} replicas) in ${(org.loadMs / 1000).toFixed(1)} s`
+    );
+    log(
+        `workbench: seeded ${Object.entries(org.seed.counts)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(", ")}`
     );
     if (org.seed.settings?.length) log(`workbench: demo settings ${org.seed.settings.join(", ")}`);
     let server: WorkbenchServer;

@@ -1,8 +1,7 @@
 /**
  * End-to-end tests: the whole workbench (emulator, local org with the real Apex, web server) driven in
  * headless Chromium. A console error or uncaught exception on any page fails the test. Screenshots go to
- * reports/workbench/. Cases for features that have not landed yet are skipped with the reason, so they
- * start running as soon as their bundle exists.
+ * reports/workbench/. Every component a case uses must be in the page bundle (a missing one fails the case).
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -34,9 +33,10 @@ after(async () => {
     await wb?.close();
 });
 
-/** Components that are in the page bundle. */
-function landed(name: string): boolean {
-    return wb.build?.bundles.some((b) => b.name === name) ?? false;
+/** Fails unless the component is in the page bundle (it compiled and was built). */
+function assertBuilt(name: string): void {
+    const built = wb.build?.bundles.map((b) => b.name) ?? [];
+    assert.ok(built.includes(name), `c-${name} is not in the page bundle (built: ${built.join(", ")})`);
 }
 
 interface EmulatorRequest {
@@ -71,7 +71,7 @@ async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
     return w;
 }
 
-/** Slots of landed components and whether each shows an error panel. */
+/** Slots of built components and whether each shows an error panel (placeholders of missing ones left out). */
 async function slots(page: Page): Promise<{ component: string; text: string; errorPanel: boolean }[]> {
     const out: { component: string; text: string; errorPanel: boolean }[] = [];
     for (const slot of await page.locator("[data-slot]").all()) {
@@ -101,11 +101,15 @@ for (const [name, id] of [
     ["lead", LENA]
 ] as const) {
     test(
-        `the ${name} record page renders every landed component with data from the emulator`,
+        `the ${name} record page renders every component with data from the emulator`,
         { timeout: PAGE_TIMEOUT * 2 },
         async () => {
             const before = (await emulatorRequests("/api/")).length;
             const { page, errors } = await open(`/record/${id}`);
+            const missing = await page
+                .locator("[data-missing-component]")
+                .evaluateAll((els) => els.map((e) => e.getAttribute("data-missing-component")));
+            assert.deepEqual(missing, [], "every component of the page definition is built");
             const shown = await slots(page);
             assert.ok(shown.length > 0, "at least one package component is on the page");
             for (const s of shown) {
@@ -123,8 +127,8 @@ for (const [name, id] of [
 test(
     "a fault rule makes one component show its error panel while the rest of the page works",
     { timeout: PAGE_TIMEOUT * 2 },
-    async (t) => {
-        if (!landed("affinities")) return t.skip("c-affinities has not landed");
+    async () => {
+        assertBuilt("affinities");
         await emulator("POST", "faults", { route: "affinities", kind: "status", status: 503 });
         try {
             const { page, errors } = await open(`/record/${JANE}`);
@@ -157,8 +161,8 @@ test("the emulator controls add and clear fault rules", { timeout: PAGE_TIMEOUT 
     await page.close();
 });
 
-test("promotion feedback reaches the emulator", { timeout: PAGE_TIMEOUT * 2 }, async (t) => {
-    if (!landed("nextBestAction")) return t.skip("c-nextBestAction has not landed");
+test("promotion feedback reaches the emulator", { timeout: PAGE_TIMEOUT * 2 }, async () => {
+    assertBuilt("nextBestAction");
     const { page, errors } = await open(`/record/${JANE}`);
     const before = (await emulatorRequests("/api2/authevent/")).length;
     await page.locator('[data-component="nextBestAction"] button', { hasText: "Accepted" }).first().click();
@@ -198,8 +202,8 @@ test("the Flow action delivers 200 records to the emulator", { timeout: 180_000 
 test(
     "Event Stream live mode shows new web activity generated from the emulator controls",
     { timeout: PAGE_TIMEOUT * 2 },
-    async (t) => {
-        if (!landed("eventStream")) return t.skip("c-eventStream has not landed");
+    async () => {
+        assertBuilt("eventStream");
         const { page, errors } = await open(`/record/${JANE}`);
         const stream = page.locator('[data-component="eventStream"]');
         const order = async (): Promise<{ web: number; server: number }> => {
@@ -229,14 +233,14 @@ test(
     }
 );
 
-test("the admin console loads and its pre-flight check passes", { timeout: PAGE_TIMEOUT }, async (t) => {
+test("the admin console loads and its pre-flight check passes", { timeout: PAGE_TIMEOUT }, async () => {
+    assertBuilt("personalizationPreflight");
     const { page, errors } = await open("/page/console");
     await screenshot(page, "console");
     for (const s of await slots(page))
         assert.equal(s.errorPanel, false, `c-${s.component} shows its error panel: ${s.text}`);
     assert.deepEqual(errors, []);
     await page.close();
-    if (!landed("personalizationPreflight")) return t.skip("the pre-flight component has not landed");
     // the call the console's "Run pre-flight check" button makes
     const r = (await (
         await fetch(`${wb.url}apex/PersonalizationPreflightController.runPreflight`, { method: "POST", body: "{}" })
@@ -250,13 +254,34 @@ test("the admin console loads and its pre-flight check passes", { timeout: PAGE_
 });
 
 test(
-    "a dry run changes no CRM field; the sync run writes engagement data into them",
+    "a dry run changes no CRM field; the sync run writes engagement data into them, shown in the record header",
     { timeout: 180_000 },
     async () => {
         const record = async (): Promise<Record<string, unknown>> =>
             ((await (await fetch(`${wb.url}wb/records/${JANE}`)).json()) as { fields: Record<string, unknown> }).fields;
+        /** The record page header: label and shown value of each highlight field. */
+        const header = async (): Promise<Record<string, { label: string; value: string }>> => {
+            const rec = await open(`/record/${JANE}`);
+            const out: Record<string, { label: string; value: string }> = {};
+            for (const name of ["Email", "MCP_Engagement_Score__c", "MCP_Last_Synced__c"]) {
+                out[name] = {
+                    label: (await rec.page.locator(`[data-field-label="${name}"]`).innerText()).trim(),
+                    value: (await rec.page.locator(`[data-field="${name}"]`).innerText()).trim()
+                };
+            }
+            await screenshot(rec.page, "contact-header");
+            assert.deepEqual(rec.errors, []);
+            await rec.page.close();
+            return out;
+        };
         const initial = await record();
         assert.equal(initial.MCP_Profile_Id__c ?? null, null, "not synced yet");
+        const unsynced = await header();
+        assert.deepEqual(unsynced.Email, { label: "Email", value: String(initial.Email) });
+        assert.deepEqual(unsynced.MCP_Last_Synced__c, { label: "Last Synced", value: "\u2014" }, "blank shows a dash");
+        assert.equal(unsynced.MCP_Engagement_Score__c.value, "\u2014");
+        assert.equal(unsynced.MCP_Engagement_Score__c.label, "Engagement Score", "the field label, not its API name");
+
         const { page, errors } = await watchedPage(browser);
         await page.goto(`${wb.url}#/actions`);
         for (const [name, expectSynced] of [
@@ -275,19 +300,26 @@ test(
             } else assert.equal(fields.MCP_Profile_Id__c ?? null, null, "a dry run writes nothing to the records");
         }
         await screenshot(page, "sync");
-        const rec = await open(`/record/${JANE}`);
-        assert.notEqual(
-            (
-                await rec.page
-                    .locator('[data-field="MCP_Profile_Id__c"], [data-field="MCP_Last_Synced__c"]')
-                    .first()
-                    .innerText()
-            ).trim(),
-            ""
-        );
-        await screenshot(rec.page, "contact-after-sync");
-        assert.deepEqual([...errors, ...rec.errors], []);
-        await rec.page.close();
+        assert.deepEqual(errors, []);
         await page.close();
+
+        const synced = await record();
+        const shown = await header();
+        const score = synced.MCP_Engagement_Score__c;
+        assert.equal(typeof score, "number", "the sync wrote an engagement score");
+        assert.deepEqual(shown.MCP_Engagement_Score__c, {
+            label: "Engagement Score",
+            value: `${new Intl.NumberFormat("en-US").format(Number(score))}%`
+        });
+        const lastSynced = new Intl.DateTimeFormat("en-US", {
+            dateStyle: "medium",
+            timeStyle: "short",
+            timeZone: "America/Los_Angeles"
+        }).format(new Date(String(synced.MCP_Last_Synced__c)));
+        assert.deepEqual(shown.MCP_Last_Synced__c, { label: "Last Synced", value: lastSynced });
+        const after = await open(`/record/${JANE}`);
+        await screenshot(after.page, "contact-after-sync");
+        assert.deepEqual(after.errors, []);
+        await after.page.close();
     }
 );

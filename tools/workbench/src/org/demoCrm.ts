@@ -8,6 +8,8 @@ export interface CrmRecord {
     /** Field API name → value (strings, numbers, booleans, null). */
     fields: Record<string, string | number | boolean | null>;
     accountName?: string;
+    /** Label and display type of each field (from the org's schema), for the record page header. */
+    describe?: Record<string, { label: string; type: string }>;
 }
 
 /** Records of the shared seed file, by object. */

@@ -1,7 +1,8 @@
 import type { CrmRecords } from "./demoCrm";
+import type { ChangeSet } from "./replication";
 import type { SeedOutcome } from "./seed";
 
-/** Data the local-org worker starts with. */
+/** Data a local-org worker starts with. */
 export interface OrgWorkerData {
     sourceDirs: string[];
     seedFile: string;
@@ -12,13 +13,23 @@ export interface OrgWorkerData {
     cacheDir: string;
     /** Demo-org custom metadata overrides (tools/workbench/org-settings.json). */
     settingsFile?: string;
+    /** Replicas running cacheable and read-only calls in parallel (default 4; 0 = everything on the primary). */
+    replicas?: number;
 }
 
-/** Requests to the worker. */
+/** What a worker is: the primary (seeds, writes, async work) or replica `index` (1…n). */
+export interface WorkerRole {
+    role: "primary" | "replica";
+    index: number;
+}
+
+/** Requests to a worker. */
 export type OrgRequest =
     | { id: number; op: "invoke"; className: string; method: string; params: Record<string, unknown> }
     | { id: number; op: "anonymous"; source: string }
-    | { id: number; op: "records" };
+    | { id: number; op: "records" }
+    /** Apply another transaction's commit (no reply). */
+    | { id: number; op: "apply"; changes: ChangeSet };
 
 /** An Apex exception in platform terms. */
 export interface ApexFailure {
@@ -27,11 +38,31 @@ export interface ApexFailure {
     stackTrace: string;
 }
 
-/** Worker replies. `ready` is sent once after loading. */
+/** What a transaction committed: null when it changed nothing. */
+export interface Commit {
+    changes: ChangeSet | null;
+    /** Rows changed (not just Platform Cache entries). */
+    wrote: boolean;
+}
+
+/**
+ * Worker replies. `loaded` is sent once the Apex is parsed and linked (the parse cache is warm from then on);
+ * `ready` once the worker can serve (the primary after seeding, with its whole state for the replicas).
+ */
 export type OrgReply =
-    | { kind: "ready"; classes: number; loadMs: number; seed: SeedOutcome }
+    | { kind: "loaded"; loadMs: number }
+    | {
+          kind: "ready";
+          classes: number;
+          loadMs: number;
+          /** Primary only. */
+          seed?: SeedOutcome;
+          state?: ChangeSet;
+          /** `class.method` (lower case) of every static `@AuraEnabled(cacheable=true)` method. */
+          cacheable?: string[];
+      }
     | { kind: "fatal"; message: string }
-    | { kind: "result"; id: number; ok: true; value: unknown }
-    | { kind: "result"; id: number; ok: false; error: ApexFailure }
+    | ({ kind: "result"; id: number; ok: true; value: unknown } & Commit)
+    | ({ kind: "result"; id: number; ok: false; error: ApexFailure } & Commit)
     | { kind: "records"; id: number; records: CrmRecords }
-    | { kind: "anonymous"; id: number; success: boolean; log: string[]; error: string | null };
+    | ({ kind: "anonymous"; id: number; success: boolean; log: string[]; error: string | null } & Commit);

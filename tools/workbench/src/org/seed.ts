@@ -1,116 +1,67 @@
-import { LOCAL_USER } from "../../../local-org/src/runtime/system/platform";
-import { ApexDatetime, ApexId, type Value } from "../../../local-org/src/runtime/values/values";
-import type { LocalOrg } from "../../../local-org/src/index";
+import { seedDemoCrm, type LocalOrg } from "../../../local-org/src/index";
+import {
+    ApexDate,
+    ApexDatetime,
+    ApexDecimal,
+    ApexDouble,
+    ApexId,
+    type Value
+} from "../../../local-org/src/runtime/values/values";
 import type { CrmRecord, CrmRecords } from "./demoCrm";
-
-/**
- * The parts of the local org's data layer (part 2, `host.data`) seeding needs. Reached by narrowing rather
- * than by import so the workbench builds whether or not part 2 is in the tree.
- */
-interface DataLayer {
-    store: { table(objectLname: string): Map<string, Map<string, Value>> };
-    schema: { object(name: string): { fields: Map<string, { name: string }> } | undefined };
-}
-
-function isDataLayer(v: unknown): v is DataLayer {
-    if (v === null || typeof v !== "object") return false;
-    const d = v as { store?: { table?: unknown }; schema?: { object?: unknown } };
-    return typeof d.store?.table === "function" && typeof d.schema?.object === "function";
-}
-
-/** The org's data layer, or null before part 2 (SObjects) of the local org exists. */
-export function dataLayer(org: LocalOrg): DataLayer | null {
-    const data: unknown = (org.host as unknown as { data?: unknown }).data;
-    return isDataLayer(data) ? data : null;
-}
-
-function toValue(field: string, v: CrmRecord["fields"][string]): Value {
-    if (typeof v === "string" && /Id$/.test(field) && /^[a-zA-Z0-9]{18}$/.test(v)) return new ApexId(v);
-    return v;
-}
 
 /** What seeding did. */
 export interface SeedOutcome {
     seeded: boolean;
     counts: Record<string, number>;
-    /** Why records were not inserted (part 2 missing). */
-    note?: string;
-    /** Custom metadata fields set from org-settings.json. */
+    /** Custom metadata fields set and permission sets assigned from org-settings.json. */
     settings?: string[];
 }
 
 /**
- * Inserts the demo Accounts, Contacts and Leads with their fixed Ids (the Ids the emulator's profiles carry),
- * as a data load would; Apex DML cannot set Ids, so rows go straight into the store. Fields the org's schema
- * does not know are left out.
+ * Inserts the demo Accounts, Contacts and Leads of the shared seed file with their fixed Ids (the Ids the
+ * emulator's profiles carry) through the local org's own seeding (`seedDemoCrm`), as a data load would.
+ * A field the org's schema does not know fails with the seed file's property named.
  */
-export function seedDemoRecords(org: LocalOrg, records: CrmRecords, now: number): SeedOutcome {
-    const data = dataLayer(org);
-    if (!data)
-        return {
-            seeded: false,
-            counts: {},
-            note: "the local org has no SObject support yet (part 2); components that query records will show their error panel"
-        };
-    const counts: Record<string, number> = {};
-    for (const object of ["Account", "Contact", "Lead"] as const) {
-        const def = data.schema.object(object);
-        const table = data.store.table(object.toLowerCase());
-        for (const rec of records[object]) {
-            const at = new ApexDatetime(now);
-            const user = new ApexId(LOCAL_USER.id);
-            const row = new Map<string, Value>([
-                ["id", new ApexId(rec.id)],
-                ["isdeleted", false],
-                ["createddate", at],
-                ["lastmodifieddate", at],
-                ["systemmodstamp", at],
-                ["createdbyid", user],
-                ["lastmodifiedbyid", user],
-                ["ownerid", user]
-            ]);
-            for (const [k, v] of Object.entries(rec.fields)) {
-                const f = def?.fields.get(k.toLowerCase());
-                if (def && !f) continue;
-                row.set(k.toLowerCase(), toValue(k, v));
-            }
-            table.set(rec.id, row);
-        }
-        counts[object] = records[object].length;
-    }
-    return { seeded: true, counts };
+export function seedDemoRecords(org: LocalOrg, seedFile: string): SeedOutcome {
+    const r = seedDemoCrm(org, seedFile);
+    return { seeded: true, counts: { Account: r.accounts, Contact: r.contacts, Lead: r.leads } };
 }
 
+/** A stored value as the shell shows it: Ids as text, datetimes as ISO text, dates as `YYYY-MM-DD`. */
 function plain(v: Value | undefined): string | number | boolean | null {
     if (v === null || v === undefined) return null;
     if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
     if (v instanceof ApexId) return v.id18;
     if (v instanceof ApexDatetime) return new Date(v.ms).toISOString();
+    if (v instanceof ApexDate) return `${v.year}-${String(v.month).padStart(2, "0")}-${String(v.day).padStart(2, "0")}`;
+    if (v instanceof ApexDecimal) return Number(v.toString());
+    if (v instanceof ApexDouble) return v.v;
     return String(v as unknown);
 }
 
+const HIDDEN = new Set(["isdeleted", "systemmodstamp", "createdbyid", "lastmodifiedbyid", "ownerid", "id"]);
+
 /**
- * The current field values of the demo records as stored in the org (so the shell shows what the sync
- * wrote). Falls back to the seed file's values when the org has no data layer.
+ * The demo records with their current field values as stored in the org (so the shell shows what the sync
+ * wrote), each field with its label and display type from the org's schema.
  */
 export function currentRecords(org: LocalOrg, seed: CrmRecords): CrmRecords {
-    const data = dataLayer(org);
-    if (!data) return seed;
+    const data = org.data;
     const out: CrmRecords = { Account: [], Contact: [], Lead: [] };
     for (const object of ["Account", "Contact", "Lead"] as const) {
         const def = data.schema.object(object);
-        const names = new Map<string, string>();
-        for (const [lower, f] of def?.fields ?? []) names.set(lower, f.name);
+        const table = data.store.table(object.toLowerCase());
         for (const rec of seed[object]) {
-            const row = data.store.table(object.toLowerCase()).get(rec.id);
+            const row = table.get(rec.id);
             if (!row) continue;
             const fields: CrmRecord["fields"] = { ...rec.fields };
-            for (const [k, v] of row) {
-                if (["isdeleted", "systemmodstamp", "createdbyid", "lastmodifiedbyid", "ownerid", "id"].includes(k))
-                    continue;
-                fields[names.get(k) ?? k] = plain(v);
+            const describe: NonNullable<CrmRecord["describe"]> = {};
+            for (const [lower, f] of def?.fields ?? []) {
+                if (HIDDEN.has(lower)) continue;
+                fields[f.name] = plain(row.get(lower));
+                describe[f.name] = { label: f.label, type: f.type };
             }
-            out[object].push({ ...rec, fields });
+            out[object].push({ ...rec, fields, describe });
         }
     }
     return out;
@@ -124,15 +75,14 @@ export type MetadataOverrides = Record<string, Record<string, string | number | 
  * (what an admin sets up in the org: default dataset, sync switched on). Returns what was changed.
  */
 export function applyMetadataOverrides(org: LocalOrg, overrides: MetadataOverrides): string[] {
-    const data = dataLayer(org);
-    if (!data) return [];
+    const store = org.data.store;
     const applied: string[] = [];
     for (const [key, values] of Object.entries(overrides)) {
         const dot = key.indexOf(".");
         if (dot < 0 || typeof values !== "object" || values === null) continue;
         const type = key.slice(0, dot).toLowerCase();
         const devName = key.slice(dot + 1).toLowerCase();
-        for (const row of data.store.table(type).values()) {
+        for (const row of store.table(type).values()) {
             if (String(row.get("developername") ?? "").toLowerCase() !== devName) continue;
             for (const [field, v] of Object.entries(values)) {
                 row.set(field.toLowerCase(), v);
@@ -148,22 +98,19 @@ export function applyMetadataOverrides(org: LocalOrg, overrides: MetadataOverrid
  * Returns the names assigned.
  */
 export function assignPermissionSets(org: LocalOrg, names: string[]): string[] {
-    const data = dataLayer(org);
-    if (!data) return [];
+    const { store } = org.data;
+    const userId = org.data.userId;
     const assigned: string[] = [];
-    const sets = data.store.table("permissionset");
-    const assignments = data.store.table("permissionsetassignment");
-    let n = assignments.size;
+    const assignments = store.table("permissionsetassignment");
     for (const name of names) {
-        for (const [id, row] of sets) {
+        for (const [id, row] of store.table("permissionset")) {
             if (String(row.get("name") ?? "").toLowerCase() !== name.toLowerCase()) continue;
-            // "0Pa" is PermissionSetAssignment's key prefix; the suffix only has to be unique here.
-            const assignmentId = `0Pa000000000${String(++n).padStart(3, "0")}AAA`;
+            const assignmentId = store.newId("0Pa");
             assignments.set(
                 assignmentId,
                 new Map<string, Value>([
                     ["id", new ApexId(assignmentId)],
-                    ["assigneeid", new ApexId(LOCAL_USER.id)],
+                    ["assigneeid", new ApexId(userId)],
                     ["permissionsetid", new ApexId(id)],
                     ["isdeleted", false]
                 ])

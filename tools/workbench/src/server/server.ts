@@ -92,6 +92,20 @@ function apexIdList(ids: unknown): string {
     return `new List<Id>{ ${list.map((id) => `'${id}'`).join(", ")} }`;
 }
 
+/** An Apex `Map<String, String>` literal of string (or null) values, quoted for Apex; other keys are dropped. */
+export function apexStringMap(inputs: unknown): string {
+    const quote = (v: string): string =>
+        `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r")}'`;
+    const entries =
+        inputs !== null && typeof inputs === "object" && !Array.isArray(inputs)
+            ? Object.entries(inputs).filter(
+                  (e): e is [string, string | null] =>
+                      /^[A-Za-z][A-Za-z0-9_]{0,79}$/.test(e[0]) && (typeof e[1] === "string" || e[1] === null)
+              )
+            : [];
+    return `new Map<String, String>{ ${entries.map(([k, v]) => `'${k}' => ${v === null ? "null" : quote(v)}`).join(", ")} }`;
+}
+
 /**
  * The workbench web server: the built page, SLDS, the page definitions and records (`/wb/*`),
  * `POST /apex/<Class>.<method>` into the local org, and the emulator's control API under `/emulator/`.
@@ -176,7 +190,7 @@ export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
             return;
         }
         if (method === "GET" && p === "/wb/stats") {
-            sendJson(res, 200, { apexCalls: org.apexCalls });
+            sendJson(res, 200, { apexCalls: org.apexCalls, ...org.stats() });
             return;
         }
         if (method === "POST" && p === "/wb/actions/flow") {
@@ -192,7 +206,10 @@ export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
             const body = parseJsonObject(await readBody(req)) ?? {};
             const script = opts.pages.flatMap((x) => x.scripts ?? []).find((s) => s.name === body.name);
             if (!script) return sendJson(res, 404, { success: false, summary: `No script named ${String(body.name)}` });
-            return runApex(res, script.apex, script.label);
+            // `inputs` (string values, e.g. a Flow action's input variables) reach the script as WB_INPUTS
+            const inputs =
+                body.inputs === undefined ? "" : `Map<String, String> WB_INPUTS = ${apexStringMap(body.inputs)};\n`;
+            return runApex(res, inputs + script.apex, script.label);
         }
         if (method !== "GET" && method !== "HEAD") return sendJson(res, 405, { error: "method_not_allowed" });
         if (p.startsWith("/slds/")) return sendFile(res, SLDS_ASSETS, p.slice(6));

@@ -22,6 +22,43 @@ function hasContent(slot) {
     );
 }
 
+/** Shown for a blank field, as in a Lightning record header. */
+const BLANK = "\u2014";
+
+// The workbench user's locale and time zone (see @salesforce/i18n in the README).
+const LOCALE = "en-US";
+const TIME_ZONE = "America/Los_Angeles";
+
+/** A field value as a record header shows it, by display type; "—" when blank. */
+function formatValue(value, type) {
+    if (value === null || value === undefined || value === "") return BLANK;
+    switch (type) {
+        case "DATETIME":
+            return new Intl.DateTimeFormat(LOCALE, {
+                dateStyle: "medium",
+                timeStyle: "short",
+                timeZone: TIME_ZONE
+            }).format(new Date(value));
+        case "DATE":
+            return new Intl.DateTimeFormat(LOCALE, { dateStyle: "medium", timeZone: "UTC" }).format(
+                new Date(`${value}T00:00:00Z`)
+            );
+        case "INTEGER":
+        case "DOUBLE":
+            return new Intl.NumberFormat(LOCALE).format(Number(value));
+        case "PERCENT":
+            return `${new Intl.NumberFormat(LOCALE).format(Number(value))}%`;
+        case "CURRENCY":
+            return new Intl.NumberFormat(LOCALE, { style: "currency", currency: "USD" }).format(Number(value));
+        case "BOOLEAN":
+            return value === true || value === "true" ? "Yes" : "No";
+        case "MULTIPICKLIST":
+            return String(value).split(";").join("; ");
+        default:
+            return String(value);
+    }
+}
+
 /**
  * A Lightning page from a page definition: components placed in columns with their App Builder properties,
  * each given `recordId`/`objectApiName` on record pages. It records each component's time to first content
@@ -50,10 +87,18 @@ export default class RecordPage extends LightningElement {
     }
     get highlights() {
         const fields = (this.page && this.page.highlightFields) || [];
-        return fields.map((name) => ({
-            name,
-            value: this.record && this.record.fields[name] != null ? String(this.record.fields[name]) : ""
-        }));
+        const describe = (this.record && this.record.describe) || {};
+        return fields.map((name) => {
+            const d = describe[name];
+            const raw = this.record ? this.record.fields[name] : null;
+            return {
+                name,
+                label: d ? d.label : name,
+                value: formatValue(raw, d ? d.type : "STRING"),
+                // the raw value on hover (ISO time, unrounded number)
+                title: raw === null || raw === undefined ? "" : String(raw)
+            };
+        });
     }
 
     get isEmpty() {
