@@ -1,19 +1,10 @@
-import { LightningElement } from "lwc";
 import getDeliveryLog from "@salesforce/apex/PersonalizationDeliveryLogController.getDeliveryLog";
 import retryDeliveries from "@salesforce/apex/PersonalizationDeliveryLogController.retryDeliveries";
 import dismissDeliveries from "@salesforce/apex/PersonalizationDeliveryLogController.dismissDeliveries";
+import PersonalizationAdminList from "c/personalizationAdminList";
 import { isRecord, type DataRecord } from "c/dataUtils";
 import { formatLabel } from "c/formatUtils";
-import {
-    asRecords,
-    downloadCsv,
-    formatDateTime,
-    numberOf,
-    runListAction,
-    textOf,
-    toCsv,
-    toggleSelection
-} from "c/personalizationAdminUtils";
+import { asRecords, formatDateTime, numberOf, textOf } from "c/personalizationAdminUtils";
 import TITLE from "@salesforce/label/c.Personalization_Console_Delivery_Title";
 import COUNTS from "@salesforce/label/c.Personalization_Console_Delivery_Counts";
 import NO_DELIVERIES from "@salesforce/label/c.Personalization_Console_Delivery_None";
@@ -56,7 +47,7 @@ interface DeliveryRow {
  * The Flow action's delivery log: pending, delivered, failed and dismissed deliveries with status filter, search,
  * retry selected / retry all failed (back through the delivery queue), dismiss and CSV export.
  */
-export default class PersonalizationDeliveryLog extends LightningElement {
+export default class PersonalizationDeliveryLog extends PersonalizationAdminList {
     labels = {
         TITLE,
         NO_DELIVERIES,
@@ -73,23 +64,16 @@ export default class PersonalizationDeliveryLog extends LightningElement {
         COL_WHEN,
         LOADING
     };
-    loading = true;
-    busy = false;
-    error: unknown;
-    errorMessage = LOAD_ERROR;
     status = "Failed";
-    search = "";
     deliveries: DataRecord[] = [];
     counts: DataRecord = {};
-    selectedIds = new Set<string>();
 
     override connectedCallback(): void {
         this.load();
     }
 
-    async load(): Promise<void> {
-        this.loading = true;
-        try {
+    load(): Promise<void> {
+        return this.loadWith(async () => {
             const log: unknown = await getDeliveryLog({ status: this.status, search: this.search });
             if (!isRecord(log)) {
                 throw new Error(LOAD_ERROR);
@@ -97,13 +81,15 @@ export default class PersonalizationDeliveryLog extends LightningElement {
             this.deliveries = asRecords(log.deliveries);
             this.counts = isRecord(log.counts) ? log.counts : {};
             this.selectedIds = new Set<string>();
-            this.error = undefined;
-        } catch (error) {
-            this.errorMessage = LOAD_ERROR;
-            this.error = error;
-        } finally {
-            this.loading = false;
-        }
+        }, true);
+    }
+
+    protected reloadRows(): Promise<void> {
+        return this.load();
+    }
+
+    protected reloadAll(): Promise<void> {
+        return this.load();
     }
 
     get countsText(): string {
@@ -144,10 +130,6 @@ export default class PersonalizationDeliveryLog extends LightningElement {
         return this.deliveries.length > 0;
     }
 
-    get noSelection(): boolean {
-        return this.selectedIds.size === 0 || this.busy;
-    }
-
     get noFailed(): boolean {
         return this.busy || !this.deliveries.some((delivery) => textOf(delivery, "status") === "Failed");
     }
@@ -157,19 +139,8 @@ export default class PersonalizationDeliveryLog extends LightningElement {
         await this.load();
     }
 
-    /** The toolbar reports the search once typing stops. */
-    async handleSearch(event: CustomEvent<{ value: string }>): Promise<void> {
-        this.search = event.detail.value;
-        await this.load();
-    }
-
-    handleSelect(event: Event): void {
-        const target = event.target as HTMLInputElement;
-        this.selectedIds = toggleSelection(this.selectedIds, target.dataset.deliveryId ?? "", target.checked);
-    }
-
     async handleRetrySelected(): Promise<void> {
-        await this.act(() => retryDeliveries({ deliveryIds: [...this.selectedIds] }), RETRIED);
+        await this.act(() => retryDeliveries({ deliveryIds: this.selection }), RETRIED);
     }
 
     async handleRetryAll(): Promise<void> {
@@ -180,28 +151,22 @@ export default class PersonalizationDeliveryLog extends LightningElement {
     }
 
     async handleDismissSelected(): Promise<void> {
-        await this.act(() => dismissDeliveries({ deliveryIds: [...this.selectedIds] }), DISMISSED);
+        await this.act(() => dismissDeliveries({ deliveryIds: this.selection }), DISMISSED);
     }
 
     handleExport(): void {
-        downloadCsv(
+        this.exportCsv<DeliveryRow>(
             "personalization-deliveries.csv",
-            toCsv<DeliveryRow>(
-                [
-                    { header: COL_DELIVERY, value: (row) => row.name },
-                    { header: COL_STATUS, value: (row) => row.status },
-                    { header: COL_INTERACTION, value: (row) => row.interaction },
-                    { header: COL_RECORD, value: (row) => row.recordId },
-                    { header: COL_ATTEMPTS, value: (row) => row.attempts },
-                    { header: COL_CODE, value: (row) => row.errorCode },
-                    { header: COL_MESSAGE, value: (row) => row.errorMessage }
-                ],
-                this.rows
-            )
+            [
+                { header: COL_DELIVERY, value: (row) => row.name },
+                { header: COL_STATUS, value: (row) => row.status },
+                { header: COL_INTERACTION, value: (row) => row.interaction },
+                { header: COL_RECORD, value: (row) => row.recordId },
+                { header: COL_ATTEMPTS, value: (row) => row.attempts },
+                { header: COL_CODE, value: (row) => row.errorCode },
+                { header: COL_MESSAGE, value: (row) => row.errorMessage }
+            ],
+            this.rows
         );
-    }
-
-    private act(action: () => Promise<unknown>, message: string): Promise<void> {
-        return runListAction(this, action, message, () => this.load());
     }
 }

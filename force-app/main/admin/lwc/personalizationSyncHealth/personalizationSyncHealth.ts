@@ -1,22 +1,12 @@
-import { LightningElement } from "lwc";
 import getRuns from "@salesforce/apex/PersonalizationSyncHealthController.getRuns";
 import getFailures from "@salesforce/apex/PersonalizationSyncHealthController.getFailures";
 import retryFailures from "@salesforce/apex/PersonalizationSyncHealthController.retryFailures";
 import retryAllFailed from "@salesforce/apex/PersonalizationSyncHealthController.retryAllFailed";
 import dismissFailures from "@salesforce/apex/PersonalizationSyncHealthController.dismissFailures";
+import PersonalizationAdminList from "c/personalizationAdminList";
 import { readBoolean, type DataRecord } from "c/dataUtils";
 import { formatLabel } from "c/formatUtils";
-import {
-    asRecords,
-    downloadCsv,
-    formatDateTime,
-    formatDuration,
-    numberOf,
-    runListAction,
-    textOf,
-    toCsv,
-    toggleSelection
-} from "c/personalizationAdminUtils";
+import { asRecords, formatDateTime, formatDuration, numberOf, textOf } from "c/personalizationAdminUtils";
 import TITLE from "@salesforce/label/c.Personalization_Console_Sync_Title";
 import NO_RUNS from "@salesforce/label/c.Personalization_Console_Sync_No_Runs";
 import CHART_LABEL from "@salesforce/label/c.Personalization_Console_Sync_Chart_Label";
@@ -44,7 +34,6 @@ import RETRY_SELECTED from "@salesforce/label/c.Personalization_Console_Retry_Se
 import REFRESH from "@salesforce/label/c.Personalization_Console_Refresh";
 import RETRIED from "@salesforce/label/c.Personalization_Console_Sync_Retried";
 import DISMISSED from "@salesforce/label/c.Personalization_Console_Dismissed";
-import LOAD_ERROR from "@salesforce/label/c.Personalization_Console_Load_Error";
 import LOADING from "@salesforce/label/c.Personalization_Console_Loading";
 
 const CHART_WIDTH = 300;
@@ -95,7 +84,7 @@ interface FailureRow {
  * of the last 30 (scanned records, failed ones in red), and the per-record failures with state filter, search,
  * retry selected / retry all failed, dismiss and CSV export.
  */
-export default class PersonalizationSyncHealth extends LightningElement {
+export default class PersonalizationSyncHealth extends PersonalizationAdminList {
     labels = {
         TITLE,
         NO_RUNS,
@@ -120,33 +109,28 @@ export default class PersonalizationSyncHealth extends LightningElement {
     };
     chartWidth = CHART_WIDTH;
     chartHeight = CHART_HEIGHT;
-    loading = true;
-    busy = false;
-    error: unknown;
-    errorMessage = LOAD_ERROR;
     runs: DataRecord[] = [];
     failures: DataRecord[] = [];
     selectedRunId: string | null = null;
     retryState = "Pending";
-    search = "";
-    selectedIds = new Set<string>();
 
     override connectedCallback(): void {
         this.refresh();
     }
 
-    async refresh(): Promise<void> {
-        this.loading = true;
-        try {
+    refresh(): Promise<void> {
+        return this.loadWith(async () => {
             this.runs = asRecords(await getRuns());
             await this.loadFailures();
-            this.error = undefined;
-        } catch (error) {
-            this.errorMessage = LOAD_ERROR;
-            this.error = error;
-        } finally {
-            this.loading = false;
-        }
+        }, true);
+    }
+
+    protected reloadRows(): Promise<void> {
+        return this.loadWith(() => this.loadFailures(), false);
+    }
+
+    protected reloadAll(): Promise<void> {
+        return this.refresh();
     }
 
     private async loadFailures(): Promise<void> {
@@ -243,10 +227,6 @@ export default class PersonalizationSyncHealth extends LightningElement {
         return this.failures.length > 0;
     }
 
-    get noSelection(): boolean {
-        return this.selectedIds.size === 0 || this.busy;
-    }
-
     /** "All runs" is offered only while one run is shown. */
     get resetLabel(): string | undefined {
         return this.selectedRunId === null ? undefined : ALL_RUNS;
@@ -254,32 +234,21 @@ export default class PersonalizationSyncHealth extends LightningElement {
 
     async handleViewRun(event: Event): Promise<void> {
         this.selectedRunId = (event.currentTarget as HTMLElement).dataset.runId ?? null;
-        await this.reloadFailures();
+        await this.reloadRows();
     }
 
     async handleAllRuns(): Promise<void> {
         this.selectedRunId = null;
-        await this.reloadFailures();
+        await this.reloadRows();
     }
 
     async handleStateChange(event: CustomEvent<{ value: string }>): Promise<void> {
         this.retryState = event.detail.value;
-        await this.reloadFailures();
-    }
-
-    /** The toolbar reports the search once typing stops. */
-    async handleSearch(event: CustomEvent<{ value: string }>): Promise<void> {
-        this.search = event.detail.value;
-        await this.reloadFailures();
-    }
-
-    handleSelect(event: Event): void {
-        const target = event.target as HTMLInputElement;
-        this.selectedIds = toggleSelection(this.selectedIds, target.dataset.failureId ?? "", target.checked);
+        await this.reloadRows();
     }
 
     async handleRetrySelected(): Promise<void> {
-        await this.act(() => retryFailures({ failureIds: [...this.selectedIds] }), RETRIED);
+        await this.act(() => retryFailures({ failureIds: this.selection }), RETRIED);
     }
 
     async handleRetryAll(): Promise<void> {
@@ -287,36 +256,20 @@ export default class PersonalizationSyncHealth extends LightningElement {
     }
 
     async handleDismissSelected(): Promise<void> {
-        await this.act(() => dismissFailures({ failureIds: [...this.selectedIds] }), DISMISSED);
+        await this.act(() => dismissFailures({ failureIds: this.selection }), DISMISSED);
     }
 
     handleExport(): void {
-        downloadCsv(
+        this.exportCsv<FailureRow>(
             "personalization-sync-failures.csv",
-            toCsv<FailureRow>(
-                [
-                    { header: COL_RECORD, value: (row) => row.recordId },
-                    { header: COL_OBJECT, value: (row) => row.objectName },
-                    { header: COL_CODE, value: (row) => row.errorCode },
-                    { header: COL_MESSAGE, value: (row) => row.message },
-                    { header: COL_STATE, value: (row) => row.retryState }
-                ],
-                this.failureRows
-            )
+            [
+                { header: COL_RECORD, value: (row) => row.recordId },
+                { header: COL_OBJECT, value: (row) => row.objectName },
+                { header: COL_CODE, value: (row) => row.errorCode },
+                { header: COL_MESSAGE, value: (row) => row.message },
+                { header: COL_STATE, value: (row) => row.retryState }
+            ],
+            this.failureRows
         );
-    }
-
-    private async reloadFailures(): Promise<void> {
-        try {
-            await this.loadFailures();
-            this.error = undefined;
-        } catch (error) {
-            this.errorMessage = LOAD_ERROR;
-            this.error = error;
-        }
-    }
-
-    private act(action: () => Promise<unknown>, message: string): Promise<void> {
-        return runListAction(this, action, message, () => this.refresh());
     }
 }
