@@ -155,6 +155,29 @@ describe("replication between two orgs", () => {
     });
 });
 
+describe("a pool without replicas", () => {
+    test("runs every call, cacheable ones included, on the primary", { timeout: 120_000 }, async () => {
+        const pool = await OrgClient.start({
+            sourceDirs: [fixtureDir()],
+            seedFile: DEMO_SEED,
+            emulatorUrl: "http://127.0.0.1:9",
+            apiKey: { id: "k", secret: "s" },
+            credentialName: "Personalization_MCP",
+            cacheDir: path.join(os.tmpdir(), "wb-pool-cache"),
+            replicas: 0
+        });
+        try {
+            assert.deepEqual(await pool.invoke("WbPoolFixture", "countAccounts", { name: "None" }), {
+                ok: true,
+                value: 0
+            });
+            assert.deepEqual(pool.stats().transactions, [1]);
+        } finally {
+            await pool.close();
+        }
+    });
+});
+
 describe("primary + replicas", () => {
     let pool: OrgClient;
     before(

@@ -216,7 +216,8 @@ export class OrgClient {
         const key = methodKey(className, method);
         const { target } = this.router.route(key);
         let thread: OrgThread | null = target === "replica" ? this.replica() : this.primary;
-        if (!thread && this.router.isCacheable(key))
+        // With replicas configured, a cacheable call never falls back to the primary; `--replicas 0` runs all there.
+        if (!thread && this.replicas.length > 0 && this.router.isCacheable(key))
             return crashed("no local org replica is running (they stopped); restart the workbench");
         thread ??= this.primary;
         const ranOn: Target = thread === this.primary ? "primary" : "replica";
