@@ -222,10 +222,28 @@ export class LocalOrg {
 
     /**
      * Part 2 executor (outside tests): runs queued Queueables, batches (every chunk) and `@future` calls,
-     * including jobs they enqueue. Returns the number of jobs run.
+     * including jobs they enqueue, that are due on the org clock (a delayed Queueable waits until
+     * {@link advanceClock} passes its due time). Returns the number of jobs run.
      */
     runAsyncJobs(): number {
         return this.data.async?.drain() ?? 0;
+    }
+
+    /**
+     * Moves the org clock forward (a virtual clock: `System.now()`, Platform Cache expiry and delayed Queueables
+     * follow it). Nothing runs by itself: call {@link runAsyncJobs} to run the jobs now due.
+     * @param minutes minutes to advance (≥ 0)
+     */
+    advanceClock(minutes: number): void {
+        if (!(minutes >= 0)) throw new RangeError(`advanceClock: minutes must be ≥ 0, got ${minutes}`);
+        const base = clockSettings.now;
+        const offset = minutes * 60_000;
+        clockSettings.now = () => base() + offset;
+    }
+
+    /** Epoch ms when the earliest queued async job is due on the org clock, or null when none is queued. */
+    nextAsyncJobDueAt(): number | null {
+        return this.data.async?.nextDueAt() ?? null;
     }
 
     /** Fires every scheduled job now (the demo's "run the nightly sync"), then runs what they queued. */

@@ -22,7 +22,8 @@ export interface AsyncHost {
 }
 
 type Job =
-    | { kind: "queueable"; jobId: string; obj: ApexObject }
+    /** `dueAt`: epoch ms before which a delayed Queueable does not run outside tests. */
+    | { kind: "queueable"; jobId: string; obj: ApexObject; dueAt?: number }
     | { kind: "batch"; jobId: string; obj: ApexObject; scope: number }
     | { kind: "future"; jobId: string; run: () => void }
     | { kind: "scheduled"; jobId: string; triggerId: string; obj: ApexObject };
@@ -33,8 +34,9 @@ const CRON_PREFIX = "08e";
 /**
  * The async queue: `System.enqueueJob`, `Database.executeBatch`, `System.schedule` and `@future`.
  * In a test the queued work runs at `Test.stopTest()` with the platform's test semantics (one batch
- * `execute`, no chained queueables); outside tests {@link drain} runs everything, chunk by chunk,
- * including chained jobs, and {@link fireScheduled} fires scheduled jobs on demand.
+ * `execute`, no chained queueables, a Queueable's delay ignored); outside tests {@link drain} runs every job
+ * that is due on the org clock, chunk by chunk, including chained jobs (a Queueable enqueued with a delay waits
+ * until the clock passes its due time), and {@link fireScheduled} fires scheduled jobs on demand.
  */
 export class AsyncQueue {
     private queue: Job[] = [];
@@ -123,10 +125,19 @@ export class AsyncQueue {
         this.finalizer = finalizer;
     }
 
-    enqueue(obj: ApexObject): string {
+    /** `System.enqueueJob(job)` and `System.enqueueJob(job, delayMinutes)`: the delay counts on the org clock. */
+    enqueue(obj: ApexObject, delayMinutes = 0): string {
         const jobId = this.jobRow("Queueable", obj.cls.name);
-        this.queue.push({ kind: "queueable", jobId, obj });
+        const dueAt = delayMinutes > 0 ? this.host.now() + delayMinutes * 60_000 : undefined;
+        this.queue.push({ kind: "queueable", jobId, obj, dueAt });
         return jobId;
+    }
+
+    /** Epoch ms when the earliest waiting job is due (now for an undelayed one), or null when none waits. */
+    nextDueAt(): number | null {
+        if (!this.queue.length) return null;
+        const now = this.host.now();
+        return Math.min(...this.queue.map((j) => (j.kind === "queueable" && j.dueAt !== undefined ? j.dueAt : now)));
     }
 
     executeBatch(obj: ApexObject, scope: number): string {
@@ -208,11 +219,17 @@ export class AsyncQueue {
         for (const j of jobs) this.runJob(j, true);
     }
 
-    /** Outside tests: runs every queued job, including jobs they enqueue (chaining), up to `maxJobs`. */
+    /**
+     * Outside tests: runs every queued job that is due on the org clock, in queue order, including jobs they
+     * enqueue (chaining), up to `maxJobs`; delayed Queueables not yet due stay queued.
+     */
     drain(maxJobs = 1000): number {
         let n = 0;
-        while (this.queue.length && n < maxJobs) {
-            const j = this.queue.shift() as Job;
+        while (n < maxJobs) {
+            const now = this.host.now();
+            const index = this.queue.findIndex((j) => j.kind !== "queueable" || j.dueAt === undefined || j.dueAt <= now);
+            if (index < 0) break;
+            const [j] = this.queue.splice(index, 1);
             this.runJob(j, false);
             n++;
         }

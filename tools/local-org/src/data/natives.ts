@@ -622,7 +622,15 @@ export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeC
                 const obj = a[0];
                 if (!(obj instanceof ApexObject)) throw sysErr.npe();
                 data.governor.add("queueableJobs");
-                return new ApexId(asyncOf(data).enqueue(obj));
+                // enqueueJob(job, delayMinutes): the platform takes 0–10 minutes (AsyncOptions is not modelled); the
+                // refusal's text is the local org's own
+                const delay = a.length > 1 && a[1] !== null && isNumber(a[1]) ? toInteger(a[1]) : 0;
+                if (delay < 0 || delay > 10)
+                    throw new ApexSystemError(
+                        "InvalidParameterValueException",
+                        `The queueable delay must be between 0 and 10 minutes: ${delay}`
+                    );
+                return new ApexId(asyncOf(data).enqueue(obj, delay));
             }
             if (lname === "schedule") {
                 const obj = a[2];

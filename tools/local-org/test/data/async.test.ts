@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { clockSettings } from "../../src/runtime/values/clock";
 import { orgFrom } from "../helpers";
 
 const CLASSES = {
@@ -75,5 +76,72 @@ Database.executeBatch(new Touch(), 200);`);
             ["1 1"]
         );
         org.close();
+    });
+});
+
+describe("delayed queueables on the org's virtual clock", () => {
+    const DELAYED = {
+        ...CLASSES,
+        "classes/Later.cls": `public class Later implements Queueable {
+    Integer delay;
+    public Later(Integer delay) { this.delay = delay; }
+    public void execute(QueueableContext ctx) {
+        insert new Account(Name = 'ran ' + System.now().getTime());
+        if (delay > 0) System.enqueueJob(new Later(0), delay);
+    }
+}`
+    };
+    const START = Date.UTC(2026, 0, 1, 12, 0, 0);
+
+    function withFixedClock(run: (org: ReturnType<typeof orgFrom>) => void): void {
+        const saved = clockSettings.now;
+        const org = orgFrom(DELAYED, { clock: () => START });
+        try {
+            run(org);
+        } finally {
+            org.close();
+            clockSettings.now = saved;
+        }
+    }
+
+    function accountNames(org: ReturnType<typeof orgFrom>): string[] {
+        const r = org.runAnonymous(`for (Account a : [SELECT Name FROM Account ORDER BY Name]) System.debug(a.Name);`);
+        assert.equal(r.success, true, r.error ?? "");
+        return r.debugLog.map((d) => d.message);
+    }
+
+    it("a delayed job waits until advanceClock passes its due time; runAsyncJobs runs only due jobs", () => {
+        withFixedClock((org) => {
+            const r = org.runAnonymous(`System.enqueueJob(new Later(0), 3); System.enqueueJob(new Later(0));`);
+            assert.equal(r.success, true, r.error ?? "");
+            assert.deepEqual(accountNames(org), [`ran ${START}`], "the undelayed job ran, the delayed one waits");
+            assert.equal(org.nextAsyncJobDueAt(), START + 3 * 60_000);
+
+            org.advanceClock(2);
+            assert.equal(org.runAsyncJobs(), 0, "not due after 2 minutes");
+            org.advanceClock(1);
+            assert.equal(org.runAsyncJobs(), 1, "due after 3 minutes");
+            assert.deepEqual(accountNames(org), [`ran ${START}`, `ran ${START + 3 * 60_000}`]);
+            assert.equal(org.nextAsyncJobDueAt(), null);
+        });
+    });
+
+    it("a job chained with a delay by a running job waits for the clock too", () => {
+        withFixedClock((org) => {
+            assert.equal(org.runAnonymous(`System.enqueueJob(new Later(10));`).success, true);
+            assert.equal(accountNames(org).length, 1, "the chained step is not due yet");
+            org.advanceClock(10);
+            assert.equal(org.runAsyncJobs(), 1);
+            assert.deepEqual(accountNames(org), [`ran ${START}`, `ran ${START + 10 * 60_000}`]);
+        });
+    });
+
+    it("refuses a delay outside 0–10 minutes and a negative clock step", () => {
+        withFixedClock((org) => {
+            const r = org.runAnonymous(`System.enqueueJob(new Later(0), 11);`);
+            assert.equal(r.success, false);
+            assert.match(r.error ?? "", /InvalidParameterValueException: The queueable delay must be between 0 and 10/);
+            assert.throws(() => org.advanceClock(-1), RangeError);
+        });
     });
 });
