@@ -34,8 +34,15 @@ export function attachData(data: OrgData, host: OrgHost, interpreter: Interprete
             const savedLimits = host.limits;
             data.dmlInTransaction = false;
             host.limits = { callouts: 0 };
+            // an unhandled exception rolls back the job's DML (its AsyncApexJob row is kept: not DML)
+            const journal = !data.store.journaling;
+            if (journal) data.store.beginJournal();
             try {
                 data.governor.withContext(true, fn);
+                if (journal) data.store.commitJournal();
+            } catch (e) {
+                if (journal) data.store.rollbackJournal();
+                throw e;
             } finally {
                 host.calloutPeak = Math.max(host.calloutPeak, host.limits.callouts);
                 host.limits = savedLimits;

@@ -292,6 +292,7 @@ export function executeDml(
                 result,
                 apply: () => {
                     const id = env.store.newId(def.keyPrefix);
+                    env.store.touch(def.name.toLowerCase(), id);
                     row.set("id", new ApexId(id));
                     stamp(env, def, row, true);
                     table.set(id, row);
@@ -335,6 +336,7 @@ export function executeDml(
                 index,
                 result,
                 apply: () => {
+                    env.store.touch(def.name.toLowerCase(), id);
                     current.set("isdeleted", mode === "delete");
                     current.set("systemmodstamp", new ApexDatetime(env.now()));
                     if (mode === "delete") cascadeDelete(env, def, id);
@@ -352,6 +354,7 @@ export function executeDml(
             index,
             result,
             apply: () => {
+                env.store.touch(def.name.toLowerCase(), id);
                 stamp(env, def, merged, false);
                 table.set(id, merged);
                 if (op === "upsert") o.values.set("id", new ApexId(id));
@@ -374,6 +377,7 @@ function cascadeDelete(env: DmlEnv, master: ObjectDef, masterId: string): void {
         for (const [id, row] of env.store.table(child.name.toLowerCase())) {
             const ref = row.get(key);
             if (row.get("isdeleted") === true || !(ref instanceof ApexId) || ref.id18 !== masterId) continue;
+            env.store.touch(child.name.toLowerCase(), id);
             row.set("isdeleted", true);
             row.set("systemmodstamp", new ApexDatetime(env.now()));
             cascadeDelete(env, child, id);

@@ -19,6 +19,11 @@ export interface StoreSnapshot {
 export class Store {
     tables = new Map<string, Map<string, Row>>();
     private counter = 0;
+    /**
+     * Rows as they were before the open transaction first changed them (null: the row did not exist), so an
+     * unhandled exception can undo the transaction's DML without copying the whole store.
+     */
+    private journal: Map<string, Map<string, Row | null>> | null = null;
 
     table(objectLname: string): Map<string, Row> {
         let t = this.tables.get(objectLname);
@@ -53,6 +58,48 @@ export class Store {
             if (row) return { object, row };
         }
         return null;
+    }
+
+    /** Whether a transaction journal is open. */
+    get journaling(): boolean {
+        return this.journal !== null;
+    }
+
+    /** Opens a transaction journal (DML records each row's prior state with {@link touch}). */
+    beginJournal(): void {
+        this.journal = new Map();
+    }
+
+    /** Records a row's state before the open transaction changes it for the first time. */
+    touch(objectLname: string, id: string): void {
+        if (!this.journal) return;
+        let t = this.journal.get(objectLname);
+        if (!t) {
+            t = new Map();
+            this.journal.set(objectLname, t);
+        }
+        if (t.has(id)) return;
+        const row = this.get(objectLname, id);
+        t.set(id, row ? new Map(row) : null);
+    }
+
+    /** Closes the journal, keeping the transaction's changes. */
+    commitJournal(): void {
+        this.journal = null;
+    }
+
+    /** Closes the journal, undoing every row change the transaction made (Ids are not reused). */
+    rollbackJournal(): void {
+        const journal = this.journal;
+        this.journal = null;
+        if (!journal) return;
+        for (const [objectLname, rows] of journal) {
+            const table = this.table(objectLname);
+            for (const [id, before] of rows) {
+                if (before === null) table.delete(id);
+                else table.set(id, before);
+            }
+        }
     }
 
     snapshot(): StoreSnapshot {

@@ -234,6 +234,28 @@ describe("DML", () => {
         assert.equal(rows(d, "SELECT Id FROM Split__c WHERE IsDeleted = true ALL ROWS").length, 1);
     });
 
+    it("undoes a journaled transaction's inserts, updates and deletes, and keeps a committed one", () => {
+        const d = org();
+        const kept = contact(d, { LastName: "kept" });
+        const gone = contact(d, { LastName: "gone" });
+        d.dml("insert", [kept, gone], true, false);
+        d.store.beginJournal();
+        sobjectPut(kept, "LastName", "changed");
+        d.dml("update", [kept], true, false);
+        d.dml("delete", [gone], true, false);
+        d.dml("insert", [contact(d, { LastName: "new" })], true, false);
+        d.store.rollbackJournal();
+        assert.deepEqual(
+            rows(d, "SELECT LastName FROM Contact ORDER BY LastName").map((r) => sobjectGet(r, "LastName")),
+            ["gone", "kept"]
+        );
+        d.store.beginJournal();
+        d.dml("insert", [contact(d, { LastName: "committed" })], true, false);
+        d.store.commitJournal();
+        assert.equal(d.store.journaling, false);
+        assert.equal(rows(d, "SELECT Id FROM Contact").length, 3);
+    });
+
     it("rolls back to a savepoint", () => {
         const d = org();
         d.dml("insert", [contact(d, { LastName: "kept" })], true, false);
