@@ -1,10 +1,36 @@
 import { LightningElement } from "lwc";
 import { downloadCsv, runListAction, toCsv, toggleSelection, type CsvColumn } from "c/personalizationAdminUtils";
+import type { TableColumn, TableRow } from "c/personalizationSelectableTable";
 import LOAD_ERROR from "@salesforce/label/c.Personalization_Console_Load_Error";
+
+/** A list column: its header and value (as exported), and how the table shows it. */
+export interface ListColumn<T> extends CsvColumn<T> {
+    key: string;
+    /** The row's name: a row header cell. */
+    rowHeader?: boolean;
+    /** Long text that wraps. */
+    wrap?: boolean;
+    /** false: shown, not exported. */
+    exported?: boolean;
+}
+
+/** What every list row has besides its columns' values. */
+export interface ListRow {
+    key: string;
+    id: string;
+    selected: boolean;
+    selectLabel: string;
+}
+
+/** What the selectable table binds. */
+export interface ListTable {
+    columns: TableColumn[];
+    rows: TableRow[];
+}
 
 /**
  * What the admin failure lists (delivery log, sync failures) share: the spinner and error panel state, the search
- * text the toolbar reports, the selection of rows (checkboxes carry `data-row-id`), actions that toast their count
+ * text the toolbar reports, the selection of rows the table reports, actions that toast their count
  * and reload, and the CSV export. Each list supplies its Apex calls, filter and columns.
  */
 export default abstract class PersonalizationAdminList extends LightningElement {
@@ -31,9 +57,9 @@ export default abstract class PersonalizationAdminList extends LightningElement 
         await this.reloadRows();
     }
 
-    handleSelect(event: Event): void {
-        const target = event.target as HTMLInputElement;
-        this.selectedIds = toggleSelection(this.selectedIds, target.dataset.rowId ?? "", target.checked);
+    /** The table reports each checkbox change. */
+    handleSelect(event: CustomEvent<{ id: string; checked: boolean }>): void {
+        this.selectedIds = toggleSelection(this.selectedIds, event.detail.id, event.detail.checked);
     }
 
     /** The selected row ids, in selection order. */
@@ -68,8 +94,36 @@ export default abstract class PersonalizationAdminList extends LightningElement 
         return runListAction(this, action, message, () => this.reloadAll());
     }
 
-    /** Downloads the rows as CSV. */
-    protected exportCsv<T>(fileName: string, columns: CsvColumn<T>[], rows: T[]): void {
-        downloadCsv(fileName, toCsv<T>(columns, rows));
+    /** The table of `rows` under `columns`. */
+    protected toTable<T extends ListRow>(columns: ListColumn<T>[], rows: T[]): ListTable {
+        return {
+            columns: columns.map((column) => ({ key: column.key, label: column.header })),
+            rows: rows.map((row) => ({
+                key: row.key,
+                id: row.id,
+                selected: row.selected,
+                selectLabel: row.selectLabel,
+                cells: columns.map((column) => {
+                    const value = column.value(row);
+                    return {
+                        key: column.key,
+                        value: value === null || value === undefined ? "" : String(value),
+                        rowHeader: column.rowHeader === true,
+                        cellClass: column.wrap ? "slds-cell-wrap" : ""
+                    };
+                })
+            }))
+        };
+    }
+
+    /** Downloads `rows` as CSV, with the exported columns. */
+    protected exportCsv<T>(fileName: string, columns: ListColumn<T>[], rows: T[]): void {
+        downloadCsv(
+            fileName,
+            toCsv<T>(
+                columns.filter((column) => column.exported !== false),
+                rows
+            )
+        );
     }
 }

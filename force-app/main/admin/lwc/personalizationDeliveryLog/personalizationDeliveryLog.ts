@@ -1,7 +1,7 @@
 import getDeliveryLog from "@salesforce/apex/PersonalizationDeliveryLogController.getDeliveryLog";
 import retryDeliveries from "@salesforce/apex/PersonalizationDeliveryLogController.retryDeliveries";
 import dismissDeliveries from "@salesforce/apex/PersonalizationDeliveryLogController.dismissDeliveries";
-import PersonalizationAdminList from "c/personalizationAdminList";
+import PersonalizationAdminList, { type ListColumn, type ListRow, type ListTable } from "c/personalizationAdminList";
 import { isRecord, type DataRecord } from "c/dataUtils";
 import { formatLabel } from "c/formatUtils";
 import { asRecords, formatDateTime, numberOf, textOf } from "c/personalizationAdminUtils";
@@ -28,9 +28,7 @@ import LOADING from "@salesforce/label/c.Personalization_Console_Loading";
 
 const STATUSES = ["Pending", "Delivered", "Failed", "Dismissed"];
 
-interface DeliveryRow {
-    key: string;
-    id: string;
+interface DeliveryRow extends ListRow {
     name: string;
     status: string;
     interaction: string;
@@ -39,9 +37,19 @@ interface DeliveryRow {
     errorCode: string;
     errorMessage: string;
     when: string;
-    selected: boolean;
-    selectLabel: string;
 }
+
+/** The table's columns; the CSV has all but the time. */
+const COLUMNS: ListColumn<DeliveryRow>[] = [
+    { key: "name", header: COL_DELIVERY, value: (row) => row.name, rowHeader: true },
+    { key: "status", header: COL_STATUS, value: (row) => row.status },
+    { key: "interaction", header: COL_INTERACTION, value: (row) => row.interaction },
+    { key: "record", header: COL_RECORD, value: (row) => row.recordId },
+    { key: "attempts", header: COL_ATTEMPTS, value: (row) => row.attempts },
+    { key: "code", header: COL_CODE, value: (row) => row.errorCode },
+    { key: "message", header: COL_MESSAGE, value: (row) => row.errorMessage, wrap: true },
+    { key: "when", header: COL_WHEN, value: (row) => row.when, exported: false }
+];
 
 /**
  * The Flow action's delivery log: pending, delivered, failed and dismissed deliveries with status filter, search,
@@ -54,14 +62,6 @@ export default class PersonalizationDeliveryLog extends PersonalizationAdminList
         STATUS_FILTER,
         RETRY_SELECTED,
         REFRESH,
-        COL_DELIVERY,
-        COL_STATUS,
-        COL_INTERACTION,
-        COL_RECORD,
-        COL_ATTEMPTS,
-        COL_CODE,
-        COL_MESSAGE,
-        COL_WHEN,
         LOADING
     };
     status = "Failed";
@@ -126,6 +126,10 @@ export default class PersonalizationDeliveryLog extends PersonalizationAdminList
         });
     }
 
+    get table(): ListTable {
+        return this.toTable(COLUMNS, this.rows);
+    }
+
     get hasRows(): boolean {
         return this.deliveries.length > 0;
     }
@@ -155,18 +159,6 @@ export default class PersonalizationDeliveryLog extends PersonalizationAdminList
     }
 
     handleExport(): void {
-        this.exportCsv<DeliveryRow>(
-            "personalization-deliveries.csv",
-            [
-                { header: COL_DELIVERY, value: (row) => row.name },
-                { header: COL_STATUS, value: (row) => row.status },
-                { header: COL_INTERACTION, value: (row) => row.interaction },
-                { header: COL_RECORD, value: (row) => row.recordId },
-                { header: COL_ATTEMPTS, value: (row) => row.attempts },
-                { header: COL_CODE, value: (row) => row.errorCode },
-                { header: COL_MESSAGE, value: (row) => row.errorMessage }
-            ],
-            this.rows
-        );
+        this.exportCsv("personalization-deliveries.csv", COLUMNS, this.rows);
     }
 }

@@ -3,7 +3,7 @@ import getFailures from "@salesforce/apex/PersonalizationSyncHealthController.ge
 import retryFailures from "@salesforce/apex/PersonalizationSyncHealthController.retryFailures";
 import retryAllFailed from "@salesforce/apex/PersonalizationSyncHealthController.retryAllFailed";
 import dismissFailures from "@salesforce/apex/PersonalizationSyncHealthController.dismissFailures";
-import PersonalizationAdminList from "c/personalizationAdminList";
+import PersonalizationAdminList, { type ListColumn, type ListRow, type ListTable } from "c/personalizationAdminList";
 import { readBoolean, type DataRecord } from "c/dataUtils";
 import { formatLabel } from "c/formatUtils";
 import { asRecords, formatDateTime, formatDuration, numberOf, textOf } from "c/personalizationAdminUtils";
@@ -67,17 +67,22 @@ interface Bar {
     title: string;
 }
 
-interface FailureRow {
-    key: string;
-    id: string;
+interface FailureRow extends ListRow {
     recordId: string;
     objectName: string;
     errorCode: string;
     message: string;
     retryState: string;
-    selected: boolean;
-    selectLabel: string;
 }
+
+/** The failure table's columns, exported as they are. */
+const FAILURE_COLUMNS: ListColumn<FailureRow>[] = [
+    { key: "record", header: COL_RECORD, value: (row) => row.recordId },
+    { key: "object", header: COL_OBJECT, value: (row) => row.objectName },
+    { key: "code", header: COL_CODE, value: (row) => row.errorCode },
+    { key: "message", header: COL_MESSAGE, value: (row) => row.message, wrap: true },
+    { key: "state", header: COL_STATE, value: (row) => row.retryState }
+];
 
 /**
  * Sync health: the recent runs (status, duration, per-object counts, callouts, dry-run flag) with an SVG chart
@@ -94,11 +99,6 @@ export default class PersonalizationSyncHealth extends PersonalizationAdminList 
         COL_DURATION,
         COL_COUNTS,
         COL_CALLOUTS,
-        COL_RECORD,
-        COL_OBJECT,
-        COL_CODE,
-        COL_MESSAGE,
-        COL_STATE,
         DRY_RUN,
         FAILURES_TITLE,
         NO_FAILURES,
@@ -223,6 +223,10 @@ export default class PersonalizationSyncHealth extends PersonalizationAdminList 
         });
     }
 
+    get table(): ListTable {
+        return this.toTable(FAILURE_COLUMNS, this.failureRows);
+    }
+
     get hasFailures(): boolean {
         return this.failures.length > 0;
     }
@@ -260,16 +264,6 @@ export default class PersonalizationSyncHealth extends PersonalizationAdminList 
     }
 
     handleExport(): void {
-        this.exportCsv<FailureRow>(
-            "personalization-sync-failures.csv",
-            [
-                { header: COL_RECORD, value: (row) => row.recordId },
-                { header: COL_OBJECT, value: (row) => row.objectName },
-                { header: COL_CODE, value: (row) => row.errorCode },
-                { header: COL_MESSAGE, value: (row) => row.message },
-                { header: COL_STATE, value: (row) => row.retryState }
-            ],
-            this.failureRows
-        );
+        this.exportCsv("personalization-sync-failures.csv", FAILURE_COLUMNS, this.failureRows);
     }
 }

@@ -32,7 +32,7 @@ const byId = (element: HTMLElement, id: string): HTMLElement | null => deepQuery
 const allById = (element: HTMLElement, id: string): HTMLElement[] => deepQueryAll(element, `[data-id="${id}"]`);
 
 function select(element: HTMLElement, index: number): void {
-    const box = element.shadowRoot!.querySelectorAll("lightning-input[data-row-id]")[index] as HTMLInputElement;
+    const box = deepQueryAll(element, "lightning-input[data-row-id]")[index] as HTMLInputElement;
     box.checked = true;
     box.dispatchEvent(new CustomEvent("change"));
 }
