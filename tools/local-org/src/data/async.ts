@@ -227,7 +227,9 @@ export class AsyncQueue {
         let n = 0;
         while (n < maxJobs) {
             const now = this.host.now();
-            const index = this.queue.findIndex((j) => j.kind !== "queueable" || j.dueAt === undefined || j.dueAt <= now);
+            const index = this.queue.findIndex(
+                (j) => j.kind !== "queueable" || j.dueAt === undefined || j.dueAt <= now
+            );
             if (index < 0) break;
             const [j] = this.queue.splice(index, 1);
             this.runJob(j, false);
