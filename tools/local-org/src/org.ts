@@ -167,13 +167,16 @@ export class LocalOrg {
         const unit = r.unit;
         this.interpreter.resetStatics();
         this.host.beginTransaction(false);
+        const tx = this.openTransaction();
         try {
             const cls = unit.type ? this.registry.declareAnonymous(unit.type, file) : null;
             this.interpreter.runAnonymous(unit.statements, file, cls);
+            tx.commit();
             // Outside tests, queued async work runs after the transaction (part 2 executor).
             this.runAsyncJobs();
             return { success: true, debugLog: [...this.host.debugLog], error: null };
         } catch (e) {
+            tx.rollback();
             return { success: false, debugLog: [...this.host.debugLog], error: this.describeError(e) };
         }
     }
@@ -201,6 +204,7 @@ export class LocalOrg {
         this.interpreter.resetStatics();
         this.host.beginTransaction(false);
         const ctx = this.interpreter.nativeCtx(m.pos);
+        const tx = this.openTransaction();
         try {
             const args = m.params.map((p) => {
                 const raw = byName.get(p.name.toLowerCase());
@@ -210,14 +214,36 @@ export class LocalOrg {
             });
             const result = this.interpreter.invokeMethod(cls, m, null, args, m.pos);
             const json = result === null ? null : (JSON.parse(serialize(result, false, false, ctx)) as unknown);
+            tx.commit();
             // Work the call queued (Queueable, batch, @future) runs after its transaction, as in an org.
             this.runAsyncJobs();
             return json;
         } catch (e) {
+            tx.rollback();
             const exc = this.interpreter.toApexException(e);
             if (exc?.exc) throw new ApexError(exceptionTypeName(exc), exc.exc.message, exc.exc.stack);
             throw e;
         }
+    }
+
+    /**
+     * A top-level transaction (anonymous Apex, an `@AuraEnabled` call): an unhandled exception rolls back its DML
+     * and forgets the async work it queued, as on the platform.
+     */
+    private openTransaction(): { commit(): void; rollback(): void } {
+        const store = this.data.store;
+        const own = !store.journaling;
+        if (own) store.beginJournal();
+        const mark = this.data.async?.mark() ?? 0;
+        return {
+            commit: () => {
+                if (own) store.commitJournal();
+            },
+            rollback: () => {
+                if (own) store.rollbackJournal();
+                this.data.async?.discardSince(mark);
+            }
+        };
     }
 
     /**

@@ -36,6 +36,24 @@ const CONTROLLER = `public with sharing class GreetingController {
         String s;
         return s.trim();
     }
+    public class Later implements Queueable {
+        public void execute(QueueableContext ctx) {
+            insert new Account(Name = 'queued by ' + ctx.getJobId());
+        }
+    }
+    @AuraEnabled
+    public static String halfDone(Boolean fail) {
+        insert new Account(Name = 'first');
+        System.enqueueJob(new Later());
+        if (fail) {
+            throw new AuraHandledException('Stopped');
+        }
+        return 'done';
+    }
+    @AuraEnabled
+    public static Integer accounts() {
+        return [SELECT COUNT() FROM Account];
+    }
     @AuraEnabled
     public static String callEmulator() {
         HttpRequest req = new HttpRequest();
@@ -130,6 +148,18 @@ describe("invokeAuraEnabled", () => {
             org.invokeAuraEnabled("GreetingController", "npe"),
             /System\.NullPointerException: Attempt to de-reference a null object/
         );
+    });
+
+    it("rolls back a failed call's DML and forgets the work it queued; a successful call commits both", async () => {
+        const fresh = orgFrom({ "GreetingController.cls": CONTROLLER });
+        await assert.rejects(fresh.invokeAuraEnabled("GreetingController", "halfDone", { fail: true }), /Stopped/);
+        assert.equal(await fresh.invokeAuraEnabled("GreetingController", "accounts"), 0);
+        assert.equal(fresh.runAsyncJobs(), 0, "no job left from the failed call");
+        assert.equal(await fresh.invokeAuraEnabled("GreetingController", "halfDone", { fail: false }), "done");
+        assert.equal(await fresh.invokeAuraEnabled("GreetingController", "accounts"), 2, "the insert and the job");
+        const r = fresh.runAnonymous("insert new Account(Name = 'anon'); Integer x = 1 / 0;");
+        assert.equal(r.success, false);
+        assert.equal(await fresh.invokeAuraEnabled("GreetingController", "accounts"), 2, "anonymous Apex rolled back");
     });
 
     it("refuses methods that are not @AuraEnabled", async () => {

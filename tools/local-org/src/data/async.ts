@@ -133,6 +133,19 @@ export class AsyncQueue {
         return jobId;
     }
 
+    /** A mark of the queue's current end (see {@link discardSince}). */
+    mark(): number {
+        return this.queue.length;
+    }
+
+    /**
+     * Forgets the jobs queued after a mark, with their AsyncApexJob rows: a transaction that ends in an unhandled
+     * exception is rolled back, and the work it enqueued never runs.
+     */
+    discardSince(mark: number): void {
+        for (const j of this.queue.splice(mark)) this.host.store.table("asyncapexjob").delete(j.jobId);
+    }
+
     /** Epoch ms when the earliest waiting job is due (now for an undelayed one), or null when none waits. */
     nextDueAt(): number | null {
         if (!this.queue.length) return null;
