@@ -2,17 +2,40 @@
  * `npm run bench:page`: loads each record page 20 times with 150 ms of MCP latency injected and reports, per
  * component, time to first content (p50/p95), plus Apex calls and MCP callouts (and identity look-ups) per load,
  * and how many local org workers served them. Figures go to stdout and reports/workbench/bench-page.json.
- * `BENCH_LOADS` (default 20) and `BENCH_REPLICAS` (default: the workbench's 4) change the run.
+ * `--loads n` / `BENCH_LOADS` (default 20) and `--replicas n` / `BENCH_REPLICAS` (default: the workbench's 4)
+ * change the run; `--help` lists the options.
  */
 import fs from "node:fs";
 import path from "node:path";
+import { Command, InvalidArgumentError } from "commander";
 import { launchBrowser } from "../src/e2e/browser";
 import { REPORTS_DIR } from "../src/paths";
 import { startWorkbench } from "../src/workbench";
 
-const LOADS = Number(process.env.BENCH_LOADS ?? 20);
-/** Local org replica workers (the workbench default is 4; BENCH_REPLICAS=0 measures the single-worker org). */
-const REPLICAS = process.env.BENCH_REPLICAS === undefined ? undefined : Number(process.env.BENCH_REPLICAS);
+function count(name: string, min: number) {
+    return (v: string): number => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
+        return n;
+    };
+}
+
+const options = new Command()
+    .name("bench:page")
+    .description("Loads each record page with 150 ms MCP latency and reports per-component time to first content.")
+    .option("--loads <n>", "loads per record page", count("loads", 1), Number(process.env.BENCH_LOADS ?? 20))
+    .option(
+        "--replicas <n>",
+        "local org replica workers (0: the single-worker org)",
+        count("replicas", 0),
+        process.env.BENCH_REPLICAS === undefined ? undefined : Number(process.env.BENCH_REPLICAS)
+    )
+    .parse()
+    .opts<{ loads: number; replicas?: number }>();
+
+const LOADS = options.loads;
+/** Local org replica workers (undefined: the workbench default of 4). */
+const REPLICAS = options.replicas;
 const LATENCY_MS = 150;
 const PAGES: [string, string][] = [
     ["contact", "003Hs00002Jd0AkIAJ"],
