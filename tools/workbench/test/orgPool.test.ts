@@ -143,6 +143,22 @@ describe("replication between two orgs", () => {
         assert.equal(rows[0].get("numberofemployees"), 7);
         assert.ok(rows[0].get("createddate") instanceof ApexDatetime, "system fields keep their Apex class");
 
+        // Platform Cache: a put and a removal travel; a cache-only change is not a write
+        for (const org of [a, b]) org.data.cache.partitions.add("wbtest");
+        const put = capture(a);
+        a.data.cache.put("org", "wbtest", "profileKey1", "profile-1", null);
+        const cached = diff(a, put);
+        assert.ok(cached, "the put is a change");
+        assert.equal(cached.wrote, false, "a cache entry alone is not a row write");
+        apply(b, cached.changes);
+        assert.equal(b.data.cache.get("org", "wbtest", "profileKey1"), "profile-1");
+        const removal = capture(a);
+        a.data.cache.remove("org", "wbtest", "profileKey1");
+        const removed = diff(a, removal);
+        assert.ok(removed, "the removal is a change");
+        apply(b, removed.changes);
+        assert.equal(b.data.cache.get("org", "wbtest", "profileKey1"), null);
+
         const del = capture(a);
         a.data.store.table("account").clear();
         const gone = diff(a, del);

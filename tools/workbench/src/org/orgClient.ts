@@ -1,7 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { CrmRecords } from "./demoCrm";
-import type { ApexFailure, Commit, OrgReply, OrgRequest, OrgWorkerData, WorkerRole } from "./protocol";
+import type { ApexFailure, OrgReply, OrgRequest, OrgWorkerData, WorkerRole } from "./protocol";
 import type { ChangeSet } from "./replication";
 import { methodKey, Router, type Target } from "./router";
 import type { SeedOutcome } from "./seed";
@@ -231,7 +231,7 @@ export class OrgClient {
             return crashed(`${e instanceof Error ? e.message : String(e)} during this call`);
         }
         if (r.kind !== "result") throw new Error(`unexpected reply ${r.kind}`);
-        this.router.observe(key, ranOn, (r as Commit).wrote);
+        this.router.observe(key, ranOn, r.wrote);
         return r.ok ? { ok: true, value: r.value } : { ok: false, error: r.error };
     }
 
