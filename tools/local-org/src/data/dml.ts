@@ -232,6 +232,16 @@ export function executeDml(
     externalIdField: FieldDef | null = null
 ): DmlRowResult[] {
     const plans: Planned[] = [];
+    // masters deleted by this operation, per object: their details are deleted once, after every record
+    const deleted = new Map<ObjectDef, Set<string>>();
+    const deletedIdsOf = (def: ObjectDef): Set<string> => {
+        let ids = deleted.get(def);
+        if (!ids) {
+            ids = new Set();
+            deleted.set(def, ids);
+        }
+        return ids;
+    };
     const failures: { index: number; error: DmlError }[] = [];
     const seen = new Set<string>();
     records.forEach((o, index) => {
@@ -339,7 +349,7 @@ export function executeDml(
                     env.store.touch(def.name.toLowerCase(), id);
                     current.set("isdeleted", mode === "delete");
                     current.set("systemmodstamp", new ApexDatetime(env.now()));
-                    if (mode === "delete") cascadeDelete(env, def, id);
+                    if (mode === "delete") deletedIdsOf(def).add(id);
                 }
             });
             return;
@@ -364,6 +374,7 @@ export function executeDml(
     if (failures.length && allOrNone) throw new DmlFailure(op, failures);
     plans.sort((a, b) => a.index - b.index);
     for (const p of plans) if (p.result.success) p.apply();
+    for (const [def, ids] of deleted) cascadeDelete(env, def, ids);
     return plans.map((p) => p.result);
 }
 
@@ -371,17 +382,19 @@ export function executeDml(
  * Deleting a master record deletes its detail records (and theirs, level by level), whatever the running
  * user's access to the detail objects; they go to the recycle bin with it.
  */
-function cascadeDelete(env: DmlEnv, master: ObjectDef, masterId: string): void {
+function cascadeDelete(env: DmlEnv, master: ObjectDef, masterIds: Set<string>): void {
     for (const { child, field } of env.schema.detailsOf(master)) {
         const key = field.name.toLowerCase();
+        const details = new Set<string>();
         for (const [id, row] of env.store.table(child.name.toLowerCase())) {
             const ref = row.get(key);
-            if (row.get("isdeleted") === true || !(ref instanceof ApexId) || ref.id18 !== masterId) continue;
+            if (row.get("isdeleted") === true || !(ref instanceof ApexId) || !masterIds.has(ref.id18)) continue;
             env.store.touch(child.name.toLowerCase(), id);
             row.set("isdeleted", true);
             row.set("systemmodstamp", new ApexDatetime(env.now()));
-            cascadeDelete(env, child, id);
+            details.add(id);
         }
+        if (details.size) cascadeDelete(env, child, details);
     }
 }
 

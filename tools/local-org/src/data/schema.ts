@@ -626,6 +626,8 @@ export class Schema {
     readonly customMetadata: CustomMetadataRecord[] = [];
     /** Custom notification types from `notificationtypes/*.notiftype-meta.xml` (developer name → label). */
     readonly notificationTypes = new Map<string, string>();
+    /** Cache of {@link detailsOf} (cleared when metadata loads). */
+    private readonly details = new Map<ObjectDef, { child: ObjectDef; field: FieldDef }[]>();
 
     constructor() {
         for (const [name, def] of Object.entries(STANDARD)) {
@@ -660,16 +662,22 @@ export class Schema {
 
     /** Master-detail fields whose master is the given object (the detail rows a delete cascades to). */
     detailsOf(master: ObjectDef): { child: ObjectDef; field: FieldDef }[] {
-        const out: { child: ObjectDef; field: FieldDef }[] = [];
-        for (const child of this.objects.values())
-            for (const f of child.fields.values())
-                if (f.masterDetail && f.referenceTo.some((r) => r.toLowerCase() === master.name.toLowerCase()))
-                    out.push({ child, field: f });
+        // computed once per object: a delete asks for every record it deletes
+        let out = this.details.get(master);
+        if (!out) {
+            out = [];
+            for (const child of this.objects.values())
+                for (const f of child.fields.values())
+                    if (f.masterDetail && f.referenceTo.some((r) => r.toLowerCase() === master.name.toLowerCase()))
+                        out.push({ child, field: f });
+            this.details.set(master, out);
+        }
         return out;
     }
 
     /** Rebuilds child relationship names (`Contacts` on Account, `Foos__r` on the parent of `Foo__c`). */
     private linkChildren(): void {
+        this.details.clear();
         for (const o of this.objects.values()) o.childRelationships.clear();
         for (const child of this.objects.values()) {
             for (const f of child.fields.values()) {
