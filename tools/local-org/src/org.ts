@@ -234,7 +234,7 @@ export class LocalOrg {
         const store = this.data.store;
         const own = !store.journaling;
         if (own) store.beginJournal();
-        const mark = this.data.async?.mark() ?? 0;
+        const mark = this.data.async?.mark() ?? { queued: 0, scheduled: 0 };
         return {
             commit: () => {
                 if (own) store.commitJournal();

@@ -41,6 +41,11 @@ const CONTROLLER = `public with sharing class GreetingController {
             insert new Account(Name = 'queued by ' + ctx.getJobId());
         }
     }
+    public class Nightly implements Schedulable {
+        public void execute(SchedulableContext ctx) {
+            insert new Account(Name = 'nightly');
+        }
+    }
     @AuraEnabled
     public static String halfDone(Boolean fail) {
         insert new Account(Name = 'first');
@@ -157,8 +162,19 @@ describe("invokeAuraEnabled", () => {
         assert.equal(fresh.runAsyncJobs(), 0, "no job left from the failed call");
         assert.equal(await fresh.invokeAuraEnabled("GreetingController", "halfDone", { fail: false }), "done");
         assert.equal(await fresh.invokeAuraEnabled("GreetingController", "accounts"), 2, "the insert and the job");
-        const r = fresh.runAnonymous("insert new Account(Name = 'anon'); Integer x = 1 / 0;");
+        const r = fresh.runAnonymous(
+            "insert new Account(Name = 'anon'); " +
+                "System.schedule('Nightly', '0 0 2 * * ?', new GreetingController.Nightly()); Integer x = 1 / 0;"
+        );
         assert.equal(r.success, false);
+        assert.equal(fresh.fireScheduledJobs(), 0, "the schedule of the failed script was rolled back");
+        const scheduled = fresh.runAnonymous(
+            "System.debug([SELECT COUNT() FROM CronTrigger] + ' ' + [SELECT COUNT() FROM CronJobDetail]);"
+        );
+        assert.deepEqual(
+            scheduled.debugLog.map((d) => d.message),
+            ["0 0"]
+        );
         assert.equal(await fresh.invokeAuraEnabled("GreetingController", "accounts"), 2, "anonymous Apex rolled back");
     });
 

@@ -133,17 +133,24 @@ export class AsyncQueue {
         return jobId;
     }
 
-    /** A mark of the queue's current end (see {@link discardSince}). */
-    mark(): number {
-        return this.queue.length;
+    /** A mark of the queue's and the schedule's current ends (see {@link discardSince}). */
+    mark(): { queued: number; scheduled: number } {
+        return { queued: this.queue.length, scheduled: this.scheduled.length };
     }
 
     /**
-     * Forgets the jobs queued after a mark, with their AsyncApexJob rows: a transaction that ends in an unhandled
-     * exception is rolled back, and the work it enqueued never runs.
+     * Forgets the jobs queued and scheduled after a mark, with their AsyncApexJob, CronTrigger and CronJobDetail
+     * rows: a transaction that ends in an unhandled exception is rolled back, and the work it enqueued never runs.
      */
-    discardSince(mark: number): void {
-        for (const j of this.queue.splice(mark)) this.host.store.table("asyncapexjob").delete(j.jobId);
+    discardSince(mark: { queued: number; scheduled: number }): void {
+        const store = this.host.store;
+        for (const j of [...this.queue.splice(mark.queued), ...this.scheduled.splice(mark.scheduled)]) {
+            store.table("asyncapexjob").delete(j.jobId);
+            if (j.kind !== "scheduled") continue;
+            const detail = store.get("crontrigger", j.triggerId)?.get("cronjobdetailid");
+            if (detail instanceof ApexId) store.table("cronjobdetail").delete(detail.id18);
+            store.table("crontrigger").delete(j.triggerId);
+        }
     }
 
     /** Epoch ms when the earliest waiting job is due (now for an undelayed one), or null when none waits. */
