@@ -12,7 +12,6 @@ import STATUS_FILTER from "@salesforce/label/c.Personalization_Console_Filter_St
 import ANY from "@salesforce/label/c.Personalization_Console_Filter_Any";
 import SELECT_ROW from "@salesforce/label/c.Personalization_Console_Select_Row";
 import RETRY_SELECTED from "@salesforce/label/c.Personalization_Console_Retry_Selected";
-import REFRESH from "@salesforce/label/c.Personalization_Console_Refresh";
 import COL_DELIVERY from "@salesforce/label/c.Personalization_Console_Column_Delivery";
 import COL_STATUS from "@salesforce/label/c.Personalization_Console_Column_Status";
 import COL_INTERACTION from "@salesforce/label/c.Personalization_Console_Column_Interaction";
@@ -24,7 +23,6 @@ import COL_WHEN from "@salesforce/label/c.Personalization_Console_Column_When";
 import RETRIED from "@salesforce/label/c.Personalization_Console_Delivery_Retried";
 import DISMISSED from "@salesforce/label/c.Personalization_Console_Dismissed";
 import LOAD_ERROR from "@salesforce/label/c.Personalization_Console_Load_Error";
-import LOADING from "@salesforce/label/c.Personalization_Console_Loading";
 
 const STATUSES = ["Pending", "Delivered", "Failed", "Dismissed"];
 
@@ -60,9 +58,7 @@ export default class PersonalizationDeliveryLog extends PersonalizationAdminList
         TITLE,
         NO_DELIVERIES,
         STATUS_FILTER,
-        RETRY_SELECTED,
-        REFRESH,
-        LOADING
+        RETRY_SELECTED
     };
     status = "Failed";
     deliveries: DataRecord[] = [];

@@ -31,10 +31,8 @@ import STATE_FILTER from "@salesforce/label/c.Personalization_Console_Filter_Sta
 import ANY_STATE from "@salesforce/label/c.Personalization_Console_Filter_Any";
 import SELECT_ROW from "@salesforce/label/c.Personalization_Console_Select_Row";
 import RETRY_SELECTED from "@salesforce/label/c.Personalization_Console_Retry_Selected";
-import REFRESH from "@salesforce/label/c.Personalization_Console_Refresh";
 import RETRIED from "@salesforce/label/c.Personalization_Console_Sync_Retried";
 import DISMISSED from "@salesforce/label/c.Personalization_Console_Dismissed";
-import LOADING from "@salesforce/label/c.Personalization_Console_Loading";
 
 const CHART_WIDTH = 300;
 const CHART_HEIGHT = 80;
@@ -103,9 +101,7 @@ export default class PersonalizationSyncHealth extends PersonalizationAdminList 
         FAILURES_TITLE,
         NO_FAILURES,
         STATE_FILTER,
-        RETRY_SELECTED,
-        REFRESH,
-        LOADING
+        RETRY_SELECTED
     };
     chartWidth = CHART_WIDTH;
     chartHeight = CHART_HEIGHT;
