@@ -64,10 +64,12 @@ test("platform modules: Apex, labels, schema, i18n, permissions", () => {
         salesforceModule("@salesforce/i18n/timeZone", labels, missing),
         'export default "America/Los_Angeles";'
     );
+    // custom permissions come from the local org (wb/permissions), so a fresh install shows the console's refusal
     assert.equal(
         salesforceModule("@salesforce/customPermission/Personalization_View_Diagnostics", labels, missing),
-        "export default true;"
+        'import { customPermission } from "wb/permissions";\nexport default customPermission("Personalization_View_Diagnostics");'
     );
+    assert.equal(salesforceModule("@salesforce/userPermission/ModifyAllData", labels, missing), "export default true;");
     assert.equal(salesforceModule("@salesforce/somethingElse/x", labels, missing), null);
 });
 

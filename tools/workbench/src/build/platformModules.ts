@@ -51,8 +51,11 @@ export function salesforceModule(id: string, labels: Map<string, string>, missin
     if (m) return `export default ${js(I18N[m[1]] ?? "en-US")};`;
     if (id === "@salesforce/user/Id") return `export default ${js(LOCAL_USER_ID)};`;
     if (id === "@salesforce/user/isGuest") return "export default false;";
-    // The local user is the package admin: custom and user permissions are granted.
-    if (/^@salesforce\/(customPermission|userPermission)\//.test(id)) return "export default true;";
+    // Custom permissions as the local org has them for the running user (wb/permissions: a fresh install's
+    // admin lacks the package's until the permission set is assigned); user permissions are granted.
+    m = /^@salesforce\/customPermission\/([A-Za-z0-9_]+)$/.exec(id);
+    if (m) return `import { customPermission } from "wb/permissions";\nexport default customPermission(${js(m[1])});`;
+    if (/^@salesforce\/userPermission\//.test(id)) return "export default true;";
     if (id === "@salesforce/client/formFactor") return `export default "Large";`;
     m = /^@salesforce\/resourceUrl\/(.+)$/.exec(id);
     if (m) return `export default ${js(`/resource/${m[1]}`)};`;

@@ -84,7 +84,19 @@ export default class App extends LightningElement {
         return this.route.name === "record" && !!this.record;
     }
     get isPage() {
-        return this.route.name === "page" && !!this.namedPage && this.namedPage.kind !== "actions";
+        return (
+            this.route.name === "page" &&
+            !!this.namedPage &&
+            this.namedPage.kind !== "actions" &&
+            this.namedPage.kind !== "setup" &&
+            this.namedPage.kind !== "flowEditor"
+        );
+    }
+    get isFlowEditor() {
+        return this.route.name === "page" && !!this.namedPage && this.namedPage.kind === "flowEditor";
+    }
+    get isSetup() {
+        return this.route.name === "page" && !!this.namedPage && this.namedPage.kind === "setup";
     }
     get isActions() {
         return this.route.name === "actions";
