@@ -45,6 +45,11 @@ export default abstract class PersonalizationAdminList extends LightningElement 
     protected abstract reloadRows(): Promise<void>;
     /** Reloads everything the list shows (after an action). */
     protected abstract reloadAll(): Promise<void>;
+    /** The toolbar's actions. */
+    protected abstract retrySelected(): Promise<void>;
+    protected abstract retryAll(): Promise<void>;
+    protected abstract dismissSelected(): Promise<void>;
+    protected abstract exportRows(): void;
 
     /** Retry selected and Dismiss selected are disabled. */
     get noSelection(): boolean {
@@ -55,6 +60,29 @@ export default abstract class PersonalizationAdminList extends LightningElement 
     async handleSearch(event: CustomEvent<{ value: string }>): Promise<void> {
         this.search = event.detail.value;
         await this.reloadRows();
+    }
+
+    /** The toolbar reports each button as an action. */
+    async handleAction(event: CustomEvent<{ name: string }>): Promise<void> {
+        switch (event.detail.name) {
+            case "retry-selected":
+                return this.retrySelected();
+            case "retry-all":
+                return this.retryAll();
+            case "dismiss-selected":
+                return this.dismissSelected();
+            case "export":
+                return this.exportRows();
+            case "reset":
+                return this.resetFilter();
+            default:
+                return undefined;
+        }
+    }
+
+    /** Clears the list's own extra filter (the toolbar's reset link); none by default. */
+    protected resetFilter(): Promise<void> {
+        return Promise.resolve();
     }
 
     /** The table reports each checkbox change. */

@@ -139,22 +139,22 @@ export default class PersonalizationDeliveryLog extends PersonalizationAdminList
         await this.load();
     }
 
-    async handleRetrySelected(): Promise<void> {
+    protected async retrySelected(): Promise<void> {
         await this.act(() => retryDeliveries({ deliveryIds: this.selection }), RETRIED);
     }
 
-    async handleRetryAll(): Promise<void> {
+    protected async retryAll(): Promise<void> {
         const failed = this.deliveries
             .filter((delivery) => textOf(delivery, "status") === "Failed")
             .map((delivery) => textOf(delivery, "id"));
         await this.act(() => retryDeliveries({ deliveryIds: failed }), RETRIED);
     }
 
-    async handleDismissSelected(): Promise<void> {
+    protected async dismissSelected(): Promise<void> {
         await this.act(() => dismissDeliveries({ deliveryIds: this.selection }), DISMISSED);
     }
 
-    handleExport(): void {
+    protected exportRows(): void {
         this.exportCsv("personalization-deliveries.csv", COLUMNS, this.rows);
     }
 }

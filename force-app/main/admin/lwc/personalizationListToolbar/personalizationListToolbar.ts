@@ -11,7 +11,8 @@ export const SEARCH_DEBOUNCE_MS = 300;
 /**
  * The toolbar of an admin failure list: one filter (combobox), a search box, an optional reset link (e.g. back to
  * every run), and the list actions. It holds no list state: it reports `filterchange` and, once typing stops,
- * `search` (both with `detail.value`), `reset`, `retryselected`, `retryall`, `dismissselected` and `export`.
+ * `search` (both with `detail.value`), and each button as `action` with `detail.name`: `reset`, `retry-selected`,
+ * `retry-all`, `dismiss-selected` or `export`.
  */
 export default class PersonalizationListToolbar extends LightningElement {
     /** Filter label, value and options. */
@@ -65,24 +66,10 @@ export default class PersonalizationListToolbar extends LightningElement {
         }, SEARCH_DEBOUNCE_MS);
     }
 
-    handleReset(): void {
-        this.fire("reset");
-    }
-
-    handleRetrySelected(): void {
-        this.fire("retryselected");
-    }
-
-    handleRetryAll(): void {
-        this.fire("retryall");
-    }
-
-    handleDismissSelected(): void {
-        this.fire("dismissselected");
-    }
-
-    handleExport(): void {
-        this.fire("export");
+    /** Every button: reported as `action` with `detail.name` = the button's `data-action`. */
+    handleAction(event: Event): void {
+        const button = event.currentTarget as HTMLElement;
+        this.dispatchEvent(new CustomEvent("action", { detail: { name: button.dataset.action ?? "" } }));
     }
 
     private cancelSearch(): void {
@@ -92,7 +79,7 @@ export default class PersonalizationListToolbar extends LightningElement {
         }
     }
 
-    private fire(name: string, detail?: { value: string }): void {
+    private fire(name: string, detail: { value: string }): void {
         this.dispatchEvent(new CustomEvent(name, { detail }));
     }
 }

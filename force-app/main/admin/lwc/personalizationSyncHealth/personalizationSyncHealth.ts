@@ -237,7 +237,8 @@ export default class PersonalizationSyncHealth extends PersonalizationAdminList 
         await this.reloadRows();
     }
 
-    async handleAllRuns(): Promise<void> {
+    /** The toolbar's "All runs" link. */
+    protected override async resetFilter(): Promise<void> {
         this.selectedRunId = null;
         await this.reloadRows();
     }
@@ -247,19 +248,19 @@ export default class PersonalizationSyncHealth extends PersonalizationAdminList 
         await this.reloadRows();
     }
 
-    async handleRetrySelected(): Promise<void> {
+    protected async retrySelected(): Promise<void> {
         await this.act(() => retryFailures({ failureIds: this.selection }), RETRIED);
     }
 
-    async handleRetryAll(): Promise<void> {
+    protected async retryAll(): Promise<void> {
         await this.act(() => retryAllFailed(), RETRIED);
     }
 
-    async handleDismissSelected(): Promise<void> {
+    protected async dismissSelected(): Promise<void> {
         await this.act(() => dismissFailures({ failureIds: this.selection }), DISMISSED);
     }
 
-    handleExport(): void {
+    protected exportRows(): void {
         this.exportCsv("personalization-sync-failures.csv", FAILURE_COLUMNS, this.failureRows);
     }
 }
