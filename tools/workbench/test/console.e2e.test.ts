@@ -14,6 +14,12 @@ import { startWorkbench, type Workbench } from "../src/workbench";
 const JANE = "003Hs00002Jd0AkIAJ"; // Contact with an MCP profile in the demo seed
 const STEP_TIMEOUT = 120_000; // 2 cores shared with other work: one Apex call can take many seconds
 
+/** A full-page screenshot taken from the top (the shell's header is fixed; scrolled, it lands mid-image). */
+async function shot(page: Page, name: string): Promise<void> {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, name);
+}
+
 let wb: Workbench;
 let browser: Browser;
 
@@ -83,7 +89,7 @@ test(
         await noAccess.waitFor({ timeout: STEP_TIMEOUT });
         assert.match(await noAccess.innerText(), /Personalization Admin permission set.*Permission Sets/s);
         assert.equal(await page.locator("c-personalization-setup").count(), 0, "no console without the permission set");
-        await screenshot(page, "console-fresh");
+        await shot(page, "console-fresh");
 
         // 2. The admin assigns it to themselves in Setup (platform UI the workbench stands in for), then reloads.
         await page.locator('a[data-nav="setup"]').click();
@@ -104,7 +110,7 @@ test(
             failing.some((l) => /dataset/i.test(l.text)),
             `the missing default dataset fails: ${JSON.stringify(fresh)}`
         );
-        await screenshot(page, "console-preflight-fail");
+        await shot(page, "console-preflight-fail");
 
         // 4. Guided setup, step by step.
         await openTab(page, "Setup");
@@ -156,13 +162,13 @@ test(
         );
         for (const step of ["credential", "settings", "mappings", "schedule", "permissions"])
             assert.equal((await badge(setup, step).innerText()).trim(), "Complete", `${step} is complete`);
-        await screenshot(page, "console-setup-done");
+        await shot(page, "console-setup-done");
 
         // 5. Every pre-flight line passes.
         const ready = await runPreflight(page);
         assert.ok(ready.length >= 5, `the full check ran: ${JSON.stringify(ready)}`);
         for (const line of ready) assert.ok(line.passed, `passes: ${line.text}`);
-        await screenshot(page, "console-preflight-pass");
+        await shot(page, "console-preflight-pass");
 
         // 6. A dry run from the console: listed in sync health with its flag and counts; no CRM field changed.
         await openTab(page, "Setup");
@@ -179,7 +185,7 @@ test(
         // Completed_With_Errors when MCP holds profiles that match no CRM record (listed under failed records)
         assert.match(runText, /Completed/, runText);
         assert.match(runText, /\d+ scanned, \d+ updated, \d+ failed/, "per-object counts are shown");
-        await screenshot(page, "console-dry-run");
+        await shot(page, "console-dry-run");
         assert.deepEqual(await crmRecord(JANE), before, "a dry run changes no CRM field");
 
         assert.deepEqual(errors, []);

@@ -6,13 +6,19 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { Browser, Locator } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { chromiumInstalled, launchBrowser, screenshot, watchedPage, CHROMIUM } from "../src/e2e/browser";
 import { apexStringMap } from "../src/server/server";
 import { startWorkbench, type Workbench } from "../src/workbench";
 
 const JANE = "003Hs00002Jd0AkIAJ"; // Contact with an MCP profile in the demo seed
 const STEP_TIMEOUT = 120_000;
+
+/** A full-page screenshot taken from the top (the shell's header is fixed; scrolled, it lands mid-image). */
+async function shot(page: Page, name: string): Promise<void> {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, name);
+}
 
 let wb: Workbench;
 let browser: Browser;
@@ -99,7 +105,7 @@ test(
         assert.equal(await inputs.locator('[data-input="dataset"] [data-value]').innerText(), "engage");
         assert.match(await inputs.locator('[data-input="mapping"] [data-value]').innerText(), /sfdcContactId/);
         assert.equal(await inputs.locator('[data-input="value1"] [data-value]').innerText(), "$Record.Id");
-        await screenshot(page, "flow-editor");
+        await shot(page, "flow-editor");
 
         // run for Jane: the reference resolves to her Id, the action delivers to the emulator
         const before = (await emulatorRequests("/api2/")).length;
@@ -112,7 +118,7 @@ test(
         const event = sent.find((r) => r.body.includes("Workbench Flow Editor"));
         assert.ok(event, "the event reached the emulator");
         assert.ok(event.body.includes(JANE), "with the identity resolved from the record");
-        await screenshot(page, "flow-editor-run");
+        await shot(page, "flow-editor-run");
         assert.deepEqual(errors, []);
         await page.close();
     }

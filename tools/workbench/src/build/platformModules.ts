@@ -21,7 +21,13 @@ const I18N: Record<string, string> = {
     currency: "USD",
     timeZone: "America/Los_Angeles",
     dir: "ltr",
-    firstDayOfWeek: "1"
+    firstDayOfWeek: "1",
+    // en_US date and time patterns (the date and time pickers show and parse values with them)
+    "dateTime.shortDateFormat": "M/d/yyyy",
+    "dateTime.mediumDateFormat": "MMM d, yyyy",
+    "dateTime.longDateFormat": "MMMM d, yyyy",
+    "dateTime.shortTimeFormat": "h:mm a",
+    "dateTime.mediumTimeFormat": "h:mm:ss a"
 };
 
 /** Absolute path of a stub module in `tools/workbench/web/stubs`. */
