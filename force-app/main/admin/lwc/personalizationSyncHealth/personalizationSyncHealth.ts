@@ -29,6 +29,8 @@ import FAILURES_TITLE from "@salesforce/label/c.Personalization_Console_Sync_Fai
 import NO_FAILURES from "@salesforce/label/c.Personalization_Console_Sync_No_Failures";
 import STATE_FILTER from "@salesforce/label/c.Personalization_Console_Filter_State";
 import ANY_STATE from "@salesforce/label/c.Personalization_Console_Filter_Any";
+import NEEDS_ATTENTION from "@salesforce/label/c.Personalization_Console_Filter_Needs_Attention";
+import SKIPPED_TEXT from "@salesforce/label/c.Personalization_Console_Sync_Skipped";
 import SELECT_ROW from "@salesforce/label/c.Personalization_Console_Select_Row";
 import RETRY_SELECTED from "@salesforce/label/c.Personalization_Console_Retry_Selected";
 import RETRIED from "@salesforce/label/c.Personalization_Console_Sync_Retried";
@@ -38,6 +40,11 @@ const CHART_WIDTH = 300;
 const CHART_HEIGHT = 80;
 const MAX_BARS = 30;
 const STATES = ["Pending", "Queued", "Permanent", "Resolved", "Dismissed"];
+/**
+ * The service's filter for every state that needs attention (Pending, Queued, Permanent). It is the default: a run
+ * that ended with errors must never show an empty list because its failures are Permanent rather than Pending.
+ */
+const STATE_OPEN = "Open";
 
 interface RunRow {
     key: string;
@@ -47,6 +54,8 @@ interface RunRow {
     started: string;
     duration: string;
     counts: string;
+    /** Why profiles were skipped (out of scope, not failures); empty when none were. */
+    skipNote: string;
     callouts: number;
     dryRun: boolean;
     failed: number;
@@ -82,6 +91,13 @@ const FAILURE_COLUMNS: ListColumn<FailureRow>[] = [
     { key: "state", header: COL_STATE, value: (row) => row.retryState }
 ];
 
+/** The run's out-of-scope profiles with their reasons, or "" when it skipped none. */
+function skipNoteOf(run: DataRecord): string {
+    const leadsOff = numberOf(run, "skippedLeadsOff");
+    const noIdentity = numberOf(run, "skippedNoIdentity");
+    return leadsOff + noIdentity > 0 ? formatLabel(SKIPPED_TEXT, leadsOff, noIdentity) : "";
+}
+
 /**
  * Sync health: the recent runs (status, duration, per-object counts, callouts, dry-run flag) with an SVG chart
  * of the last 30 (scanned records, failed ones in red), and the per-record failures with state filter, search,
@@ -108,7 +124,7 @@ export default class PersonalizationSyncHealth extends PersonalizationAdminList 
     runs: DataRecord[] = [];
     failures: DataRecord[] = [];
     selectedRunId: string | null = null;
-    retryState = "Pending";
+    retryState = STATE_OPEN;
 
     override connectedCallback(): void {
         this.refresh();
@@ -160,6 +176,7 @@ export default class PersonalizationSyncHealth extends PersonalizationAdminList 
                     numberOf(run, "failed"),
                     `${contact.Failed ?? 0}/${lead.Failed ?? 0}/${account.Failed ?? 0}`
                 ),
+                skipNote: skipNoteOf(run),
                 callouts: numberOf(run, "callouts"),
                 dryRun: readBoolean(run, "dryRun"),
                 failed: numberOf(run, "failed"),
@@ -199,7 +216,11 @@ export default class PersonalizationSyncHealth extends PersonalizationAdminList 
     }
 
     get stateOptions(): { label: string; value: string }[] {
-        return [{ label: ANY_STATE, value: "" }, ...STATES.map((state) => ({ label: state, value: state }))];
+        return [
+            { label: NEEDS_ATTENTION, value: STATE_OPEN },
+            { label: ANY_STATE, value: "" },
+            ...STATES.map((state) => ({ label: state, value: state }))
+        ];
     }
 
     get failureRows(): FailureRow[] {

@@ -26,6 +26,12 @@ jest.mock("@salesforce/apex/PersonalizationSyncHealthController.dismissFailures"
     virtual: true
 });
 
+jest.mock(
+    "@salesforce/label/c.Personalization_Console_Sync_Skipped",
+    () => ({ default: "Skipped: {0} lead-only, {1} without identity" }),
+    { virtual: true }
+);
+
 const runsMock = getRuns as unknown as jest.Mock;
 const failuresMock = getFailures as unknown as jest.Mock;
 const retryMock = retryFailures as unknown as jest.Mock;
@@ -62,7 +68,7 @@ describe("c-personalization-sync-health", () => {
         jest.useRealTimers();
     });
 
-    it("lists runs with a chart bar each, the dry-run flag and pending failures", async () => {
+    it("lists runs with a chart bar each, the dry-run flag and the failures that need attention", async () => {
         const element = await render();
         expect(allById(element, "run")).toHaveLength(2);
         expect(allById(element, "bar")).toHaveLength(2);
@@ -72,8 +78,48 @@ describe("c-personalization-sync-health", () => {
         // oldest first: the dry run had no failures, the newest run had 3 of 110 scanned
         expect(failedBars.map((rect) => Number(rect.getAttribute("height")))).toEqual([0, 2]);
         expect(allById(element, "failure")).toHaveLength(2);
-        expect(failuresMock).toHaveBeenCalledWith({ runId: null, retryState: "Pending", search: "" });
+        expect(failuresMock).toHaveBeenCalledWith({ runId: null, retryState: "Open", search: "" });
         await expect(element).toBeAccessible();
+    });
+
+    it("shows why profiles were skipped, only for runs that skipped some", async () => {
+        const element = await render();
+        const notes = allById(element, "skip-note");
+        expect(notes).toHaveLength(1);
+        expect(notes[0].textContent).toBe("Skipped: 12 lead-only, 3 without identity");
+        await expect(element).toBeAccessible();
+    });
+
+    it("defaults to every failure that needs attention, Permanent ones included", async () => {
+        failuresMock.mockResolvedValue([
+            {
+                id: "a0D000000000003AAA",
+                recordId: "",
+                objectName: "Contact",
+                direction: "Push",
+                errorCode: "AMBIGUOUS_MATCH",
+                message: "2 Contact records match emailAddress",
+                retryState: "Permanent",
+                attempts: 1
+            }
+        ]);
+        const element = await render();
+        const filter = byId(element, "state") as HTMLElement & {
+            value: string;
+            options: { label: string; value: string }[];
+        };
+        expect(filter.value).toBe("Open");
+        expect(filter.options[0].value).toBe("Open");
+        expect(filter.options.map((option) => option.value)).toEqual(
+            expect.arrayContaining(["", "Pending", "Permanent"])
+        );
+        expect(allById(element, "failure")).toHaveLength(1);
+        expect(byId(element, "no-failures")).toBeNull();
+        // the selected run keeps the default: its failures, whatever needs attention
+        (element.shadowRoot!.querySelector("button[data-run-id]") as HTMLButtonElement).click();
+        await flushPromises();
+        expect(failuresMock).toHaveBeenLastCalledWith({ runId: "a0C000000000002AAA", retryState: "Open", search: "" });
+        expect(allById(element, "failure")).toHaveLength(1);
     });
 
     it("drills down into one run and back to every run", async () => {
@@ -82,12 +128,12 @@ describe("c-personalization-sync-health", () => {
         await flushPromises();
         expect(failuresMock).toHaveBeenLastCalledWith({
             runId: "a0C000000000002AAA",
-            retryState: "Pending",
+            retryState: "Open",
             search: ""
         });
         byId(element, "all-runs")!.click();
         await flushPromises();
-        expect(failuresMock).toHaveBeenLastCalledWith({ runId: null, retryState: "Pending", search: "" });
+        expect(failuresMock).toHaveBeenLastCalledWith({ runId: null, retryState: "Open", search: "" });
     });
 
     it("filters by state and searches after typing stops", async () => {
