@@ -1,7 +1,7 @@
 import { ApexSystemError } from "../runtime/errors";
 import Decimal from "decimal.js";
 import { ApexDatetime, ApexDecimal, ApexId, type Value } from "../runtime/values/values";
-import type { FieldDef, ObjectDef, Schema } from "./schema";
+import { formatAutoNumber, type FieldDef, type ObjectDef, type Schema } from "./schema";
 import { canField, canObject, type Perms } from "./security";
 import { SObjectValue } from "./sobject";
 import type { Row, Store } from "./store";
@@ -206,6 +206,13 @@ function stamp(env: DmlEnv, def: ObjectDef, row: Row, creating: boolean): void {
         if (def.fields.has("ownerid") && !(row.get("ownerid") instanceof ApexId)) row.set("ownerid", user);
         for (const f of listsOf(def).defaults)
             if ((row.get(f.name.toLowerCase()) ?? null) === null) row.set(f.name.toLowerCase(), f.defaultValue);
+        // auto-number fields are system fields: whatever Apex put there was never copied into the row
+        for (const f of def.fields.values()) {
+            if (!f.autoNumber) continue;
+            const key = `${def.name}.${f.name}`.toLowerCase();
+            const n = env.store.nextAutoNumber(key, f.autoNumber.startingNumber);
+            row.set(f.name.toLowerCase(), formatAutoNumber(f.autoNumber.displayFormat, n));
+        }
     }
     row.set("lastmodifieddate", now);
     row.set("lastmodifiedbyid", user);

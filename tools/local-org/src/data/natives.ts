@@ -945,12 +945,16 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
                     return !f.required && f.type !== "BOOLEAN" && f.name !== "Id";
                 case "isaccessible":
                     return canField(perms(), def, f, "read");
+                case "isautonumber":
+                    return f.autoNumber !== undefined;
                 case "iscreateable":
-                    return !def.customMetadata && canField(perms(), def, f, "edit");
+                    // the platform fills an auto-number field: never createable or updateable
+                    return !def.customMetadata && !f.autoNumber && canField(perms(), def, f, "edit");
                 case "isupdateable":
                     // a master-detail field can change only when the relationship allows reparenting
                     return (
                         !def.customMetadata &&
+                        !f.autoNumber &&
                         !(f.masterDetail && !f.masterDetail.reparentable) &&
                         canField(perms(), def, f, "edit")
                     );

@@ -108,6 +108,32 @@ export interface FieldDef {
     picklist?: PicklistDef;
     /** Master-detail relationship (the field is required, has no FLS of its own, and deletes cascade). */
     masterDetail?: { reparentable: boolean };
+    /** Auto-number field (`<type>AutoNumber</type>`): filled on insert from the display format, then read-only. */
+    autoNumber?: AutoNumberDef;
+}
+
+/** An auto-number field's format, e.g. `SR-{000000}` starting at 1. */
+export interface AutoNumberDef {
+    displayFormat: string;
+    startingNumber: number;
+}
+
+/** The auto-number definition of a `<nameField>` or `<CustomField>` element, or null for other types. */
+function autoNumberOfXml(doc: Record<string, unknown>): AutoNumberDef | null {
+    if (str(doc.type) !== "AutoNumber") return null;
+    const start = Number(str(doc.startingNumber) ?? "1");
+    return {
+        displayFormat: str(doc.displayFormat) ?? "{0}",
+        startingNumber: Number.isInteger(start) && start >= 0 ? start : 1
+    };
+}
+
+/**
+ * Formats an auto number: the `{0…}` placeholder becomes the number padded to its width (wider numbers are
+ * not cut, as on the platform).
+ */
+export function formatAutoNumber(displayFormat: string, n: number): string {
+    return displayFormat.replace(/\{(0+)\}/, (_m: string, zeros: string) => String(n).padStart(zeros.length, "0"));
 }
 
 /** Describe of one object. */
@@ -748,7 +774,17 @@ export class Schema {
                     })
                 );
             } else {
-                addField(o, makeField("Name", { t: "STRING", len: 80, label: `${label} Name` }));
+                const nameField = (doc.nameField ?? {}) as Record<string, unknown>;
+                const autoNumber = autoNumberOfXml(nameField);
+                // an auto-number Name is set by the platform: never required, never writable
+                const name = makeField("Name", {
+                    t: "STRING",
+                    len: 80,
+                    sys: autoNumber !== null,
+                    label: str(nameField.label) ?? `${label} Name`
+                });
+                if (autoNumber) name.autoNumber = autoNumber;
+                addField(o, name);
                 addField(o, makeField("OwnerId", OWNED.OwnerId));
             }
             this.register(o);
@@ -764,6 +800,7 @@ export class Schema {
             const len = Number(str(doc.length) ?? (type === "TEXTAREA" ? "255" : "0"));
             const ref = str(doc.referenceTo);
             const masterDetail = str(doc.type) === "MasterDetail";
+            const autoNumber = autoNumberOfXml(doc);
             const def: FieldDef = {
                 name,
                 label: str(doc.label) ?? humanise(name),
@@ -771,7 +808,7 @@ export class Schema {
                 length: valueKindOf(type) === "String" ? len || 255 : 0,
                 // a master-detail field is always required (the metadata has no <required> for it)
                 required: masterDetail || str(doc.required) === "true",
-                system: false,
+                system: autoNumber !== null,
                 externalId: str(doc.externalId) === "true",
                 unique: str(doc.unique) === "true",
                 referenceTo: ref ? [ref] : [],
@@ -784,6 +821,7 @@ export class Schema {
                 def.scale = scale;
             }
             if (type === "PICKLIST" || type === "MULTIPICKLIST") def.picklist = picklistOfXml(doc.valueSet);
+            if (autoNumber) def.autoNumber = autoNumber;
             if (masterDetail) {
                 def.masterDetail = { reparentable: str(doc.reparentableMasterDetail) === "true" };
                 // a detail record is owned through its master: the object has no OwnerId

@@ -19,6 +19,8 @@ export interface StoreSnapshot {
 export class Store {
     tables = new Map<string, Map<string, Row>>();
     private counter = 0;
+    /** Last auto number handed out per `object.field` (lower-cased); like Ids, never reused after a rollback. */
+    private readonly autoNumbers = new Map<string, number>();
     /**
      * Rows as they were before the open transaction first changed them (null: the row did not exist), so an
      * unhandled exception can undo the transaction's DML without copying the whole store.
@@ -45,6 +47,14 @@ export class Store {
         // pod identifier "0L" keeps generated Ids recognisable next to seeded ones
         const id15 = `${keyPrefix}0L${body.slice(-10)}`.slice(0, 15);
         return id15 + idSuffix(id15);
+    }
+
+    /** The next auto number of a field (`object.field`, lower-cased), starting at `start`. */
+    nextAutoNumber(key: string, start: number): number {
+        const last = this.autoNumbers.get(key);
+        const n = last === undefined ? start : last + 1;
+        this.autoNumbers.set(key, n);
+        return n;
     }
 
     get(objectLname: string, id: string): Row | undefined {
