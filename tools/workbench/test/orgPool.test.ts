@@ -258,6 +258,34 @@ describe("primary + replicas", () => {
         assert.equal(pool.stats().onReplicas, s1.onReplicas + 1, "the read-only method now runs on a replica");
     });
 
+    test("cached read-only Apex: a repeat costs no transaction until a commit writes a table it reads", async () => {
+        const script = "System.debug([SELECT COUNT() FROM Account WHERE Name = 'Cached Read' WITH USER_MODE]);";
+        const count = (r: { success: boolean; log: string[] }): string => {
+            assert.equal(r.success, true, r.log.join("\n"));
+            return r.log[r.log.length - 1].split("|").pop() ?? "";
+        };
+        const s0 = pool.stats();
+        const [first, shared] = await Promise.all([
+            pool.cachedAnonymous(script, ["Account"]),
+            pool.cachedAnonymous(script, ["Account"])
+        ]);
+        assert.equal(count(first), "0");
+        assert.equal(shared, first, "a concurrent asker shares the running look-up");
+        const s1 = pool.stats();
+        assert.equal(s1.transactions[0], s0.transactions[0] + 1, "one run, on the primary");
+        assert.equal(count(await pool.cachedAnonymous(script, ["Account"])), "0");
+        const contact = await pool.anonymous("insert as user new Contact(LastName = 'Not An Account');");
+        assert.equal(contact.success, true, contact.error ?? "");
+        assert.equal(count(await pool.cachedAnonymous(script, ["Account"])), "0");
+        const s2 = pool.stats();
+        assert.deepEqual(s2.transactions, [s1.transactions[0] + 1, ...s1.transactions.slice(1)], "hits run nothing");
+        assert.equal(s2.readHits, s1.readHits + 2);
+        // a write of Account on a replica-routed method or the primary drops the answer; the next ask sees it
+        assert.equal((await pool.invoke("WbPoolFixture", "addAccount", { name: "Cached Read" })).ok, true);
+        assert.equal(count(await pool.cachedAnonymous(script, ["Account"])), "1");
+        assert.equal(pool.stats().readMisses, s2.readMisses + 1);
+    });
+
     test("a replica crash fails the call in flight with the cause, and later calls go to the other replica", async () => {
         const slow = pool.invoke("WbPoolFixture", "spin", { n: 1_000_000_000 });
         await pool.stopReplica(1);

@@ -7,6 +7,9 @@ import { usableBundles, type LwcBundle } from "../src/build/discover";
 import { loadLabels } from "../src/build/labels";
 import { salesforceModule } from "../src/build/platformModules";
 import { readDemoCrm, SeedFileError } from "../src/org/demoCrm";
+import { ReadCache, touchedTables } from "../src/org/readCache";
+import type { ChangeSet } from "../src/org/replication";
+import { parsePermissions, PERMISSION_TABLES } from "../src/server/permissions";
 import { loadPages, PageDefinitionError, resolvePage, type PageDefinition } from "../src/pages";
 import { DEMO_SEED, PAGES_DIR } from "../src/paths";
 
@@ -65,9 +68,17 @@ test("platform modules: Apex, labels, schema, i18n, permissions", () => {
         'export default "America/Los_Angeles";'
     );
     // custom permissions come from the local org (wb/permissions), so a fresh install shows the console's refusal
+    // read asynchronously, so the module's default export is a live binding updated when the answer lands
     assert.equal(
         salesforceModule("@salesforce/customPermission/Personalization_View_Diagnostics", labels, missing),
-        'import { customPermission } from "wb/permissions";\nexport default customPermission("Personalization_View_Diagnostics");'
+        [
+            'import { customPermission, onPermissions } from "wb/permissions";',
+            'let held = customPermission("Personalization_View_Diagnostics");',
+            "onPermissions(() => {",
+            '    held = customPermission("Personalization_View_Diagnostics");',
+            "});",
+            "export { held as default };"
+        ].join("\n")
     );
     assert.equal(salesforceModule("@salesforce/userPermission/ModifyAllData", labels, missing), "export default true;");
     assert.equal(salesforceModule("@salesforce/somethingElse/x", labels, missing), null);
@@ -168,4 +179,69 @@ test("bundles that import a broken or missing bundle are left out of the page, t
     ];
     assert.deepEqual([...usableBundles(all, new Set(["c"]))].sort(), ["f"]);
     assert.deepEqual([...usableBundles(all, new Set())].sort(), ["a", "b", "c", "f"]);
+});
+
+/** A commit writing (upsert) and removing (delete) rows of the given tables (lower-cased, as the store has them). */
+function commitOf(upserted: string[], deleted: string[] = [], full = false): ChangeSet {
+    return {
+        full,
+        upserts: upserted.map((t): [string, [string, [string, never][]][]] => [t, [["001000000000001AAA", []]]]),
+        deletes: deleted.map((t): [string, string[]] => [t, ["001000000000002AAA"]]),
+        cache: []
+    };
+}
+
+test("read cache: one load per key until a commit writes a table it reads; others keep it", async () => {
+    const cache = new ReadCache<number>();
+    let loads = 0;
+    const load = (): Promise<number> => Promise.resolve(++loads);
+    assert.equal(await cache.get("perms", PERMISSION_TABLES, load), 1);
+    assert.equal(await cache.get("perms", PERMISSION_TABLES, load), 1, "a hit does not load again");
+    assert.deepEqual(cache.invalidate(commitOf(["account", "contact"])), [], "other tables keep the entry");
+    assert.equal(await cache.get("perms", PERMISSION_TABLES, load), 1);
+    assert.deepEqual(cache.invalidate(commitOf(["permissionsetassignment"])), ["perms"], "an assignment drops it");
+    assert.equal(await cache.get("perms", PERMISSION_TABLES, load), 2);
+    assert.deepEqual(cache.invalidate(commitOf([], ["permissionsetassignment"])), ["perms"], "so does a removal");
+    assert.equal(await cache.get("perms", PERMISSION_TABLES, load), 3);
+    assert.deepEqual(cache.invalidate(commitOf([], [], true)), ["perms"], "a full state drops everything");
+    assert.equal(cache.has("perms"), false);
+    assert.deepEqual([...touchedTables(commitOf(["a"], ["b"]))].sort(), ["a", "b"]);
+});
+
+test("read cache: concurrent askers share one load; a commit while it runs keeps its outcome out", async () => {
+    const cache = new ReadCache<string>();
+    let loads = 0;
+    let finish: (v: string) => void = () => undefined;
+    const slow = (): Promise<string> => {
+        loads++;
+        return new Promise((resolve) => (finish = resolve));
+    };
+    const a = cache.get("k", ["PermissionSetAssignment"], slow);
+    const b = cache.get("k", ["permissionsetassignment"], slow);
+    assert.equal(loads, 1, "the second asker waits for the running load");
+    assert.deepEqual(cache.invalidate(commitOf(["permissionsetassignment"])), ["k"]);
+    finish("before the commit");
+    assert.deepEqual(await Promise.all([a, b]), ["before the commit", "before the commit"]);
+    assert.equal(cache.has("k"), false, "an outcome that may predate the commit is not kept");
+    assert.equal(await cache.get("k", ["permissionsetassignment"], () => Promise.resolve("after")), "after");
+});
+
+test("read cache: a refused outcome or a failed load is not kept", async () => {
+    const cache = new ReadCache<{ success: boolean }>();
+    const ok = (r: { success: boolean }): boolean => r.success;
+    assert.deepEqual(await cache.get("k", ["user"], () => Promise.resolve({ success: false }), ok), { success: false });
+    assert.equal(cache.has("k"), false);
+    await assert.rejects(cache.get("k", ["user"], () => Promise.reject(new Error("worker stopped")), ok));
+    assert.equal(cache.has("k"), false);
+    assert.deepEqual(await cache.get("k", ["user"], () => Promise.resolve({ success: true }), ok), { success: true });
+    assert.equal(cache.has("k"), true);
+});
+
+test("permissions are read from the customPermissions script's debug log, names lower-cased", () => {
+    assert.deepEqual(
+        parsePermissions(["USER_DEBUG|hello", 'DEBUG|{"Personalization_Admin_Console":true,"Other":false,"X":"yes"}']),
+        { personalization_admin_console: true, other: false, x: false }
+    );
+    assert.deepEqual(parsePermissions(["DEBUG|{not json", "DEBUG|[1]"]), {});
+    assert.deepEqual(parsePermissions([]), {});
 });

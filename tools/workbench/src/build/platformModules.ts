@@ -36,6 +36,22 @@ export function stubPath(file: string): string {
 }
 
 /**
+ * Source of `@salesforce/customPermission/<name>`: a default export that is a live binding (`export { x as
+ * default }`, which importers read at use time) set from `wb/permissions` once the local org's answer lands.
+ */
+export function customPermissionModule(name: string): string {
+    const n = JSON.stringify(name);
+    return [
+        `import { customPermission, onPermissions } from "wb/permissions";`,
+        `let held = customPermission(${n});`,
+        `onPermissions(() => {`,
+        `    held = customPermission(${n});`,
+        `});`,
+        `export { held as default };`
+    ].join("\n");
+}
+
+/**
  * Source of the virtual module for a `@salesforce/*` import, or null when the workbench does not provide it.
  * Labels resolve to their real values; an unknown label resolves to its name in brackets and is reported.
  */
@@ -58,9 +74,10 @@ export function salesforceModule(id: string, labels: Map<string, string>, missin
     if (id === "@salesforce/user/Id") return `export default ${js(LOCAL_USER_ID)};`;
     if (id === "@salesforce/user/isGuest") return "export default false;";
     // Custom permissions as the local org has them for the running user (wb/permissions: a fresh install's
-    // admin lacks the package's until the permission set is assigned); user permissions are granted.
+    // admin lacks the package's until the permission set is assigned); user permissions are granted. The value
+    // is a live binding: the read is asynchronous (off the page's critical path) and updates it when it lands.
     m = /^@salesforce\/customPermission\/([A-Za-z0-9_]+)$/.exec(id);
-    if (m) return `import { customPermission } from "wb/permissions";\nexport default customPermission(${js(m[1])});`;
+    if (m) return customPermissionModule(m[1]);
     if (/^@salesforce\/userPermission\//.test(id)) return "export default true;";
     if (id === "@salesforce/client/formFactor") return `export default "Large";`;
     m = /^@salesforce\/resourceUrl\/(.+)$/.exec(id);

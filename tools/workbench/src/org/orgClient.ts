@@ -2,6 +2,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { CrmRecords } from "./demoCrm";
 import type { ApexFailure, OrgReply, OrgRequest, OrgWorkerData, WorkerRole } from "./protocol";
+import { ReadCache } from "./readCache";
 import type { ChangeSet } from "./replication";
 import { methodKey, Router, type Target } from "./router";
 import type { SeedOutcome } from "./seed";
@@ -35,6 +36,9 @@ export interface PoolStats {
     /** Apex calls that reached a replica / the primary. */
     onReplicas: number;
     onPrimary: number;
+    /** Cached read-only anonymous Apex answered without a transaction / run (misses). */
+    readHits: number;
+    readMisses: number;
 }
 
 /** One worker thread and the requests it has not answered yet. */
@@ -143,7 +147,11 @@ export class OrgClient {
     apexCalls = 0;
     private onReplicas = 0;
     private onPrimary = 0;
+    private readHits = 0;
+    private readMisses = 0;
     private readonly threads: OrgThread[];
+    /** Outcomes of {@link cachedAnonymous}, dropped by commits that write the tables they read. */
+    private readonly reads = new ReadCache<AnonymousOutcome>();
 
     private constructor(
         private readonly primary: OrgThread,
@@ -200,6 +208,7 @@ export class OrgClient {
      * which the routing makes rare (every method seen writing runs on the primary).
      */
     private commit(changes: ChangeSet, from: OrgThread): void {
+        this.reads.invalidate(changes);
         for (const t of this.threads) if (t !== from) t.ship(changes);
     }
 
@@ -248,6 +257,28 @@ export class OrgClient {
         return { success: r.success, log: r.log, error: r.error };
     }
 
+    /**
+     * Read-only anonymous Apex whose outcome is reused until a commit writes one of `tables` (the tables it
+     * reads, e.g. `PermissionSetAssignment`): a page load asking again costs no transaction. A miss runs on
+     * the primary (rare: the first ask, and the first after such a commit); concurrent askers share it; a
+     * failed run is not kept. The caller vouches that the script writes nothing and reads only `tables`.
+     */
+    async cachedAnonymous(source: string, tables: readonly string[]): Promise<AnonymousOutcome> {
+        let ran = false;
+        const out = await this.reads.get(
+            source,
+            tables,
+            () => {
+                ran = true;
+                return this.anonymous(source);
+            },
+            (r) => r.success
+        );
+        if (ran) this.readMisses++;
+        else this.readHits++;
+        return out;
+    }
+
     /** The demo records with their current field values (read on a replica when one runs: committed data). */
     async records(): Promise<CrmRecords> {
         const r = await (this.replica() ?? this.primary).request({ op: "records" });
@@ -263,7 +294,9 @@ export class OrgClient {
             replicasRunning: this.replicas.filter((r) => !r.stopped).length,
             transactions: this.threads.map((t) => t.transactions),
             onReplicas: this.onReplicas,
-            onPrimary: this.onPrimary
+            onPrimary: this.onPrimary,
+            readHits: this.readHits,
+            readMisses: this.readMisses
         };
     }
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { OrgClient } from "../org/orgClient";
 import type { PageDefinition } from "../pages";
 import { SLDS_ASSETS, WEB_OUT } from "../paths";
+import { parsePermissions, PERMISSION_SCRIPT, PERMISSION_TABLES } from "./permissions";
 
 /** What the web server needs. */
 export interface ServerOptions {
@@ -148,6 +149,19 @@ export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
         });
     }
 
+    /**
+     * The running user's custom permissions, from the org pool's read cache (no Apex transaction unless a
+     * commit wrote a permission table since the last ask); `null` when no page declares the script.
+     */
+    async function permissions(): Promise<{ success: boolean; permissions: Record<string, boolean> } | null> {
+        const script = opts.pages.flatMap((x) => x.scripts ?? []).find((s) => s.name === PERMISSION_SCRIPT);
+        if (!script) return null;
+        const r = await org.cachedAnonymous(script.apex, PERMISSION_TABLES);
+        return { success: r.success, permissions: r.success ? parsePermissions(r.log) : {} };
+    }
+    // Warm the cache now, so the first page load finds the answer (a failure is retried by the next ask).
+    permissions().catch(() => undefined);
+
     async function emulatorProxy(req: http.IncomingMessage, res: http.ServerResponse, rest: string): Promise<void> {
         const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
         const r = await fetch(`${opts.emulatorUrl}/__emulator/${rest}`, {
@@ -181,6 +195,12 @@ export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
             const rec = [...all.Account, ...all.Contact, ...all.Lead].find((r) => r.id === id);
             if (rec) sendJson(res, 200, rec);
             else sendJson(res, 404, { error: "not_found", id });
+            return;
+        }
+        if (method === "GET" && p === "/wb/permissions") {
+            const out = await permissions();
+            // No script: every custom permission is granted (the browser treats unlisted names as granted).
+            sendJson(res, 200, out ?? { success: true, permissions: {} });
             return;
         }
         if (method === "GET" && p === "/wb/deliveries") {

@@ -1,5 +1,6 @@
 import { LightningElement } from "lwc";
 import { components } from "wb/registry";
+import { permissionsLoaded } from "wb/permissions";
 
 /** Hash routes: #/records, #/record/<id>, #/page/<name>, #/actions. */
 function parseRoute(hash) {
@@ -16,6 +17,12 @@ export default class App extends LightningElement {
     route = parseRoute(window.location.hash);
     toast = null;
     components = components;
+    /**
+     * The running user's custom permissions have landed (wb/permissions). Only pages that host components
+     * reading them (console, app pages, setup, flow editor, actions) wait; record pages don't, so their
+     * components' Apex calls start in parallel with the permission read.
+     */
+    permissionsKnown = false;
 
     connectedCallback() {
         this.onHash = () => {
@@ -25,6 +32,9 @@ export default class App extends LightningElement {
         this.template.addEventListener("lightning__showtoast", (e) => this.showToast(e.detail));
         this.addEventListener("lightning__showtoast", (e) => this.showToast(e.detail));
         this.addEventListener("wbrefreshstate", () => this.load());
+        permissionsLoaded.then(() => {
+            this.permissionsKnown = true;
+        });
         this.load();
     }
 
@@ -85,6 +95,7 @@ export default class App extends LightningElement {
     }
     get isPage() {
         return (
+            this.permissionsKnown &&
             this.route.name === "page" &&
             !!this.namedPage &&
             this.namedPage.kind !== "actions" &&
@@ -93,13 +104,20 @@ export default class App extends LightningElement {
         );
     }
     get isFlowEditor() {
-        return this.route.name === "page" && !!this.namedPage && this.namedPage.kind === "flowEditor";
+        return (
+            this.permissionsKnown &&
+            this.route.name === "page" &&
+            !!this.namedPage &&
+            this.namedPage.kind === "flowEditor"
+        );
     }
     get isSetup() {
-        return this.route.name === "page" && !!this.namedPage && this.namedPage.kind === "setup";
+        return (
+            this.permissionsKnown && this.route.name === "page" && !!this.namedPage && this.namedPage.kind === "setup"
+        );
     }
     get isActions() {
-        return this.route.name === "actions";
+        return this.permissionsKnown && this.route.name === "actions";
     }
 
     get record() {
