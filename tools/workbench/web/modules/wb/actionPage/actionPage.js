@@ -16,7 +16,6 @@ export default class ActionPage extends LightningElement {
 
     connectedCallback() {
         this.pollEvents();
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
         this.timer = setInterval(() => this.pollEvents(), 2000);
     }
 

@@ -60,7 +60,6 @@ export default class App extends LightningElement {
             variant: (detail && detail.variant) || "info"
         };
         clearTimeout(this.toastTimer);
-        // eslint-disable-next-line @lwc/lwc/no-async-operation
         this.toastTimer = setTimeout(() => {
             this.toast = null;
         }, 4000);
