@@ -130,8 +130,7 @@ test(
         await pick(contactIdentity, "emailAddress");
         await pick(setup.locator('lightning-combobox[data-field="leadIdentity"]'), "emailAddress");
         await setup.locator('lightning-input[data-id="sync-enabled"] label').click();
-        // the demo CRM's Leads have MCP profiles too: match and sync them (off, their profiles are listed as unmatched)
-        await setup.locator('lightning-input[data-field="leadMatching"] label').click();
+        // Lead matching stays off, as installed: the Leads' MCP profiles are skipped with that reason, not failed
         await setup.locator('[data-id="save-settings"] button').click();
         await setup.locator('[data-id="deployment"]', { hasText: "Succeeded" }).waitFor({ timeout: STEP_TIMEOUT });
         await badge(setup, "settings").filter({ hasText: "Complete" }).waitFor({ timeout: STEP_TIMEOUT });
@@ -186,6 +185,11 @@ test(
         const runText = await run.innerText();
         assert.match(runText, /Completed(?!_With_Errors)/, runText);
         assert.match(runText, /\d+ scanned, \d+ updated, \d+ failed/, "per-object counts are shown");
+        assert.match(
+            runText,
+            /[Ll]ead matching/,
+            `the skipped Lead profiles are counted with their reason: ${runText}`
+        );
         await shot(page, "console-dry-run");
         assert.deepEqual(await crmRecord(JANE), before, "a dry run changes no CRM field");
 
