@@ -2,7 +2,7 @@
  * `npm run bench:page`: loads each record page 20 times with 150 ms of MCP latency injected and reports, per
  * component, time to first content (p50/p95), plus Apex calls and MCP callouts (and identity look-ups) per load,
  * and how many local org workers served them. Figures go to stdout and reports/workbench/bench-page.json.
- * `--loads n` / `BENCH_LOADS` (default 20) and `--replicas n` / `BENCH_REPLICAS` (default: the workbench's 4)
+ * `--loads n` / `BENCH_LOADS` (default 20) and `--replicas n` / `BENCH_REPLICAS` (default: the workbench's, the cores beyond two)
  * change the run; `--help` lists the options.
  */
 import fs from "node:fs";

@@ -22,7 +22,11 @@ const program = new Command()
     .option("--emulator-port <n>", "emulator port (0: any free port)", int("emulator port"), 4010)
     .option("--seed <n>", "emulator data seed", int("seed"), 42)
     .option("--latency <ms>", "latency added to every MCP response", int("latency"), 0)
-    .option("--replicas <n>", "local org replica workers for read-only Apex calls (0: one worker)", int("replicas"), 4)
+    .option(
+        "--replicas <n>",
+        "local org replica workers for read-only Apex calls (0: one worker; default: the cores beyond two, at most 4)",
+        int("replicas")
+    )
     .option("--data <file>", "demo CRM seed file (default config/seed/demo-crm.json)")
     .option("--no-build", "skip compiling the components and the page bundle")
     .option("--fresh", "fresh install: package metadata only, no demo settings, permission set or schedule")
@@ -33,7 +37,7 @@ const o = program.opts<{
     emulatorPort: number;
     seed: number;
     latency: number;
-    replicas: number;
+    replicas?: number;
     data?: string;
     build: boolean;
     fresh?: boolean;

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { CrmRecords } from "./demoCrm";
@@ -23,8 +24,12 @@ type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 /** Replies that answer a request. */
 type Answer = Extract<OrgReply, { id: number }>;
 
-/** Default number of replica workers (Lightning sends up to ~6 parallel requests; 4 fit 2 cores well). */
-export const DEFAULT_REPLICAS = 4;
+/**
+ * Default number of replica workers: Lightning sends up to ~6 parallel requests, but the browser, the server and the
+ * primary need cores too, so replicas only get the cores beyond two (measured on 2 cores: 4 replicas made record
+ * pages slower than one worker; see BENCHMARKS.md, "Workbench page").
+ */
+export const DEFAULT_REPLICAS = Math.min(4, Math.max(0, os.availableParallelism() - 2));
 
 /** Calls each worker served, for the benchmark and `/wb/stats`. */
 export interface PoolStats {
