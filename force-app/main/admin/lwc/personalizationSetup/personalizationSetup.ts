@@ -125,6 +125,84 @@ function numberText(settings: DataRecord, field: string): string {
     const value = readNumber(settings, field);
     return value === undefined ? "" : String(value);
 }
+
+type ReliabilityKey =
+    | "deliveryMaxAttempts"
+    | "deliveryRetentionDays"
+    | "syncRetentionDays"
+    | "syncFirstRunWindowDays"
+    | "heatingUpThreshold";
+
+/** One whole-number reliability setting: its form key, settings field, input id, label and allowed range. */
+interface ReliabilityField {
+    key: ReliabilityKey;
+    apiName: string;
+    id: string;
+    label: string;
+    min: number;
+    max: number;
+}
+
+/** A reliability input as the template renders it (attributes as text, value as typed). */
+interface ReliabilityInput {
+    key: ReliabilityKey;
+    id: string;
+    label: string;
+    min: string;
+    max: string;
+    value: string;
+}
+
+// the ranges mirror the server's checks, which stay authoritative (PersonalizationSetupController.saveSettings)
+const RELIABILITY_FIELDS: readonly ReliabilityField[] = [
+    {
+        key: "deliveryMaxAttempts",
+        apiName: "Delivery_Max_Attempts__c",
+        id: "delivery-max-attempts",
+        label: DELIVERY_MAX_ATTEMPTS,
+        min: 1,
+        max: 20
+    },
+    {
+        key: "deliveryRetentionDays",
+        apiName: "Delivery_Retention_Days__c",
+        id: "delivery-retention-days",
+        label: DELIVERY_RETENTION_DAYS,
+        min: 1,
+        max: 365
+    },
+    {
+        key: "syncRetentionDays",
+        apiName: "Sync_Retention_Days__c",
+        id: "sync-retention-days",
+        label: SYNC_RETENTION_DAYS,
+        min: 1,
+        max: 3650
+    },
+    {
+        key: "syncFirstRunWindowDays",
+        apiName: "Sync_First_Run_Window_Days__c",
+        id: "sync-first-run-window",
+        label: SYNC_FIRST_RUN_WINDOW,
+        min: 1,
+        max: 3650
+    },
+    {
+        key: "heatingUpThreshold",
+        apiName: "Heating_Up_Threshold__c",
+        id: "heating-up-threshold",
+        label: HEATING_UP_THRESHOLD,
+        min: 1,
+        max: 100
+    }
+];
+
+/** The reliability settings as input text, keyed by form key; blank means "use the default". */
+function reliabilityText(settings: DataRecord): Record<ReliabilityKey, string> {
+    return Object.fromEntries(
+        RELIABILITY_FIELDS.map((field) => [field.key, numberText(settings, field.apiName)])
+    ) as Record<ReliabilityKey, string>;
+}
 /**
  * The guided setup: credential (link and connection test), defaults (dataset and identity types picked from MCP
  * metadata, feature switches), field mappings (saved to custom metadata through a deployment, with its status),
@@ -150,11 +228,6 @@ export default class PersonalizationSetup extends LightningElement {
         FLOW_ENABLED,
         RELIABILITY,
         RELIABILITY_HELP,
-        DELIVERY_MAX_ATTEMPTS,
-        DELIVERY_RETENTION_DAYS,
-        SYNC_RETENTION_DAYS,
-        SYNC_FIRST_RUN_WINDOW,
-        HEATING_UP_THRESHOLD,
         SAVE_SETTINGS,
         CHECK_STATUS,
         MAPPING_HELP,
@@ -201,11 +274,7 @@ export default class PersonalizationSetup extends LightningElement {
         leadMatching: false,
         flowEnabled: false,
         // reliability settings as typed text: blank means "use the default"; the server checks the ranges
-        deliveryMaxAttempts: "",
-        deliveryRetentionDays: "",
-        syncRetentionDays: "",
-        syncFirstRunWindowDays: "",
-        heatingUpThreshold: ""
+        ...reliabilityText({})
     };
     mappings: MappingRow[] = [];
     schedule = { enabled: false, time: "02:00" };
@@ -242,11 +311,7 @@ export default class PersonalizationSetup extends LightningElement {
             syncEnabled: readBoolean(settings, "Sync_Enabled__c"),
             leadMatching: readBoolean(settings, "Lead_Matching_Enabled__c"),
             flowEnabled: readBoolean(settings, "Flow_Action_Enabled__c"),
-            deliveryMaxAttempts: numberText(settings, "Delivery_Max_Attempts__c"),
-            deliveryRetentionDays: numberText(settings, "Delivery_Retention_Days__c"),
-            syncRetentionDays: numberText(settings, "Sync_Retention_Days__c"),
-            syncFirstRunWindowDays: numberText(settings, "Sync_First_Run_Window_Days__c"),
-            heatingUpThreshold: numberText(settings, "Heating_Up_Threshold__c")
+            ...reliabilityText(settings)
         };
         this.mappings = asRecords(state.mappings).map((row) => this.toRow(row));
         const schedule = isRecord(state.schedule) ? state.schedule : {};
@@ -328,6 +393,18 @@ export default class PersonalizationSetup extends LightningElement {
         return formatLabel(DEPLOYMENT_STATUS, status, textOf(this.state ?? {}, "deploymentMessage"));
     }
 
+    /** The reliability number inputs, in display order, with their current text. */
+    get reliabilityInputs(): ReliabilityInput[] {
+        return RELIABILITY_FIELDS.map((field) => ({
+            key: field.key,
+            id: field.id,
+            label: field.label,
+            min: String(field.min),
+            max: String(field.max),
+            value: this.settings[field.key]
+        }));
+    }
+
     get hasMappings(): boolean {
         return this.mappings.length > 0;
     }
@@ -404,11 +481,9 @@ export default class PersonalizationSetup extends LightningElement {
                     Sync_Enabled__c: this.settings.syncEnabled,
                     Lead_Matching_Enabled__c: this.settings.leadMatching,
                     Flow_Action_Enabled__c: this.settings.flowEnabled,
-                    Delivery_Max_Attempts__c: this.settings.deliveryMaxAttempts.trim(),
-                    Delivery_Retention_Days__c: this.settings.deliveryRetentionDays.trim(),
-                    Sync_Retention_Days__c: this.settings.syncRetentionDays.trim(),
-                    Sync_First_Run_Window_Days__c: this.settings.syncFirstRunWindowDays.trim(),
-                    Heating_Up_Threshold__c: this.settings.heatingUpThreshold.trim()
+                    ...Object.fromEntries(
+                        RELIABILITY_FIELDS.map((field) => [field.apiName, this.settings[field.key].trim()])
+                    )
                 }
             });
             this.toast(DEPLOY_STARTED);

@@ -175,6 +175,28 @@ describe("c-personalization-setup", () => {
         await expect(element).toBeAccessible();
     });
 
+    it("renders the five reliability inputs in order, each labelled, whole-number and ranged", async () => {
+        const element = await render();
+        const inputs = Array.from(
+            element.shadowRoot!.querySelectorAll('[data-id="reliability"] lightning-input')
+        ) as (HTMLElement & { label: string; type: string; min: string; max: string; step: string })[];
+        expect(inputs.map((input) => [input.dataset.id, input.label, input.min, input.max])).toEqual([
+            ["delivery-max-attempts", "c.Personalization_Setup_Delivery_Max_Attempts", "1", "20"],
+            ["delivery-retention-days", "c.Personalization_Setup_Delivery_Retention_Days", "1", "365"],
+            ["sync-retention-days", "c.Personalization_Setup_Sync_Retention_Days", "1", "3650"],
+            ["sync-first-run-window", "c.Personalization_Setup_Sync_First_Run_Window", "1", "3650"],
+            ["heating-up-threshold", "c.Personalization_Setup_Heating_Up_Threshold", "1", "100"]
+        ]);
+        expect(inputs.every((input) => input.type === "number" && input.step === "1")).toBe(true);
+        expect(inputs.map((input) => input.dataset.field)).toEqual([
+            "deliveryMaxAttempts",
+            "deliveryRetentionDays",
+            "syncRetentionDays",
+            "syncFirstRunWindowDays",
+            "heatingUpThreshold"
+        ]);
+    });
+
     it("shows the server's refusal of an out-of-range value", async () => {
         settingsMock.mockRejectedValue({
             body: { message: "Delivery_Max_Attempts__c must be a whole number from 1 to 20." }
