@@ -11,8 +11,8 @@
  * test is the product's; nothing is re-implemented here.
  */
 import path from "node:path";
-import { createLocalOrg, type LocalOrg } from "../../../local-org/src/index";
-import { apexJson, configure, flowSources, startEmulatorWorker } from "./flow-org";
+import type { LocalOrg } from "../../../local-org/src/index";
+import { apexJson, configure, createFlowOrg, startEmulatorWorker } from "./flow-org";
 
 const ROOT = path.resolve(__dirname, "../../../../..");
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
@@ -119,17 +119,7 @@ async function main(): Promise<void> {
     const batch = Math.min(envInt("BENCH_BATCH", 200), 2000);
     console.log(`bench:flow — ${total} requests in batches of ${batch}`);
     const emulator = await startEmulatorWorker(NOW);
-    const org = createLocalOrg({
-        sourceDirs: flowSources(ROOT),
-        namedCredentials: {
-            Personalization_MCP: {
-                baseUrl: emulator.url,
-                auth: { type: "basic", username: "demo-key", password: "demo-secret" }
-            }
-        },
-        clock: () => NOW + Math.floor(process.uptime() * 1000),
-        cacheDir: path.join(ROOT, ".localorg-cache")
-    });
+    const org = createFlowOrg(ROOT, emulator.url, () => NOW + Math.floor(process.uptime() * 1000));
     try {
         configure(org);
         // design time: the property editor reads the dataset metadata once, which fills the validation cache

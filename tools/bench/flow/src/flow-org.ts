@@ -1,11 +1,20 @@
 /**
- * What the Flow benchmark and the Flow end-to-end test share: the emulator in a worker thread, the product
- * folders the action needs, the settings pointed at the emulator, and anonymous Apex that reports JSON.
+ * What the Flow benchmark and the Flow end-to-end tests share: the emulator in a worker thread, the product
+ * folders the action needs, a local org whose Named Credential points at the emulator, the settings the action
+ * needs, and anonymous Apex that reports JSON.
  */
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { FaultRuleInput } from "../../../emulator/src/index";
-import type { LocalOrg } from "../../../local-org/src/index";
+import { createLocalOrg, type LocalOrg } from "../../../local-org/src/index";
+
+/** The emulator in its worker thread. */
+export interface EmulatorWorker {
+    /** Base URL of the emulator. */
+    url: string;
+    /** Stops the worker (and the emulator in it). */
+    stop: () => Promise<void>;
+}
 
 /**
  * The product folders the action needs: its own, and the admin console's gate, budget and alerts it obeys (which
@@ -25,10 +34,7 @@ export function flowSources(root: string): string[] {
  * @param faults fault rules active from the start
  * @returns its base URL and a stop function
  */
-export function startEmulatorWorker(
-    now: number,
-    faults: FaultRuleInput[] = []
-): Promise<{ url: string; stop: () => Promise<void> }> {
+export function startEmulatorWorker(now: number, faults: FaultRuleInput[] = []): Promise<EmulatorWorker> {
     const worker = new Worker(path.join(__dirname, "emulator-worker.js"), { workerData: { now, faults } });
     return new Promise((resolve, reject) => {
         worker.once("error", reject);
@@ -46,6 +52,28 @@ export function startEmulatorWorker(
                 }
             });
         });
+    });
+}
+
+/**
+ * A local org with the action's product folders, the packaged Named Credential pointed at the emulator with the
+ * demo key, and the compile cache shared with every other local-org run.
+ * @param root repository root
+ * @param emulatorUrl the emulator's base URL
+ * @param clock the org's clock, epoch ms
+ * @returns the org (not yet configured: see {@link configure})
+ */
+export function createFlowOrg(root: string, emulatorUrl: string, clock: () => number): LocalOrg {
+    return createLocalOrg({
+        sourceDirs: flowSources(root),
+        namedCredentials: {
+            Personalization_MCP: {
+                baseUrl: emulatorUrl,
+                auth: { type: "basic", username: "demo-key", password: "demo-secret" }
+            }
+        },
+        clock,
+        cacheDir: path.join(root, ".localorg-cache")
     });
 }
 

@@ -4,38 +4,12 @@
  * direct path with per-request errors and a permanent MCP rejection, the queued path, and what MCP received.
  */
 import assert from "node:assert/strict";
-import path from "node:path";
-import { after, before, test } from "node:test";
-import { createLocalOrg, type LocalOrg } from "../../../local-org/src/index";
-import { apexJson, configure, flowSources, startEmulatorWorker } from "../src/flow-org";
+import { test } from "node:test";
+import { apexJson } from "../src/flow-org";
+import { useFlowOrg } from "../src/flow-session";
 
-const ROOT = path.resolve(__dirname, "../../../../..");
-const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
-
-let org: LocalOrg;
-let emulator: { url: string; stop: () => Promise<void> };
-
-before(async () => {
-    // the first event MCP receives is rejected as invalid (errorCode 5): a permanent failure
-    emulator = await startEmulatorWorker(NOW, [{ route: "authevent", kind: "errorCode", errorCode: 5, times: 1 }]);
-    org = createLocalOrg({
-        sourceDirs: flowSources(ROOT),
-        namedCredentials: {
-            Personalization_MCP: {
-                baseUrl: emulator.url,
-                auth: { type: "basic", username: "demo-key", password: "demo-secret" }
-            }
-        },
-        clock: () => NOW,
-        cacheDir: path.join(ROOT, ".localorg-cache")
-    });
-    configure(org);
-});
-
-after(async () => {
-    org.close();
-    await emulator.stop();
-});
+// the first event MCP receives is rejected as invalid (errorCode 5): a permanent failure
+const session = useFlowOrg([{ route: "authevent", kind: "errorCode", errorCode: 5, times: 1 }]);
 
 function request(index: number, extra = ""): string {
     return `{
@@ -54,7 +28,7 @@ function request(index: number, extra = ""): string {
 
 function send(body: string): Record<string, unknown>[] {
     const out = apexJson(
-        org,
+        session.org,
         `List<SendDataToPersonalizationAction.Request> requests = new List<SendDataToPersonalizationAction.Request>();
 ${body}
 List<Object> rows = new List<Object>();
@@ -69,12 +43,16 @@ System.debug('BENCH=' + JSON.serialize(new Map<String, Object>{ 'results' => row
 }
 
 test("the property editor reads datasets and metadata from MCP", async () => {
-    const datasets = await org.invokeAuraEnabled("PersonalizationSendDataEditorController", "getDatasets", {});
+    const datasets = await session.org.invokeAuraEnabled("PersonalizationSendDataEditorController", "getDatasets", {});
     assert.ok(Array.isArray(datasets));
     assert.ok(datasets.some((d: unknown) => (d as Record<string, unknown>)["value"] === "engage"));
-    const metadata = (await org.invokeAuraEnabled("PersonalizationSendDataEditorController", "getDatasetMetadata", {
-        dataset: "engage"
-    })) as Record<string, unknown>;
+    const metadata = (await session.org.invokeAuraEnabled(
+        "PersonalizationSendDataEditorController",
+        "getDatasetMetadata",
+        {
+            dataset: "engage"
+        }
+    )) as Record<string, unknown>;
     const identities = metadata["identityTypes"] as Record<string, unknown>[];
     assert.ok(identities.some((option) => option["value"] === "emailAddress"));
     const types = metadata["profileObjectTypes"] as Record<string, unknown>[];
@@ -106,7 +84,7 @@ test("queued path: a Flow-sized batch is written as deliveries and the queue del
     const results = send(Array.from({ length: 60 }, (_, i) => request(100 + i)).join("\n"));
     assert.ok(results.every((r) => r["status"] === "Pending" && r["success"] === true));
     const counts = apexJson(
-        org,
+        session.org,
         `System.debug('BENCH=' + JSON.serialize(new Map<String, Object>{
     'delivered' => [SELECT COUNT() FROM Personalization_Delivery__c WHERE Status__c = 'Delivered'],
     'pending' => [SELECT COUNT() FROM Personalization_Delivery__c WHERE Status__c = 'Pending'],
@@ -115,7 +93,7 @@ test("queued path: a Flow-sized batch is written as deliveries and the queue del
     );
     assert.deepEqual(counts, { delivered: 61, pending: 0, failed: 1 });
 
-    const response = await fetch(`${emulator.url}/__emulator/requests?limit=1&path=/api2/authevent/engage`);
+    const response = await fetch(`${session.emulator.url}/__emulator/requests?limit=1&path=/api2/authevent/engage`);
     const log = (await response.json()) as { requests: { body: string }[] };
     assert.deepEqual(JSON.parse(log.requests[0].body), {
         interaction: { name: "Case Closed" },

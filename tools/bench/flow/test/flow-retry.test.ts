@@ -5,39 +5,14 @@
  * failure, 2 after the second). Own emulator and org: the clock is process-wide.
  */
 import assert from "node:assert/strict";
-import path from "node:path";
-import { after, before, test } from "node:test";
-import { createLocalOrg, type LocalOrg } from "../../../local-org/src/index";
-import { apexJson, configure, flowSources, startEmulatorWorker } from "../src/flow-org";
+import { test } from "node:test";
+import { apexJson } from "../src/flow-org";
+import { useFlowOrg, NOW } from "../src/flow-session";
 
-const ROOT = path.resolve(__dirname, "../../../../..");
-const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 const MINUTE = 60_000;
 const EVENT_PATH = "/api2/authevent/engage";
 
-let org: LocalOrg;
-let emulator: { url: string; stop: () => Promise<void> };
-
-before(async () => {
-    emulator = await startEmulatorWorker(NOW, [{ route: "authevent", kind: "status", status: 503, times: 4 }]);
-    org = createLocalOrg({
-        sourceDirs: flowSources(ROOT),
-        namedCredentials: {
-            Personalization_MCP: {
-                baseUrl: emulator.url,
-                auth: { type: "basic", username: "demo-key", password: "demo-secret" }
-            }
-        },
-        clock: () => NOW,
-        cacheDir: path.join(ROOT, ".localorg-cache")
-    });
-    configure(org);
-});
-
-after(async () => {
-    org.close();
-    await emulator.stop();
-});
+const session = useFlowOrg([{ route: "authevent", kind: "status", status: 503, times: 4 }]);
 
 interface DeliveryRow {
     record: string;
@@ -51,7 +26,7 @@ interface DeliveryRow {
 /** The deliveries as the queue left them, by record id. */
 function deliveries(): Map<string, DeliveryRow> {
     const out = apexJson(
-        org,
+        session.org,
         `List<Object> rows = new List<Object>();
 for (Personalization_Delivery__c d : [SELECT Record_Id__c, Status__c, Attempts__c, Error_Code__c, Next_Attempt_At__c, Delivered_At__c FROM Personalization_Delivery__c]) {
     rows.add(new Map<String, Object>{
@@ -68,7 +43,7 @@ System.debug('BENCH=' + JSON.serialize(new Map<String, Object>{ 'rows' => rows }
 }
 
 async function eventLog(): Promise<{ status: number; body: string; time: number }[]> {
-    const response = await fetch(`${emulator.url}/__emulator/requests?path=${EVENT_PATH}`);
+    const response = await fetch(`${session.emulator.url}/__emulator/requests?path=${EVENT_PATH}`);
     const log = (await response.json()) as { requests: { status: number; body: string; time: number }[] };
     return log.requests;
 }
@@ -80,7 +55,7 @@ function identityOf(body: string): string {
 
 test("503s are retried with backoff on the org clock until every delivery arrives exactly once", async () => {
     const submitted = apexJson(
-        org,
+        session.org,
         `List<SendDataToPersonalizationAction.Request> requests = new List<SendDataToPersonalizationAction.Request>();
 for (Integer i = 1; i <= 3; i++) {
     SendDataToPersonalizationAction.Request r = new SendDataToPersonalizationAction.Request();
@@ -108,12 +83,12 @@ System.debug('BENCH=' + JSON.serialize(new Map<String, Object>{ 'statuses' => st
         assert.equal(row.code, "BUSY", `${id} reason: MCP busy (retryable)`);
         assert.equal(row.nextAttemptAt, NOW + MINUTE, `${id} backs off 1 minute`);
     }
-    assert.equal(org.nextAsyncJobDueAt(), NOW + MINUTE, "the next step waits for the first retry");
-    assert.equal(org.runAsyncJobs(), 0, "nothing due yet");
+    assert.equal(session.org.nextAsyncJobDueAt(), NOW + MINUTE, "the next step waits for the first retry");
+    assert.equal(session.org.runAsyncJobs(), 0, "nothing due yet");
 
     // step 2 at +1 minute: the fourth 503 hits retry-1 (backs off 2 minutes), the others arrive
-    org.advanceClock(1);
-    assert.equal(org.runAsyncJobs(), 1, "one step ran");
+    session.org.advanceClock(1);
+    assert.equal(session.org.runAsyncJobs(), 1, "one step ran");
     rows = deliveries();
     assert.deepEqual(
         ["retry-1", "retry-2", "retry-3"].map((id) => [rows.get(id)?.status, rows.get(id)?.attempts]),
@@ -125,15 +100,15 @@ System.debug('BENCH=' + JSON.serialize(new Map<String, Object>{ 'statuses' => st
     );
     assert.equal(rows.get("retry-1")?.nextAttemptAt, NOW + 3 * MINUTE, "second backoff: 2 minutes");
     assert.equal(rows.get("retry-2")?.deliveredAt, NOW + MINUTE);
-    assert.equal(org.nextAsyncJobDueAt(), NOW + 3 * MINUTE);
+    assert.equal(session.org.nextAsyncJobDueAt(), NOW + 3 * MINUTE);
 
-    org.advanceClock(1);
-    assert.equal(org.runAsyncJobs(), 0, "not due at +2 minutes");
+    session.org.advanceClock(1);
+    assert.equal(session.org.runAsyncJobs(), 0, "not due at +2 minutes");
     assert.equal(deliveries().get("retry-1")?.status, "Pending");
 
     // step 3 at +3 minutes: the last one arrives and the chain ends
-    org.advanceClock(1);
-    assert.equal(org.runAsyncJobs(), 1);
+    session.org.advanceClock(1);
+    assert.equal(session.org.runAsyncJobs(), 1);
     rows = deliveries();
     assert.deepEqual([...rows.values()].map((row) => [row.record, row.status, row.attempts, row.code]).sort(), [
         ["retry-1", "Delivered", 3, null],
@@ -141,7 +116,7 @@ System.debug('BENCH=' + JSON.serialize(new Map<String, Object>{ 'statuses' => st
         ["retry-3", "Delivered", 2, null]
     ]);
     assert.equal(rows.get("retry-1")?.deliveredAt, NOW + 3 * MINUTE);
-    assert.equal(org.nextAsyncJobDueAt(), null, "nothing pending: no step queued");
+    assert.equal(session.org.nextAsyncJobDueAt(), null, "nothing pending: no step queued");
 
     // what MCP saw: 4 refused, then each event accepted exactly once
     const log = await eventLog();
