@@ -6,45 +6,16 @@
  * A console error or uncaught exception fails it.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Locator, Page } from "playwright-core";
-import { chromiumInstalled, launchBrowser, screenshot, watchedPage, CHROMIUM } from "../src/e2e/browser";
-import { startWorkbench, type Workbench } from "../src/workbench";
+import { test } from "node:test";
+import type { Locator, Page } from "playwright-core";
+import { watchedPage } from "../src/e2e/browser";
+import { pick, shot, useWorkbench } from "../src/e2e/session";
 
 const JANE = "003Hs00002Jd0AkIAJ"; // Contact with an MCP profile in the demo seed
 const STEP_TIMEOUT = 120_000; // 2 cores shared with other work: one Apex call can take many seconds
 
-/** A full-page screenshot taken from the top (the shell's header is fixed; scrolled, it lands mid-image). */
-async function shot(page: Page, name: string): Promise<void> {
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await screenshot(page, name);
-}
-
-let wb: Workbench;
-let browser: Browser;
-
-before(
-    async () => {
-        assert.ok(
-            chromiumInstalled(),
-            `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set WORKBENCH_CHROMIUM)`
-        );
-        wb = await startWorkbench({ port: 0, fresh: true });
-        browser = await launchBrowser();
-    },
-    { timeout: 600_000 }
-);
-
-after(async () => {
-    await browser?.close();
-    await wb?.close();
-});
-
-/** Chooses a value of a lightning-combobox as a user does: open the list, click the option. */
-async function pick(combo: Locator, value: string): Promise<void> {
-    await combo.locator("button, input").first().click();
-    await combo.locator(`lightning-base-combobox-item[data-value="${value}"]`).click();
-}
+const session = useWorkbench({ fresh: true });
+const { crmRecord } = session;
 
 /** Opens a tab of the console's tabset. */
 async function openTab(page: Page, label: string): Promise<void> {
@@ -72,19 +43,15 @@ function badge(setup: Locator, step: string): Locator {
     return setup.locator(`[data-id="badge-${step}"]`);
 }
 
-async function crmRecord(id: string): Promise<Record<string, unknown>> {
-    return ((await (await fetch(`${wb.url}wb/records/${id}`)).json()) as { fields: Record<string, unknown> }).fields;
-}
-
 test(
     "fresh install → guided setup → passing pre-flight → first dry run, all in the console",
     { timeout: 900_000 },
     async () => {
-        const { page, errors } = await watchedPage(browser);
+        const { page, errors } = await watchedPage(session.browser);
         const before = await crmRecord(JANE);
 
         // 1. A fresh install: the admin does not hold the permission set; the console says so and how to fix it.
-        await page.goto(`${wb.url}#/page/console`);
+        await page.goto(`${session.wb.url}#/page/console`);
         const noAccess = page.locator('c-personalization-console [data-id="no-access"]');
         await noAccess.waitFor({ timeout: STEP_TIMEOUT });
         assert.match(await noAccess.innerText(), /Personalization Admin permission set.*Permission Sets/s);

@@ -4,71 +4,21 @@
  * reports/workbench/. Every component a case uses must be in the page bundle (a missing one fails the case).
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { chromiumInstalled, launchBrowser, screenshot, watchedPage, CHROMIUM } from "../src/e2e/browser";
-import { startWorkbench, type Workbench } from "../src/workbench";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { screenshot, watchedPage } from "../src/e2e/browser";
+import { useWorkbench, PAGE_TIMEOUT, type EmulatorRequest } from "../src/e2e/session";
 
 const JANE = "003Hs00002Jd0AkIAJ"; // Contact with an MCP profile in the demo seed
 const LENA = "00QHs00003Ld1aZMAR"; // Lead with an MCP profile
-const PAGE_TIMEOUT = 120_000; // generous: CI machines with 2 cores under load take ~40 s per page
 
-let wb: Workbench;
-let browser: Browser;
-
-before(
-    async () => {
-        assert.ok(
-            chromiumInstalled(),
-            `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set WORKBENCH_CHROMIUM)`
-        );
-        wb = await startWorkbench({ port: 0 });
-        browser = await launchBrowser();
-    },
-    { timeout: 600_000 }
-);
-
-after(async () => {
-    await browser?.close();
-    await wb?.close();
-});
+const session = useWorkbench();
+const { open, emulatorRequests, emulator } = session;
 
 /** Fails unless the component is in the page bundle (it compiled and was built). */
 function assertBuilt(name: string): void {
-    const built = wb.build?.bundles.map((b) => b.name) ?? [];
+    const built = session.wb.build?.bundles.map((b) => b.name) ?? [];
     assert.ok(built.includes(name), `c-${name} is not in the page bundle (built: ${built.join(", ")})`);
-}
-
-interface EmulatorRequest {
-    path: string;
-    method: string;
-    body: string;
-    route: string | null;
-}
-
-async function emulatorRequests(pathPrefix: string): Promise<EmulatorRequest[]> {
-    const r = await fetch(`${wb.emulator.url}/__emulator/requests?path=${encodeURIComponent(pathPrefix)}`);
-    return ((await r.json()) as { requests: EmulatorRequest[] }).requests;
-}
-
-async function emulator(method: string, path: string, body?: unknown): Promise<void> {
-    const r = await fetch(`${wb.emulator.url}/__emulator/${path}`, {
-        method,
-        body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    assert.ok(r.ok, `${method} ${path}: ${r.status}`);
-}
-
-/** Opens a workbench route and waits until every component shows content (or an error panel). */
-async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
-    const w = await watchedPage(browser);
-    await w.page.goto(`${wb.url}#${hash}`);
-    await w.page.waitForFunction(
-        () => (window as unknown as { __wbContent?: { done: boolean } }).__wbContent?.done === true,
-        undefined,
-        { timeout: PAGE_TIMEOUT }
-    );
-    return w;
 }
 
 /** Slots of built components and whether each shows an error panel (placeholders of missing ones left out). */
@@ -86,8 +36,8 @@ async function slots(page: Page): Promise<{ component: string; text: string; err
 }
 
 test("the record list shows the seeded Contacts, Leads and Accounts", { timeout: PAGE_TIMEOUT }, async () => {
-    const { page, errors } = await watchedPage(browser);
-    await page.goto(`${wb.url}#/records`);
+    const { page, errors } = await watchedPage(session.browser);
+    await page.goto(`${session.wb.url}#/records`);
     await page.locator(`a[data-record-id="${JANE}"]`).waitFor({ timeout: PAGE_TIMEOUT });
     assert.equal(await page.locator('[data-object="Contact"] tbody tr').count(), 15);
     assert.equal(await page.locator('[data-object="Lead"] tbody tr').count(), 8);
@@ -148,11 +98,11 @@ test(
 );
 
 test("the emulator controls add and clear fault rules", { timeout: PAGE_TIMEOUT }, async () => {
-    const { page, errors } = await watchedPage(browser);
-    await page.goto(`${wb.url}#/record/${JANE}`);
+    const { page, errors } = await watchedPage(session.browser);
+    await page.goto(`${session.wb.url}#/record/${JANE}`);
     await page.locator('[data-action="add-rule"] button').click();
     await page.locator("[data-rule]").first().waitFor({ timeout: PAGE_TIMEOUT });
-    const rules = (await (await fetch(`${wb.emulator.url}/__emulator/faults`)).json()) as unknown;
+    const rules = (await (await fetch(`${session.wb.emulator.url}/__emulator/faults`)).json()) as unknown;
     const list = Array.isArray(rules) ? rules : (rules as { rules: unknown[] }).rules;
     assert.equal(list.length, 1);
     await page.locator('[data-action="clear-rules"] button').click();
@@ -182,8 +132,8 @@ test("promotion feedback reaches the emulator", { timeout: PAGE_TIMEOUT * 2 }, a
 });
 
 test("the Flow action delivers 200 records to the emulator", { timeout: 180_000 }, async () => {
-    const { page, errors } = await watchedPage(browser);
-    await page.goto(`${wb.url}#/actions`);
+    const { page, errors } = await watchedPage(session.browser);
+    await page.goto(`${session.wb.url}#/actions`);
     await page.locator("[data-flow-action] input[type=checkbox]").first().waitFor({ timeout: PAGE_TIMEOUT });
     for (const box of await page.locator("[data-flow-action] input[type=checkbox]").all()) await box.check();
     await page.locator('[data-field="batch"] input').fill("200");
@@ -243,7 +193,10 @@ test("the admin console loads and its pre-flight check passes", { timeout: PAGE_
     await page.close();
     // the call the console's "Run pre-flight check" button makes
     const r = (await (
-        await fetch(`${wb.url}apex/PersonalizationPreflightController.runPreflight`, { method: "POST", body: "{}" })
+        await fetch(`${session.wb.url}apex/PersonalizationPreflightController.runPreflight`, {
+            method: "POST",
+            body: "{}"
+        })
     ).json()) as {
         ok: boolean;
         result?: { passed?: boolean; failedChecks?: string[] };
@@ -257,8 +210,7 @@ test(
     "a dry run changes no CRM field; the sync run writes engagement data into them, shown in the record header",
     { timeout: 180_000 },
     async () => {
-        const record = async (): Promise<Record<string, unknown>> =>
-            ((await (await fetch(`${wb.url}wb/records/${JANE}`)).json()) as { fields: Record<string, unknown> }).fields;
+        const record = (): Promise<Record<string, unknown>> => session.crmRecord(JANE);
         /** The record page header: label and shown value of each highlight field. */
         const header = async (): Promise<Record<string, { label: string; value: string }>> => {
             const rec = await open(`/record/${JANE}`);
@@ -282,8 +234,8 @@ test(
         assert.equal(unsynced.MCP_Engagement_Score__c.value, "\u2014");
         assert.equal(unsynced.MCP_Engagement_Score__c.label, "Engagement Score", "the field label, not its API name");
 
-        const { page, errors } = await watchedPage(browser);
-        await page.goto(`${wb.url}#/actions`);
+        const { page, errors } = await watchedPage(session.browser);
+        await page.goto(`${session.wb.url}#/actions`);
         for (const [name, expectSynced] of [
             ["dryRun", false],
             ["sync", true]

@@ -5,55 +5,15 @@
  * the emulator. A console error or uncaught exception fails the test. Screenshot: reports/workbench/flow-editor.png.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Locator, Page } from "playwright-core";
-import { chromiumInstalled, launchBrowser, screenshot, watchedPage, CHROMIUM } from "../src/e2e/browser";
+import { test } from "node:test";
+import { watchedPage } from "../src/e2e/browser";
+import { pick, shot, useWorkbench } from "../src/e2e/session";
 import { apexStringMap } from "../src/server/server";
-import { startWorkbench, type Workbench } from "../src/workbench";
 
 const JANE = "003Hs00002Jd0AkIAJ"; // Contact with an MCP profile in the demo seed
 const STEP_TIMEOUT = 120_000;
 
-/** A full-page screenshot taken from the top (the shell's header is fixed; scrolled, it lands mid-image). */
-async function shot(page: Page, name: string): Promise<void> {
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await screenshot(page, name);
-}
-
-let wb: Workbench;
-let browser: Browser;
-
-before(
-    async () => {
-        assert.ok(
-            chromiumInstalled(),
-            `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set WORKBENCH_CHROMIUM)`
-        );
-        wb = await startWorkbench({ port: 0 });
-        browser = await launchBrowser();
-    },
-    { timeout: 600_000 }
-);
-
-after(async () => {
-    await browser?.close();
-    await wb?.close();
-});
-
-async function pick(combo: Locator, value: string): Promise<void> {
-    await combo.locator("button, input").first().click();
-    await combo.locator(`lightning-base-combobox-item[data-value="${value}"]`).click();
-}
-
-interface EmulatorRequest {
-    path: string;
-    body: string;
-}
-
-async function emulatorRequests(pathPrefix: string): Promise<EmulatorRequest[]> {
-    const r = await fetch(`${wb.emulator.url}/__emulator/requests?path=${encodeURIComponent(pathPrefix)}`);
-    return ((await r.json()) as { requests: EmulatorRequest[] }).requests;
-}
+const session = useWorkbench();
 
 test("Flow inputs reach the action's Apex as quoted string literals", () => {
     assert.equal(
@@ -67,8 +27,8 @@ test(
     "the property editor in Flow Builder: MCP pickers, validation, inputs, and a run that reaches the emulator",
     { timeout: 600_000 },
     async () => {
-        const { page, errors } = await watchedPage(browser);
-        await page.goto(`${wb.url}#/page/flowEditor`);
+        const { page, errors } = await watchedPage(session.browser);
+        await page.goto(`${session.wb.url}#/page/flowEditor`);
         const editor = page.locator("c-personalization-send-data-editor");
         const dataset = editor.locator('lightning-combobox[data-id="dataset"]');
         await dataset.waitFor({ timeout: STEP_TIMEOUT });
@@ -108,13 +68,13 @@ test(
         await shot(page, "flow-editor");
 
         // run for Jane: the reference resolves to her Id, the action delivers to the emulator
-        const before = (await emulatorRequests("/api2/")).length;
+        const before = (await session.emulatorRequests("/api2/")).length;
         await pick(page.locator('lightning-combobox[data-field="record"]'), JANE);
         await page.locator('[data-action="run"] button').click();
         const status = page.locator("[data-run-status]");
         await status.waitFor({ timeout: STEP_TIMEOUT });
         assert.match(await status.innerText(), /^Delivered/, await status.innerText());
-        const sent = (await emulatorRequests("/api2/")).slice(before);
+        const sent = (await session.emulatorRequests("/api2/")).slice(before);
         const event = sent.find((r) => r.body.includes("Workbench Flow Editor"));
         assert.ok(event, "the event reached the emulator");
         assert.ok(event.body.includes(JANE), "with the identity resolved from the record");
