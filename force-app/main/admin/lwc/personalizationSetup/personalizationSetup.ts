@@ -405,6 +405,14 @@ export default class PersonalizationSetup extends LightningElement {
         }));
     }
 
+    /** The Contact and Lead identity-type pickers (a combobox once MCP's identity types are loaded). */
+    get identityPickers(): { key: string; label: string; value: string }[] {
+        return [
+            { key: "contactIdentity", label: this.labels.CONTACT_IDENTITY, value: this.settings.contactIdentity },
+            { key: "leadIdentity", label: this.labels.LEAD_IDENTITY, value: this.settings.leadIdentity }
+        ];
+    }
+
     get hasMappings(): boolean {
         return this.mappings.length > 0;
     }
