@@ -24,7 +24,7 @@ const program = new Command()
     .option("--latency <ms>", "latency added to every MCP response", int("latency"), 0)
     .option(
         "--replicas <n>",
-        "local org replica workers for read-only Apex calls (0: one worker; default: the cores beyond two, at most 4)",
+        "local org replica workers for read-only Apex calls (0: one worker; default: 2, or the cores beyond two up to 4)",
         int("replicas")
     )
     .option("--data <file>", "demo CRM seed file (default config/seed/demo-crm.json)")

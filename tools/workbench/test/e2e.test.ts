@@ -67,6 +67,14 @@ for (const [name, id] of [
                 assert.ok(s.text.length > 0, `c-${s.component} shows content`);
             }
             assert.ok((await emulatorRequests("/api/")).length > before, "the Apex called the emulator");
+            const timings = await page.evaluate(() =>
+                (window as unknown as { __wbApexCalls: { end: number | null; serverTiming: string }[] }).__wbApexCalls
+                    .filter((c) => c.end !== null)
+                    .map((c) => c.serverTiming)
+            );
+            assert.ok(timings.length > 0, "the page made Apex calls");
+            for (const t of timings)
+                assert.match(t, /^total;dur=[\d.]+, wait;dur=[\d.]+, .*worker;desc="(primary|replica-\d)"$/);
             await screenshot(page, `${name}-page`);
             assert.deepEqual(errors, []);
             await page.close();
@@ -96,6 +104,20 @@ test(
         }
     }
 );
+
+test("the page bundle is revalidated: unchanged, it answers 304 and the browser keeps its copy", async () => {
+    const first = await fetch(`${session.wb.url}app.js`);
+    const etag = first.headers.get("etag");
+    assert.equal(first.status, 200);
+    assert.ok(etag, "the bundle has an ETag");
+    assert.equal(first.headers.get("cache-control"), "no-cache", "revalidated on every load, so a rebuild shows");
+    await first.arrayBuffer();
+    const again = await fetch(`${session.wb.url}app.js`, { headers: { "If-None-Match": etag } });
+    assert.equal(again.status, 304);
+    const other = await fetch(`${session.wb.url}app.js`, { headers: { "If-None-Match": 'W/"stale"' } });
+    assert.equal(other.status, 200, "a stale copy gets the bundle");
+    await other.arrayBuffer();
+});
 
 test("the emulator controls add and clear fault rules", { timeout: PAGE_TIMEOUT }, async () => {
     const { page, errors } = await watchedPage(session.browser);

@@ -4,12 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import test from "node:test";
 import { usableBundles, type LwcBundle } from "../src/build/discover";
+import { inputFingerprint } from "../src/build/fingerprint";
 import { loadLabels } from "../src/build/labels";
 import { salesforceModule } from "../src/build/platformModules";
 import { readDemoCrm, SeedFileError } from "../src/org/demoCrm";
 import { ReadCache, touchedTables } from "../src/org/readCache";
 import type { ChangeSet } from "../src/org/replication";
 import { parsePermissions, PERMISSION_TABLES } from "../src/server/permissions";
+import { serverTiming } from "../src/server/server";
 import { loadPages, PageDefinitionError, resolvePage, type PageDefinition } from "../src/pages";
 import { DEMO_SEED, PAGES_DIR } from "../src/paths";
 
@@ -244,4 +246,28 @@ test("permissions are read from the customPermissions script's debug log, names 
     );
     assert.deepEqual(parsePermissions(["DEBUG|{not json", "DEBUG|[1]"]), {});
     assert.deepEqual(parsePermissions([]), {});
+});
+
+test("Server-Timing of an Apex call: total, wait, worker phases and the worker's name; none when the worker stopped", () => {
+    const header = serverTiming(
+        { worker: "replica-2", waitMs: 1.26, captureMs: 0.2, apexMs: 168.04, diffMs: 0.1 },
+        172.5
+    )["Server-Timing"];
+    assert.equal(
+        header,
+        'total;dur=172.5, wait;dur=1.3, capture;dur=0.2, apex;dur=168.0, diff;dur=0.1, worker;desc="replica-2"'
+    );
+    assert.deepEqual(serverTiming(undefined, 3), {});
+});
+
+test("the browser build's fingerprint follows file contents, not modification times", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wb-fp-"));
+    const file = path.join(dir, "a.js");
+    fs.writeFileSync(file, "export default 1;");
+    const first = inputFingerprint([dir]);
+    fs.utimesSync(file, new Date(2030, 0, 1), new Date(2030, 0, 1));
+    assert.equal(inputFingerprint([dir]), first, "a rewrite with the same content keeps the build");
+    fs.writeFileSync(file, "export default 2;");
+    assert.notEqual(inputFingerprint([dir]), first, "a changed file rebuilds");
+    fs.rmSync(dir, { recursive: true, force: true });
 });

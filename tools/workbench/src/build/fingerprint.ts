@@ -19,15 +19,17 @@ function files(dir: string, out: string[]): string[] {
 }
 
 /**
- * A hash of the names, sizes and modification times of every input of the browser build, so an unchanged
- * tree skips the (slow) rollup build.
+ * A hash of the names and contents of every input of the browser build, so an unchanged tree skips the
+ * (slow) rollup build. Contents, not modification times: the component compile step rewrites its `.js`
+ * output on every start, unchanged.
  */
 export function inputFingerprint(roots: string[], keep: (file: string) => boolean = () => true): string {
     const h = crypto.createHash("sha256");
     for (const root of roots) {
         for (const f of files(root, []).filter(keep).sort()) {
-            const st = fs.statSync(f);
-            h.update(`${f}\0${st.size}\0${st.mtimeMs}\n`);
+            h.update(`${f}\0`);
+            h.update(fs.readFileSync(f));
+            h.update("\n");
         }
     }
     return h.digest("hex");

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { REPORTS_DIR } from "../paths";
 
 /** Debian's Chromium (apt-get install -y chromium); playwright-core downloads no browser. */
@@ -26,6 +26,16 @@ const PIXEL = Buffer.from(
     "base64"
 );
 
+/**
+ * The machine is offline: external images (MCP promotion assets on CDNs) get a transparent pixel instead of
+ * a DNS failure, so only the workbench's own errors count and pages render as they would online.
+ */
+export async function stubExternalImages(target: Page | BrowserContext): Promise<void> {
+    await target.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) =>
+        route.fulfill({ status: 200, contentType: "image/png", body: PIXEL })
+    );
+}
+
 /** A page that records console errors and uncaught exceptions (any of them fails an e2e test). */
 export interface WatchedPage {
     page: Page;
@@ -36,11 +46,7 @@ export interface WatchedPage {
 export async function watchedPage(browser: Browser): Promise<WatchedPage> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
-    // The machine is offline: external images (MCP promotion assets on CDNs) get a transparent pixel
-    // instead of a DNS failure, so only the workbench's own errors count.
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) =>
-        route.fulfill({ status: 200, contentType: "image/png", body: PIXEL })
-    );
+    await stubExternalImages(page);
     page.on("console", (m) => {
         if (m.type() === "error") errors.push(`console.error: ${m.text()}`);
     });

@@ -2,14 +2,22 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { CrmRecords } from "./demoCrm";
-import type { ApexFailure, OrgReply, OrgRequest, OrgWorkerData, WorkerRole } from "./protocol";
+import type { ApexFailure, OrgReply, OrgRequest, OrgWorkerData, WorkerRole, WorkerTiming } from "./protocol";
 import { ReadCache } from "./readCache";
 import type { ChangeSet } from "./replication";
 import { methodKey, Router, type Target } from "./router";
 import type { SeedOutcome } from "./seed";
 
-/** Outcome of an `@AuraEnabled` call. */
-export type InvokeOutcome = { ok: true; value: unknown } | { ok: false; error: ApexFailure };
+/** Where an `@AuraEnabled` call's time went, ms: queued behind the worker's earlier work, then in the worker. */
+export interface CallTiming extends WorkerTiming {
+    /** `primary` or `replica-n`. */
+    worker: string;
+    waitMs: number;
+}
+
+/** Outcome of an `@AuraEnabled` call (`timing` is absent when the worker stopped before answering). */
+export type InvokeOutcome =
+    { ok: true; value: unknown; timing?: CallTiming } | { ok: false; error: ApexFailure; timing?: CallTiming };
 
 /** Outcome of anonymous Apex. */
 export interface AnonymousOutcome {
@@ -25,11 +33,12 @@ type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 type Answer = Extract<OrgReply, { id: number }>;
 
 /**
- * Default number of replica workers: Lightning sends up to ~6 parallel requests, but the browser, the server and the
- * primary need cores too, so replicas only get the cores beyond two (measured on 2 cores: 4 replicas made record
- * pages slower than one worker; see BENCHMARKS.md, "Workbench page").
+ * Default number of replica workers: at least two, so a record page's components (up to four) load side by side
+ * as Lightning sends their Apex calls in parallel, and one more per core beyond four, at most 4. Measured on
+ * 2 cores (BENCHMARKS.md, "Workbench page"): navigating to the Contact page, the fourth component's first
+ * content came at 687 ms p50 with one worker and 411 ms with two replicas.
  */
-export const DEFAULT_REPLICAS = Math.min(4, Math.max(0, os.availableParallelism() - 2));
+export const DEFAULT_REPLICAS = Math.min(4, Math.max(2, os.availableParallelism() - 2));
 
 /** Calls each worker served, for the benchmark and `/wb/stats`. */
 export interface PoolStats {
@@ -230,6 +239,9 @@ export class OrgClient {
         const key = methodKey(className, method);
         const { target } = this.router.route(key);
         let thread: OrgThread | null = target === "replica" ? this.replica() : this.primary;
+        // A read queues behind no one it need not: with every replica busy and the primary idle, the primary runs it.
+        if (target === "replica" && thread && thread.busy > 0 && this.primary.busy === 0 && !this.primary.stopped)
+            thread = this.primary;
         // With replicas configured, a cacheable call never falls back to the primary; `--replicas 0` runs all there.
         if (!thread && this.replicas.length > 0 && this.router.isCacheable(key))
             return crashed("no local org replica is running (they stopped); restart the workbench");
@@ -239,6 +251,7 @@ export class OrgClient {
         else this.onReplicas++;
         thread.transactions++;
         let r: Answer;
+        const t0 = performance.now();
         try {
             r = await thread.request({ op: "invoke", className, method, params });
         } catch (e) {
@@ -246,7 +259,13 @@ export class OrgClient {
         }
         if (r.kind !== "result") throw new Error(`unexpected reply ${r.kind}`);
         this.router.observe(key, ranOn, r.wrote);
-        return r.ok ? { ok: true, value: r.value } : { ok: false, error: r.error };
+        const inWorker = r.timing.captureMs + r.timing.apexMs + r.timing.diffMs;
+        const timing: CallTiming = {
+            worker: ranOn === "primary" ? "primary" : `replica-${thread.role.index}`,
+            waitMs: Math.max(0, performance.now() - t0 - inWorker),
+            ...r.timing
+        };
+        return r.ok ? { ok: true, value: r.value, timing } : { ok: false, error: r.error, timing };
     }
 
     /** Runs anonymous Apex on the primary (not a test context: callouts reach the emulator). */

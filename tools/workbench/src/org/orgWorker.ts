@@ -9,7 +9,7 @@ import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { ApexError, ApexSyntaxErrors, createLocalOrg, type LocalOrg } from "../../../local-org/src/index";
 import { readDemoCrm, type CrmRecords } from "./demoCrm";
-import type { ApexFailure, Commit, OrgReply, OrgRequest, OrgWorkerData, WorkerRole } from "./protocol";
+import type { ApexFailure, Commit, OrgReply, OrgRequest, OrgWorkerData, WorkerRole, WorkerTiming } from "./protocol";
 import { apply, capture, diff, fullState, reserveIdSpace } from "./replication";
 import {
     applyMetadataOverrides,
@@ -122,12 +122,16 @@ function failure(e: unknown): ApexFailure {
     };
 }
 
-/** Runs one transaction and returns what it committed alongside its result. */
-async function transaction<T>(run: () => Promise<T> | T): Promise<[T, Commit]> {
+/** Runs one transaction and returns what it committed alongside its result, and where the time went. */
+async function transaction<T>(run: () => Promise<T> | T): Promise<[T, Commit, WorkerTiming]> {
+    const t0 = performance.now();
     const before = capture(org);
+    const t1 = performance.now();
     const value = await run();
+    const t2 = performance.now();
     const d = diff(org, before);
-    return [value, { changes: d?.changes ?? null, wrote: d?.wrote ?? false }];
+    const timing = { captureMs: t1 - t0, apexMs: t2 - t1, diffMs: performance.now() - t2 };
+    return [value, { changes: d?.changes ?? null, wrote: d?.wrote ?? false }, timing];
 }
 
 // Requests run one at a time in arrival order: a worker is one Apex thread, like one app server request.
@@ -137,7 +141,7 @@ port.on("message", (req: OrgRequest) => {
         if (req.op === "apply") {
             apply(org, req.changes);
         } else if (req.op === "invoke") {
-            const [out, commit] = await transaction(async () => {
+            const [out, commit, timing] = await transaction(async () => {
                 try {
                     return {
                         ok: true as const,
@@ -147,7 +151,7 @@ port.on("message", (req: OrgRequest) => {
                     return { ok: false as const, error: failure(e) };
                 }
             });
-            send({ kind: "result", id: req.id, ...out, ...commit });
+            send({ kind: "result", id: req.id, ...out, ...commit, timing });
         } else if (req.op === "anonymous") {
             const [r, commit] = await transaction(() => {
                 try {

@@ -38,6 +38,16 @@ export interface ApexFailure {
     stackTrace: string;
 }
 
+/** Where a worker spent an `@AuraEnabled` call, ms (sent back as the response's `Server-Timing`). */
+export interface WorkerTiming {
+    /** Copying the data before the transaction (for its commit). */
+    captureMs: number;
+    /** The Apex itself, callouts included. */
+    apexMs: number;
+    /** Finding what the transaction changed. */
+    diffMs: number;
+}
+
 /** What a transaction committed: null when it changed nothing. */
 export interface Commit {
     changes: ChangeSet | null;
@@ -62,7 +72,7 @@ export type OrgReply =
           cacheable?: string[];
       }
     | { kind: "fatal"; message: string }
-    | ({ kind: "result"; id: number; ok: true; value: unknown } & Commit)
-    | ({ kind: "result"; id: number; ok: false; error: ApexFailure } & Commit)
+    | ({ kind: "result"; id: number; ok: true; value: unknown; timing: WorkerTiming } & Commit)
+    | ({ kind: "result"; id: number; ok: false; error: ApexFailure; timing: WorkerTiming } & Commit)
     | { kind: "records"; id: number; records: CrmRecords }
     | ({ kind: "anonymous"; id: number; success: boolean; log: string[]; error: string | null } & Commit);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import type { OrgClient } from "../org/orgClient";
+import type { CallTiming, OrgClient } from "../org/orgClient";
 import type { PageDefinition } from "../pages";
 import { SLDS_ASSETS, WEB_OUT } from "../paths";
 import { parsePermissions, PERMISSION_SCRIPT, PERMISSION_TABLES } from "./permissions";
@@ -55,23 +55,55 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     });
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     const text = JSON.stringify(body);
-    res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
+    res.writeHead(status, {
+        "Content-Type": "application/json; charset=utf-8",
+        "Cache-Control": "no-store",
+        ...headers
+    });
     res.end(text);
 }
 
-/** Serves a file below `root`; refuses paths that leave it. */
-function sendFile(res: http.ServerResponse, root: string, rel: string): void {
+/**
+ * `Server-Timing` of an Apex call (shown in the browser's network panel; read by `bench:page`): `total` from
+ * the request's arrival to the reply, of which `wait` queued behind the worker's earlier work.
+ */
+export function serverTiming(t: CallTiming | undefined, totalMs: number): Record<string, string> {
+    if (!t) return {};
+    const metric = (name: string, ms: number): string => `${name};dur=${ms.toFixed(1)}`;
+    return {
+        "Server-Timing": [
+            metric("total", totalMs),
+            metric("wait", t.waitMs),
+            metric("capture", t.captureMs),
+            metric("apex", t.apexMs),
+            metric("diff", t.diffMs),
+            `worker;desc="${t.worker}"`
+        ].join(", ")
+    };
+}
+
+/**
+ * Serves a file below `root`; refuses paths that leave it. Files carry an ETag and are revalidated on each
+ * load (`no-cache`): an unchanged bundle is answered 304, so the browser reuses its cached copy and V8's
+ * code cache for it, as it does for Lightning's framework and component code; a rebuild is picked up at once.
+ */
+function sendFile(req: http.IncomingMessage, res: http.ServerResponse, root: string, rel: string): void {
     const file = path.resolve(root, "." + path.posix.normalize("/" + rel));
-    if (!file.startsWith(path.resolve(root) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    const stat = file.startsWith(path.resolve(root) + path.sep) && fs.existsSync(file) ? fs.statSync(file) : null;
+    if (!stat?.isFile()) {
         sendJson(res, 404, { error: "not_found", path: rel });
         return;
     }
-    res.writeHead(200, {
-        "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream",
-        "Cache-Control": "no-cache"
-    });
+    const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    const headers = { ETag: etag, "Cache-Control": "no-cache" };
+    if (req.headers["if-none-match"] === etag) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+    }
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", ...headers });
     fs.createReadStream(file).pipe(res);
 }
 
@@ -114,7 +146,9 @@ export function apexStringMap(inputs: unknown): string {
 export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
     const { org } = opts;
 
-    async function apex(res: http.ServerResponse, name: string, body: string): Promise<void> {
+    async function apex(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+        const arrived = performance.now();
+        const body = await readBody(req);
         const m = /^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(name);
         const params = parseJsonObject(body);
         if (!m || params === null) {
@@ -124,18 +158,24 @@ export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
             return;
         }
         const out = await org.invoke(m[1], m[2], params);
-        if (out.ok) sendJson(res, 200, { ok: true, result: out.value });
+        const timing = serverTiming(out.timing, performance.now() - arrived);
+        if (out.ok) sendJson(res, 200, { ok: true, result: out.value }, timing);
         // Like Lightning, an Apex exception is a successful HTTP exchange carrying an error state; the client
         // rejects with the platform's shape { body: { message, exceptionType, stackTrace } }.
         else
-            sendJson(res, 200, {
-                ok: false,
-                body: {
-                    message: out.error.message,
-                    exceptionType: out.error.exceptionType,
-                    stackTrace: out.error.stackTrace
-                }
-            });
+            sendJson(
+                res,
+                200,
+                {
+                    ok: false,
+                    body: {
+                        message: out.error.message,
+                        exceptionType: out.error.exceptionType,
+                        stackTrace: out.error.stackTrace
+                    }
+                },
+                timing
+            );
     }
 
     async function runApex(res: http.ServerResponse, source: string, label: string): Promise<void> {
@@ -177,8 +217,7 @@ export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
         const url = new URL(req.url ?? "/", "http://localhost");
         const p = url.pathname;
         const method = req.method ?? "GET";
-        if (method === "POST" && p.startsWith("/apex/"))
-            return apex(res, decodeURIComponent(p.slice(6)), await readBody(req));
+        if (method === "POST" && p.startsWith("/apex/")) return apex(req, res, decodeURIComponent(p.slice(6)));
         if (p.startsWith("/emulator/")) return emulatorProxy(req, res, p.slice(10) + url.search);
         if (method === "GET" && p === "/wb/state") {
             sendJson(res, 200, {
@@ -232,8 +271,8 @@ export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
             return runApex(res, inputs + script.apex, script.label);
         }
         if (method !== "GET" && method !== "HEAD") return sendJson(res, 405, { error: "method_not_allowed" });
-        if (p.startsWith("/slds/")) return sendFile(res, SLDS_ASSETS, p.slice(6));
-        return sendFile(res, WEB_OUT, p === "/" ? "index.html" : p.slice(1));
+        if (p.startsWith("/slds/")) return sendFile(req, res, SLDS_ASSETS, p.slice(6));
+        return sendFile(req, res, WEB_OUT, p === "/" ? "index.html" : p.slice(1));
     }
 
     const server = http.createServer((req, res) => {

@@ -11,7 +11,7 @@ function errorShape(status, statusText, body) {
 }
 
 async function invoke(name, params) {
-    const entry = { name, params: params ?? {}, start: performance.now(), end: null, ok: null };
+    const entry = { name, params: params ?? {}, start: performance.now(), end: null, ok: null, serverTiming: "" };
     calls.push(entry);
     let response;
     try {
@@ -27,6 +27,7 @@ async function invoke(name, params) {
     }
     const text = await response.text();
     entry.end = performance.now();
+    entry.serverTiming = response.headers.get("Server-Timing") || "";
     entry.ok = response.ok;
     let payload = null;
     try {

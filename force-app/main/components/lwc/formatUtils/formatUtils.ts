@@ -7,6 +7,21 @@ import TIME_ZONE from "@salesforce/i18n/timeZone";
 import JUST_NOW from "@salesforce/label/c.Personalization_Insight_Just_Now";
 
 const MINUTE = 60_000;
+
+/** Intl formatters are costly to create (a list of 50 events would build 100): one per locale and options. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(
+    key: string,
+    create: () => T
+): T {
+    let f = formatters.get(key) as T | undefined;
+    if (!f) {
+        f = create();
+        formatters.set(key, f);
+    }
+    return f;
+}
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
@@ -36,7 +51,7 @@ export function formatRelativeTime(time: number, now: number, locale: string = L
     if (abs < MINUTE) {
         return JUST_NOW;
     }
-    const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+    const format = cached(`relative|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }));
     if (abs < HOUR) {
         return format.format(Math.round(diff / MINUTE), "minute");
     }
@@ -60,11 +75,11 @@ export function formatRelativeTime(time: number, now: number, locale: string = L
  * @returns The formatted date and time.
  */
 export function formatExactTime(time: number, locale: string = LOCALE, timeZone: string = TIME_ZONE): string {
-    return new Intl.DateTimeFormat(locale, {
-        dateStyle: "medium",
-        timeStyle: "long",
-        timeZone
-    }).format(new Date(time));
+    const format = cached(
+        `exact|${locale}|${timeZone}`,
+        () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "long", timeZone })
+    );
+    return format.format(new Date(time));
 }
 
 /**
@@ -75,7 +90,11 @@ export function formatExactTime(time: number, locale: string = LOCALE, timeZone:
  * @returns The formatted number.
  */
 export function formatNumber(value: number, maximumFractionDigits = 0, locale: string = LOCALE): string {
-    return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+    const format = cached(
+        `number|${locale}|${maximumFractionDigits}`,
+        () => new Intl.NumberFormat(locale, { maximumFractionDigits })
+    );
+    return format.format(value);
 }
 
 /**
