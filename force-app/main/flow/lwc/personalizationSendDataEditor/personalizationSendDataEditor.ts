@@ -56,6 +56,21 @@ interface RowView extends MappingRow {
     removeLabel: string;
 }
 
+/** A top-level list of rows (identities, user attributes) as the template shows it: one fieldset each. */
+interface RowSection {
+    list: Exclude<RowList, "objectAttributes">;
+    /** `data-id` of the fieldset. */
+    id: string;
+    /** `data-row` of each row. */
+    row: string;
+    legend: string;
+    attributeLabel: string;
+    addLabel: string;
+    /** `data-id` of the add button. */
+    addId: string;
+    rows: RowView[];
+}
+
 /** A profile object as the template shows it. */
 interface ProfileObjectView extends ProfileObjectRow {
     attributeRows: RowView[];
@@ -151,12 +166,30 @@ export default class PersonalizationSendDataEditor extends LightningElement {
         ];
     }
 
-    get identityRows(): RowView[] {
-        return this.rowViews(this.state.identities, this.metadata?.identityTypes ?? []);
-    }
-
-    get userAttributeRows(): RowView[] {
-        return this.rowViews(this.state.userAttributes, this.metadata?.userAttributes ?? []);
+    /** Identities, then user attributes: the same fieldset of rows with its own labels and hooks. */
+    get rowSections(): RowSection[] {
+        return [
+            {
+                list: "identities",
+                id: "identities",
+                row: "identity",
+                legend: this.labels.IDENTITIES,
+                attributeLabel: this.labels.IDENTITY_TYPE,
+                addLabel: this.labels.ADD_IDENTITY,
+                addId: "add-identity",
+                rows: this.rowViews(this.state.identities, this.metadata?.identityTypes ?? [])
+            },
+            {
+                list: "userAttributes",
+                id: "user-attributes",
+                row: "attribute",
+                legend: this.labels.USER_ATTRIBUTES,
+                attributeLabel: this.labels.ATTRIBUTE,
+                addLabel: this.labels.ADD_ATTRIBUTE,
+                addId: "add-attribute",
+                rows: this.rowViews(this.state.userAttributes, this.metadata?.userAttributes ?? [])
+            }
+        ];
     }
 
     get profileObjectRows(): ProfileObjectView[] {
@@ -249,14 +282,17 @@ export default class PersonalizationSendDataEditor extends LightningElement {
         this.loadMetadata();
     }
 
-    handleAddIdentity(): void {
-        this.update({ identities: [...this.state.identities, { key: newKey("identity"), attribute: "", value: "" }] });
-    }
-
-    handleAddUserAttribute(): void {
-        this.update({
-            userAttributes: [...this.state.userAttributes, { key: newKey("attribute"), attribute: "", value: "" }]
-        });
+    /** Add identity / Add attribute of a row section: `data-list` names the list. */
+    handleAddRow(event: Event): void {
+        if (this.dataOf(event, "list") === "identities") {
+            this.update({
+                identities: [...this.state.identities, { key: newKey("identity"), attribute: "", value: "" }]
+            });
+        } else {
+            this.update({
+                userAttributes: [...this.state.userAttributes, { key: newKey("attribute"), attribute: "", value: "" }]
+            });
+        }
     }
 
     handleAddProfileObject(): void {

@@ -97,6 +97,13 @@ const query = (element: HTMLElement, selector: string): HTMLElement =>
 const queryAll = (element: HTMLElement, selector: string): HTMLElement[] =>
     Array.from(element.shadowRoot!.querySelectorAll(selector));
 
+/** The rows of a list (`data-list`), each a `c-personalization-send-data-row`. */
+const rowsOf = (element: HTMLElement, list: string): HTMLElement[] =>
+    queryAll(element, `c-personalization-send-data-row[data-list="${list}"]`);
+/** One control (`lightning-combobox`, `lightning-input`, `lightning-button-icon`) of each row of a list. */
+const rowControls = (element: HTMLElement, list: string, control: string): HTMLElement[] =>
+    rowsOf(element, list).map((row) => row.shadowRoot!.querySelector(control) as HTMLElement);
+
 async function change(target: HTMLElement, value: string): Promise<void> {
     target.dispatchEvent(new CustomEvent("change", { detail: { value } }));
     await flushPromises();
@@ -137,17 +144,59 @@ describe("c-personalization-send-data-editor", () => {
         expect(dataset.options.map((option) => option.value)).toEqual(["", "engage", "b2b"]);
 
         await click(query(element, '[data-id="add-identity"]'));
-        const identity = query(element, '[data-list="identities"]') as HTMLElement & { options: { value: string }[] };
+        const [identity] = rowControls(element, "identities", "lightning-combobox") as (HTMLElement & {
+            options: { value: string }[];
+        })[];
         expect(identity.options.map((option) => option.value)).toEqual(
             METADATA.identityTypes.map((option) => option.value)
         );
+    });
+
+    it("adds identity and user attribute rows, each list with its own labels and hooks", async () => {
+        const { element, changes } = await render();
+        await click(query(element, '[data-id="add-identity"]'));
+        await click(query(element, '[data-id="add-attribute"]'));
+
+        expect(queryAll(element, '[data-id="identities"] [data-row="identity"]')).toHaveLength(1);
+        expect(queryAll(element, '[data-id="user-attributes"] [data-row="attribute"]')).toHaveLength(1);
+        const labelsOf = (list: string): string[] =>
+            ["lightning-combobox", "lightning-input"].map(
+                (control) => (rowControls(element, list, control)[0] as HTMLElement & { label: string }).label
+            );
+        expect(labelsOf("identities")).toEqual([
+            "c.Personalization_Flow_Editor_Identity_Type",
+            "c.Personalization_Flow_Editor_Value"
+        ]);
+        expect(labelsOf("userAttributes")).toEqual([
+            "c.Personalization_Flow_Editor_Attribute",
+            "c.Personalization_Flow_Editor_Value"
+        ]);
+        const help = rowControls(element, "userAttributes", "lightning-input")[0] as HTMLElement & {
+            fieldLevelHelp: string;
+        };
+        expect(help.fieldLevelHelp).toBe("c.Personalization_Flow_Editor_Value_Help");
+        const remove = rowControls(element, "userAttributes", "lightning-button-icon")[0] as HTMLElement & {
+            alternativeText: string;
+            title: string;
+        };
+        expect(remove.alternativeText).toBe(
+            "c.Personalization_Flow_Editor_Remove c.Personalization_Flow_Editor_Value 1"
+        );
+        expect(remove.title).toBe(remove.alternativeText);
+        await change(rowControls(element, "userAttributes", "lightning-combobox")[0], "loyaltyTier");
+        await change(rowControls(element, "userAttributes", "lightning-input")[0], "Gold");
+        expect(JSON.parse(latest(changes).get("mapping")!.newValue!)).toEqual({
+            identities: [],
+            userAttributes: [{ attribute: "loyaltyTier", slot: "value1" }],
+            profileObjects: []
+        });
     });
 
     it("restores a saved mapping with references shown as {!…}", async () => {
         const { element } = await render(SAVED_INPUTS);
 
         expect(getDatasetMetadataMock).toHaveBeenCalledWith({ dataset: "engage" });
-        const values = queryAll(element, 'lightning-input[data-list="identities"]') as (HTMLElement & {
+        const values = rowControls(element, "identities", "lightning-input") as (HTMLElement & {
             value: string;
         })[];
         expect(values.map((input) => input.value)).toEqual(["{!$Record.ContactId}"]);
@@ -161,8 +210,8 @@ describe("c-personalization-send-data-editor", () => {
         const { element, changes } = await render();
         await change(query(element, '[data-id="interaction"]'), "Opportunity Won");
         await click(query(element, '[data-id="add-identity"]'));
-        await change(query(element, 'lightning-combobox[data-list="identities"]'), "emailAddress");
-        await change(query(element, 'lightning-input[data-list="identities"]'), "{!$Record.Email}");
+        await change(rowControls(element, "identities", "lightning-combobox")[0], "emailAddress");
+        await change(rowControls(element, "identities", "lightning-input")[0], "{!$Record.Email}");
 
         const reported = latest(changes);
         expect(reported.get("interactionName")).toEqual({
@@ -189,10 +238,10 @@ describe("c-personalization-send-data-editor", () => {
         const objectKey = query(element, '[data-row="object"] lightning-combobox').dataset.object!;
 
         await click(query(element, `lightning-button[data-object="${objectKey}"]`));
-        const attributeBoxes = queryAll(element, 'lightning-combobox[data-list="objectAttributes"]');
+        const attributeBoxes = rowControls(element, "objectAttributes", "lightning-combobox");
         expect(attributeBoxes).toHaveLength(2);
         await change(attributeBoxes[1], "Priority");
-        await change(queryAll(element, 'lightning-input[data-list="objectAttributes"]')[1], "High");
+        await change(rowControls(element, "objectAttributes", "lightning-input")[1], "High");
 
         let mapping = JSON.parse(latest(changes).get("mapping")!.newValue!);
         expect(mapping.profileObjects).toEqual([
@@ -214,7 +263,7 @@ describe("c-personalization-send-data-editor", () => {
 
     it("removes a row and renumbers the slots", async () => {
         const { element, changes } = await render(SAVED_INPUTS);
-        await click(query(element, 'lightning-button-icon[data-list="userAttributes"]'));
+        await click(rowControls(element, "userAttributes", "lightning-button-icon")[0]);
 
         const reported = latest(changes);
         const mapping = JSON.parse(reported.get("mapping")!.newValue!);
@@ -234,7 +283,7 @@ describe("c-personalization-send-data-editor", () => {
 
         await change(query(element, '[data-id="interaction"]'), "Case Closed");
         await click(query(element, '[data-id="add-identity"]'));
-        await change(query(element, 'lightning-combobox[data-list="identities"]'), "shoeSize");
+        await change(rowControls(element, "identities", "lightning-combobox")[0], "shoeSize");
         expect(element.validate()).toEqual([
             { key: "identities", errorString: "shoeSize is not defined in dataset engage." },
             { key: "identities", errorString: "Map a value to shoeSize." }
