@@ -23,7 +23,7 @@ export interface WorkbenchOptions {
     latencyMs?: number;
     /** Demo CRM file shared by the emulator and the local org. */
     seedFile?: string;
-    /** Local org replica workers running read-only Apex calls in parallel (default: the cores beyond two, at most 4; 0 = one worker). */
+    /** Local org replica workers running read-only Apex calls in parallel (default: 2, or the cores beyond two up to 4; 0 = one worker). */
     replicas?: number;
     /** Compile the components and the page bundle first (default true). */
     build?: boolean;

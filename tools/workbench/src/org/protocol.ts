@@ -13,7 +13,7 @@ export interface OrgWorkerData {
     cacheDir: string;
     /** Demo-org custom metadata overrides (tools/workbench/org-settings.json). */
     settingsFile?: string;
-    /** Replicas running cacheable and read-only calls in parallel (default 4; 0 = everything on the primary). */
+    /** Replicas running cacheable and read-only calls in parallel (default {@link DEFAULT_REPLICAS}; 0 = everything on the primary). */
     replicas?: number;
 }
 
