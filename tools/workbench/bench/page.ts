@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     });
     const workers = wb.org.stats();
     const browser = await launchBrowser();
-    // One browser session, as a rep's: the bundle is revalidated (304) on a reload and its compiled code reused.
+    // One browser session, as a rep's: on a reload the bundle is revalidated (304), not downloaded again.
     const session = await browser.newContext();
     await stubExternalImages(session);
     const app = await session.newPage();

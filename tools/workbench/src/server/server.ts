@@ -86,8 +86,8 @@ export function serverTiming(t: CallTiming | undefined, totalMs: number): Record
 
 /**
  * Serves a file below `root`; refuses paths that leave it. Files carry an ETag and are revalidated on each
- * load (`no-cache`): an unchanged bundle is answered 304, so the browser reuses its cached copy and V8's
- * code cache for it, as it does for Lightning's framework and component code; a rebuild is picked up at once.
+ * load (`no-cache`): an unchanged bundle is answered 304 and the browser reuses its cached copy, as it does
+ * for Lightning's framework and component code; a rebuild is picked up at once.
  */
 function sendFile(req: http.IncomingMessage, res: http.ServerResponse, root: string, rel: string): void {
     const file = path.resolve(root, "." + path.posix.normalize("/" + rel));
