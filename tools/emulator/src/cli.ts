@@ -27,6 +27,11 @@ export async function main(argv: string[] = process.argv): Promise<() => Promise
         .option("--now <epochMs>", "freeze the clock at this time", int("now"))
         .option("--type <c|ng>", "CampaignResponse.type to emit", "c")
         .option("--faults <file>", "JSON file with an array of fault rules active from the start")
+        .option(
+            "--surface <documented|extended>",
+            "documented: only routes a real MCP account serves (project read routes answer 404 HTML); extended: also the project's own read contract",
+            "extended"
+        )
         // Throw instead of exiting so main() can be tested in-process.
         .exitOverride()
         .parse(argv);
@@ -41,10 +46,13 @@ export async function main(argv: string[] = process.argv): Promise<() => Promise
         now?: number;
         type: string;
         faults?: string;
+        surface: string;
     }>();
     const colon = o.apiKey.indexOf(":");
     if (colon <= 0) throw new InvalidArgumentError("--api-key must be ID:SECRET");
     if (o.type !== "c" && o.type !== "ng") throw new InvalidArgumentError("--type must be c or ng");
+    if (o.surface !== "documented" && o.surface !== "extended")
+        throw new InvalidArgumentError("--surface must be documented or extended");
     const options: EmulatorOptions = {
         port: o.port,
         host: o.host,
@@ -52,7 +60,8 @@ export async function main(argv: string[] = process.argv): Promise<() => Promise
         users: o.users,
         apiKey: { id: o.apiKey.slice(0, colon), secret: o.apiKey.slice(colon + 1) },
         latencyMs: o.latency,
-        campaignResponseType: o.type
+        campaignResponseType: o.type,
+        surface: o.surface
     };
     if (o.data) options.dataFile = o.data;
     if (o.now !== undefined) options.now = o.now;
@@ -63,8 +72,9 @@ export async function main(argv: string[] = process.argv): Promise<() => Promise
         `MCP emulator listening on ${emu.url}`,
         `API key: ${demo?.id ?? ""} / ${demo?.secret ?? ""}   (Authorization: Basic ${Buffer.from(`${demo?.id ?? ""}:${demo?.secret ?? ""}`).toString("base64")})`,
         `Datasets: ${[...emu.server.stores.values()].map((s) => `${s.config.id} (${s.profiles.size} profiles)`).join(", ")}`,
+        `Surface: ${o.surface}${o.surface === "documented" ? " (project read routes answer 404)" : ""}`,
         `Seed: ${emu.seed}${o.latency > 0 ? `   latency: ${o.latency} ms` : ""}`,
-        `Try: curl -u ${demo?.id ?? ""}:${demo?.secret ?? ""} ${emu.url}/api/datasets`
+        `Try: curl -u ${demo?.id ?? ""}:${demo?.secret ?? ""} "${emu.url}/api/dataset/${emu.datasets[0] ?? "engage"}/users.json?pageSize=1"`
     ];
     process.stdout.write(lines.join("\n") + "\n");
     return () => emu.close();

@@ -10,11 +10,12 @@
 import { loadDemoCrm } from "./data/demo-seed";
 import { parseFaultRule, type FaultRuleInput } from "./faults/fault-rules";
 import { defaultTokens, type ApiToken } from "./http/auth";
-import { EmulatorServer } from "./http/server";
+import { EmulatorServer, type ApiSurface } from "./http/server";
 import { makeClock, type Clock } from "./util/time";
 
 export type { ApiToken } from "./http/auth";
 export type { FaultRuleInput, FaultRule } from "./faults/fault-rules";
+export type { ApiSurface };
 export { ContractValidator, CONTRACT_PATH } from "./contract/openapi-validator";
 export { DEMO_SEED_PATH, loadDemoCrm, isValidSalesforceId18 } from "./data/demo-seed";
 export { demoProfileId } from "./data/build-state";
@@ -45,6 +46,11 @@ export interface EmulatorOptions {
     faults?: FaultRuleInput[];
     /** Requests kept by GET /__emulator/requests (default 500). */
     requestLogSize?: number;
+    /**
+     * `extended` (default): also the project's own read routes (`x-contract: project`); `documented`: only what a
+     * real MCP account serves, the project routes answering 404 with an HTML page as an unknown path would.
+     */
+    surface?: ApiSurface;
 }
 
 /** A running emulator. */
@@ -82,7 +88,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         clock: makeClock(options.now),
         typeCode: options.campaignResponseType ?? "c",
         initialFaults: faults,
-        requestLogSize: options.requestLogSize ?? 500
+        requestLogSize: options.requestLogSize ?? 500,
+        surface: options.surface ?? "extended"
     });
     const host = options.host ?? "127.0.0.1";
     const address = await server.listen(options.port ?? 0, host);

@@ -10,6 +10,15 @@ export interface RouteMatch {
     params: Record<string, string>;
 }
 
+/** Routes of the project's own read contract (`x-contract: project`): no real MCP account serves them. */
+export const PROJECT_ROUTES: ReadonlySet<string> = new Set([
+    "datasets",
+    "metadata",
+    "identity",
+    "affinities",
+    "events"
+]);
+
 const seg = (s: string | undefined): string => {
     try {
         return decodeURIComponent(s ?? "");

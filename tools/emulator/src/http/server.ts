@@ -32,7 +32,7 @@ import type { Clock } from "../util/time";
 import { authorize, type ApiToken } from "./auth";
 import { RequestLog } from "./request-log";
 import { error, json, STATUS_CODES, text, type Reply } from "./responses";
-import { matchRoute, type RouteMatch } from "./routes";
+import { matchRoute, PROJECT_ROUTES, type RouteMatch } from "./routes";
 
 /** CORS headers on every response so a browser UI on another origin can call the emulator. */
 const CORS_HEADERS: Record<string, string> = {
@@ -56,6 +56,24 @@ export interface ServerSettings {
     typeCode: "c" | "ng";
     initialFaults: FaultRuleInput[];
     requestLogSize: number;
+    /** Which API surface is served: every route, or only what a real MCP account documents. */
+    surface: ApiSurface;
+}
+
+/**
+ * `documented`: only the routes a real MCP account serves; the project's own read routes answer as an unknown path
+ * on a real host would (404, an HTML page, no JSON). `extended`: those routes are served too (tests of the
+ * replaceable read seam).
+ */
+export type ApiSurface = "documented" | "extended";
+
+/** What an unknown path on a real host answers: a web server's HTML page, not the API's JSON error body. */
+function unknownPathPage(method: string, pathname: string): Reply {
+    return text(
+        404,
+        `<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>${method} ${pathname.replace(/[<>&"]/g, "")}</p></body></html>`,
+        "text/html;charset=UTF-8"
+    );
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -236,7 +254,9 @@ export class EmulatorServer {
             return;
         }
         const seq = this.log.nextSeq();
-        const route = matchRoute(method, url.pathname);
+        const matched = matchRoute(method, url.pathname);
+        const hidden = matched !== null && this.settings.surface === "documented" && PROJECT_ROUTES.has(matched.name);
+        const route = hidden ? null : matched;
         let faultId: string | null = null;
         const finish = (reply: Reply | null): void => {
             this.log.add({
@@ -317,7 +337,9 @@ export class EmulatorServer {
         try {
             reply = route
                 ? await this.api(route, method, url, req, body)
-                : error(404, "not_found", `No route for ${method} ${url.pathname}`);
+                : hidden
+                  ? unknownPathPage(method, url.pathname)
+                  : error(404, "not_found", `No route for ${method} ${url.pathname}`);
         } catch (e) {
             if (e instanceof InvalidParameter) reply = error(400, "invalid_parameter", e.message);
             else if (e instanceof SyntaxError) reply = error(400, "invalid_json", e.message);
