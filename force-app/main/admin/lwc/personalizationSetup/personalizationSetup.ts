@@ -444,7 +444,7 @@ export default class PersonalizationSetup extends LightningElement {
 
     async handleTestConnection(): Promise<void> {
         await this.run(async () => {
-            const result: unknown = await testConnection();
+            const result: unknown = await testConnection({ dataset: this.settings.dataset });
             const answer = isRecord(result) ? result : {};
             this.connectionOk = readBoolean(answer, "ok");
             this.connectionMessage = textOf(answer, "message");

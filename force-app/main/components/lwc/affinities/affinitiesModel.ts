@@ -2,7 +2,16 @@
  * Typed view of the AffinitiesController answer, narrowed from `unknown`, and the plain-words summary built
  * from it (no AI service: the top items and the trend the Apex service computed).
  */
-import { isRecord, readNumber, readRecords, readString, readStrings, type DataRecord } from "c/dataUtils";
+import {
+    isRecord,
+    readNumber,
+    readRecords,
+    readString,
+    readStrings,
+    type DataRecord,
+    readInsightEnvelope,
+    type InsightEnvelope
+} from "c/dataUtils";
 import { formatLabel } from "c/formatUtils";
 
 /** RISING, FALLING, NEW or STEADY, as computed by AffinitiesService; NONE over all time (no previous window). */
@@ -21,17 +30,12 @@ export interface AffinityItem {
 }
 
 /** The card's data. */
-export interface AffinitiesResult {
-    status: "OK" | "NO_PROFILE" | "NO_IDENTITY";
-    message?: string;
-    identitiesTried: string[];
-    profileCount: number;
+export interface AffinitiesResult extends InsightEnvelope {
     showBy: string;
     days: number;
     catalogTypes: string[];
     trendByType: Record<string, Trend>;
     items: AffinityItem[];
-    fetchedAt?: number;
 }
 
 /** The Custom Labels the summary is built from. */
@@ -76,10 +80,7 @@ export function toAffinitiesResult(value: unknown): AffinitiesResult {
     if (!isRecord(value)) {
         throw new Error("Unexpected answer from Personalization");
     }
-    const status = readString(value, "status");
-    if (status !== "OK" && status !== "NO_PROFILE" && status !== "NO_IDENTITY") {
-        throw new Error("Unexpected answer from Personalization");
-    }
+    const envelope = readInsightEnvelope(value);
     const trendByType: Record<string, Trend> = {};
     if (isRecord(value.trendByType)) {
         for (const [type, trend] of Object.entries(value.trendByType)) {
@@ -87,16 +88,12 @@ export function toAffinitiesResult(value: unknown): AffinitiesResult {
         }
     }
     return {
-        status,
-        message: readString(value, "message"),
-        identitiesTried: readStrings(value, "identitiesTried"),
-        profileCount: readNumber(value, "profileCount") ?? 0,
+        ...envelope,
         showBy: readString(value, "showBy") ?? "views",
         days: readNumber(value, "days") ?? 30,
         catalogTypes: readStrings(value, "catalogTypes"),
         trendByType,
-        items: readRecords(value, "items").flatMap((row) => toItem(row) ?? []),
-        fetchedAt: readNumber(value, "fetchedAt")
+        items: readRecords(value, "items").flatMap((row) => toItem(row) ?? [])
     };
 }
 

@@ -82,3 +82,40 @@ export function splitList(value: unknown): string[] {
               .filter((part) => part.length > 0)
         : [];
 }
+
+/** What every insight answer starts with: the outcome of the record's profile look-up and read. */
+export interface InsightEnvelope {
+    status: "OK" | "NO_PROFILE" | "NO_IDENTITY" | "UNAVAILABLE";
+    message?: string;
+    /** What an admin does to enable an UNAVAILABLE capability. */
+    fixHint?: string;
+    /** The unavailable capability, e.g. INSIGHTS_TEMPLATE. */
+    capability?: string;
+    identitiesTried: string[];
+    profileCount: number;
+    fetchedAt?: number;
+}
+
+const INSIGHT_STATUSES: ReadonlySet<string> = new Set(["OK", "NO_PROFILE", "NO_IDENTITY", "UNAVAILABLE"]);
+
+/**
+ * Reads the envelope of an insight controller's answer.
+ * @param value The answer's object.
+ * @returns The envelope.
+ * @throws When the status is not one the insight services send.
+ */
+export function readInsightEnvelope(value: DataRecord): InsightEnvelope {
+    const status = readString(value, "status");
+    if (status === undefined || !INSIGHT_STATUSES.has(status)) {
+        throw new Error("Unexpected answer from Personalization");
+    }
+    return {
+        status: status as InsightEnvelope["status"],
+        message: readString(value, "message"),
+        fixHint: readString(value, "fixHint"),
+        capability: readString(value, "capability"),
+        identitiesTried: readStrings(value, "identitiesTried"),
+        profileCount: readNumber(value, "profileCount") ?? 0,
+        fetchedAt: readNumber(value, "fetchedAt")
+    };
+}

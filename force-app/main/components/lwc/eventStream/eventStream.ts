@@ -46,6 +46,7 @@ import LAST_24_HOURS from "@salesforce/label/c.Personalization_Insight_Last_24_H
 import LAST_7_DAYS from "@salesforce/label/c.Personalization_Insight_Last_7_Days";
 import LAST_30_DAYS from "@salesforce/label/c.Personalization_Insight_Last_30_Days";
 import ALL_TIME from "@salesforce/label/c.Personalization_Insight_All_Time";
+import PARTIAL_COVERAGE from "@salesforce/label/c.Personalization_Event_Stream_Partial_Coverage";
 
 interface Option {
     label: string;
@@ -100,6 +101,7 @@ export default class EventStream extends LightningElement {
 
     readonly labels = {
         title: TITLE,
+        partialCoverage: PARTIAL_COVERAGE,
         channel: CHANNEL,
         eventType: EVENT_TYPE,
         dateRange: DATE_RANGE,
@@ -303,6 +305,11 @@ export default class EventStream extends LightningElement {
 
     get isOk(): boolean {
         return !this.error && this.streamPage?.status === "OK";
+    }
+
+    /** MCP's documented surfaces give visits and orders only: the card says so above the list. */
+    get isPartialCoverage(): boolean {
+        return this.isOk && this.streamPage?.coverage === "VISITS_AND_ORDERS";
     }
 
     get isLive(): boolean {

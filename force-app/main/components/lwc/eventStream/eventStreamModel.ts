@@ -3,7 +3,16 @@
  * list operations the card performs on events it already has: merging a live poll, text search and
  * grouping into visits.
  */
-import { isRecord, readBoolean, readNumber, readRecords, readString, readStrings, type DataRecord } from "c/dataUtils";
+import {
+    isRecord,
+    readBoolean,
+    readNumber,
+    readRecords,
+    readString,
+    type DataRecord,
+    readInsightEnvelope,
+    type InsightEnvelope
+} from "c/dataUtils";
 
 /** One event, newest first in a page. */
 export interface StreamEvent {
@@ -24,15 +33,12 @@ export interface StreamEvent {
 }
 
 /** One page of the card. */
-export interface EventPage {
-    status: "OK" | "NO_PROFILE" | "NO_IDENTITY";
-    message?: string;
-    identitiesTried: string[];
-    profileCount: number;
+export interface EventPage extends InsightEnvelope {
     events: StreamEvent[];
     hasMore: boolean;
     nextBefore?: number;
-    fetchedAt?: number;
+    /** Null/undefined when every kind of event is covered; VISITS_AND_ORDERS when MCP exposes only those. */
+    coverage?: string;
 }
 
 /** A gap longer than this between two events starts a new visit (the usual web-analytics session timeout). */
@@ -72,19 +78,13 @@ export function toEventPage(value: unknown): EventPage {
     if (!isRecord(value)) {
         throw new Error("Unexpected answer from Personalization");
     }
-    const status = readString(value, "status");
-    if (status !== "OK" && status !== "NO_PROFILE" && status !== "NO_IDENTITY") {
-        throw new Error("Unexpected answer from Personalization");
-    }
+    const envelope = readInsightEnvelope(value);
     return {
-        status,
-        message: readString(value, "message"),
-        identitiesTried: readStrings(value, "identitiesTried"),
-        profileCount: readNumber(value, "profileCount") ?? 0,
+        ...envelope,
         events: readRecords(value, "events").flatMap((row) => toEvent(row) ?? []),
         hasMore: readBoolean(value, "hasMore"),
         nextBefore: readNumber(value, "nextBefore"),
-        fetchedAt: readNumber(value, "fetchedAt")
+        coverage: readString(value, "coverage")
     };
 }
 

@@ -1,5 +1,6 @@
 import { LightningElement, api } from "lwc";
 import { formatLabel } from "c/formatUtils";
+import type { InsightEnvelope } from "c/dataUtils";
 import REFRESH from "@salesforce/label/c.Personalization_Insight_Refresh";
 import LAST_UPDATED from "@salesforce/label/c.Personalization_Insight_Last_Updated";
 import NO_PROFILE from "@salesforce/label/c.Personalization_Insight_No_Profile";
@@ -8,19 +9,15 @@ import NO_IDENTITY_TITLE from "@salesforce/label/c.Personalization_Insight_No_Id
 import LOAD_FAILED from "@salesforce/label/c.Personalization_Insight_Load_Failed";
 import RETRY from "@salesforce/label/c.Personalization_Insight_Retry";
 import ACROSS_CONTACTS from "@salesforce/label/c.Personalization_Insight_Across_Contacts";
+import UNAVAILABLE_TITLE from "@salesforce/label/c.Personalization_Unavailable_Title";
 
 /** What every insight answer carries besides its data (the Apex `status` envelope). */
-export interface InsightAnswer {
-    status: "OK" | "NO_PROFILE" | "NO_IDENTITY";
-    message?: string;
-    identitiesTried: string[];
-    profileCount: number;
-    fetchedAt?: number;
-}
+export type InsightAnswer = InsightEnvelope;
 
 /**
  * The card every insight component renders: title and refresh, then exactly one of the loading skeleton (first
- * load only), the error with a retry button, the no-identity or no-profile explanation, or the component's data
+ * load only), the error with a retry button, the no-identity or no-profile explanation, what is not available on
+ * the configured MCP account and how an admin enables it, or the component's data
  * (default slot) with a note when the identity matched several profiles; the footer says when the data was read.
  * Holds no state: the insight component owns the answer and listens for `refresh` (refresh and retry).
  */
@@ -46,7 +43,8 @@ export default class InsightCard extends LightningElement {
         noProfile: NO_PROFILE,
         noIdentityTitle: NO_IDENTITY_TITLE,
         loadFailed: LOAD_FAILED,
-        retry: RETRY
+        retry: RETRY,
+        unavailableTitle: UNAVAILABLE_TITLE
     };
 
     get showSkeleton(): boolean {
@@ -63,6 +61,19 @@ export default class InsightCard extends LightningElement {
 
     get isNoIdentity(): boolean {
         return !this.error && this.answer?.status === "NO_IDENTITY";
+    }
+
+    /** The configured MCP account does not serve what this card needs: say what and how to enable it. */
+    get isUnavailable(): boolean {
+        return !this.error && this.answer?.status === "UNAVAILABLE";
+    }
+
+    get unavailableMessage(): string {
+        return this.answer?.message ?? "";
+    }
+
+    get unavailableHint(): string {
+        return this.answer?.fixHint ?? "";
     }
 
     get noIdentityMessage(): string {

@@ -437,6 +437,33 @@ describe("c-event-stream", () => {
         expect(query(element, "no-identity")!.textContent).toContain("Email");
     });
 
+    it("says what is unavailable on the MCP account and how to enable it, and does not poll", async () => {
+        getEventsMock.mockResolvedValue({
+            status: "UNAVAILABLE",
+            capability: "INSIGHTS_TEMPLATE",
+            message: "The insights template isn't answering.",
+            fixHint: "An admin installs the insights template.",
+            identitiesTried: []
+        });
+        const element = await render({ liveRefreshSeconds: 10 });
+        expect(query(element, "unavailable")!.textContent).toContain("The insights template isn't answering.");
+        expect(query(element, "unavailable-hint")!.textContent).toBe("An admin installs the insights template.");
+        expect(query(element, "error")).toBeNull();
+        expect(query(element, "filters")).toBeNull();
+        expect(query(element, "live")).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it("says when the stream covers only visits and orders", async () => {
+        getEventsMock.mockResolvedValue({ ...clone(FIRST_PAGE), coverage: "VISITS_AND_ORDERS" });
+        const element = await render();
+        expect(query(element, "coverage")).not.toBeNull();
+        expect(rows(element).length).toBeGreaterThan(0);
+        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        const full = await render();
+        expect(query(full, "coverage")).toBeNull();
+    });
+
     it("says so when no activity matches the filters", async () => {
         getEventsMock.mockResolvedValue({ ...clone(FIRST_PAGE), events: [], hasMore: false });
         const element = await render();

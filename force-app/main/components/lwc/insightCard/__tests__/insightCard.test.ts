@@ -33,7 +33,9 @@ async function render(props: Record<string, unknown> = {}): Promise<CardElement>
 const byId = (element: HTMLElement, id: string): HTMLElement | null =>
     element.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
 const shown = (element: HTMLElement): string[] =>
-    ["error", "retry", "no-identity", "no-profile", "aggregate"].filter((id) => byId(element, id) !== null);
+    ["error", "retry", "no-identity", "no-profile", "unavailable", "aggregate"].filter(
+        (id) => byId(element, id) !== null
+    );
 const skeleton = (element: HTMLElement): Element | null => element.shadowRoot!.querySelector("c-loading-skeleton");
 const dataSlot = (element: HTMLElement): Element | null => element.shadowRoot!.querySelector("slot");
 
@@ -113,5 +115,31 @@ describe("c-insight-card", () => {
         expect(shown(element)).toEqual(["aggregate"]);
         expect(byId(element, "aggregate")!.textContent).toContain("3");
         await expect(element).toBeAccessible();
+    });
+    it("says what the MCP account does not serve and how an admin enables it, without an error panel", async () => {
+        const element = await render({
+            answer: {
+                status: "UNAVAILABLE",
+                message: "Affinities aren't available.",
+                fixHint: "Install the insights template.",
+                capability: "INSIGHTS_TEMPLATE",
+                identitiesTried: [],
+                profileCount: 0
+            }
+        });
+        expect(shown(element)).toEqual(["unavailable"]);
+        expect(byId(element, "unavailable")!.getAttribute("role")).toBe("status");
+        expect(byId(element, "unavailable")!.textContent).toContain("Affinities aren't available.");
+        expect(byId(element, "unavailable-hint")!.textContent).toBe("Install the insights template.");
+        expect(dataSlot(element)).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it("leaves the hint out when there is none", async () => {
+        const element = await render({
+            answer: { status: "UNAVAILABLE", message: "Not linked yet.", identitiesTried: [], profileCount: 0 }
+        });
+        expect(byId(element, "unavailable")!.textContent).toContain("Not linked yet.");
+        expect(byId(element, "unavailable-hint")).toBeNull();
     });
 });
