@@ -117,6 +117,7 @@ async function main(): Promise<void> {
     const wb = await startWorkbench({
         port: 0,
         latencyMs: LATENCY_MS,
+        surface: "extended", // figures comparable with the earlier runs (BENCHMARKS.md)
         replicas: options.replicas,
         log: (l) => console.log(l)
     });

@@ -30,6 +30,11 @@ const program = new Command()
     .option("--data <file>", "demo CRM seed file (default config/seed/demo-crm.json)")
     .option("--no-build", "skip compiling the components and the page bundle")
     .option("--fresh", "fresh install: package metadata only, no demo settings, permission set or schedule")
+    .option(
+        "--surface <documented|extended>",
+        "MCP surface: documented (what a real account serves; insights from the package's template) or extended (also the project's own read contract)",
+        "documented"
+    )
     .parse();
 
 const o = program.opts<{
@@ -41,7 +46,12 @@ const o = program.opts<{
     data?: string;
     build: boolean;
     fresh?: boolean;
+    surface: string;
 }>();
+if (o.surface !== "documented" && o.surface !== "extended") {
+    console.error("workbench: --surface must be documented or extended");
+    process.exit(2);
+}
 
 startWorkbench({
     port: o.port,
@@ -52,6 +62,7 @@ startWorkbench({
     replicas: o.replicas,
     build: o.build,
     fresh: o.fresh === true,
+    surface: o.surface,
     log: (l) => console.log(l)
 }).then(
     (wb) => {

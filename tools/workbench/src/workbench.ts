@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { startEmulator, type EmulatorHandle } from "../../emulator/src/index";
+import { startEmulator, type ApiSurface, type EmulatorHandle } from "../../emulator/src/index";
 import { buildWeb, type BuildResult } from "./build/bundle";
 import { discoverBundles } from "./build/discover";
 import { readDemoCrm } from "./org/demoCrm";
 import { OrgClient } from "./org/orgClient";
+import type { OrgWorkerData } from "./org/protocol";
 import { loadPages, resolvePage } from "./pages";
 import { DEMO_SEED, FORCE_APP, PAGES_DIR, REPO_ROOT, WEB_OUT } from "./paths";
 import { startServer, type WorkbenchServer } from "./server/server";
@@ -32,6 +33,12 @@ export interface WorkbenchOptions {
      * overrides, no permission set assignment, no schedule), as an admin finds it right after installing.
      */
     fresh?: boolean;
+    /**
+     * MCP surface the emulator serves (default `documented`: only what a real account serves, insight data from the
+     * package's insights template; the demo org is as after its first nightly sync, which links the profiles).
+     * `extended`: the emulator also serves the project's own read contract and the package reads through it.
+     */
+    surface?: ApiSurface;
     log?: (line: string) => void;
 }
 
@@ -97,12 +104,26 @@ async function portFree(host: string, port: number): Promise<boolean> {
     });
 }
 
+/** How the demo org matches the emulator surface: the insight source, and on documented surfaces the first sync. */
+function surfaceSetup(
+    surface: ApiSurface,
+    fresh: boolean
+): Pick<OrgWorkerData, "metadataOverrides" | "afterSetupApex"> {
+    if (surface === "extended")
+        return {
+            metadataOverrides: { "Personalization_Settings__mdt.Default": { Insight_Source__c: "Extended_API" } }
+        };
+    // documented: profiles are linked by the nightly sync from MCP's user export, as after the first night
+    return fresh ? {} : { afterSetupApex: "new PersonalizationSyncService().start(false);" };
+}
+
 /**
  * Starts the whole package locally: the MCP emulator (seeded), the local org (package Apex, demo records,
  * the Named Credential routed to the emulator with the demo key) in a worker thread, and the web server.
  */
 export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
     const log = options.log ?? (() => undefined);
+    const surface: ApiSurface = options.surface ?? "documented";
     const host = options.host ?? "127.0.0.1";
     const port = options.port ?? 0;
     const seedFile = options.seedFile ?? DEMO_SEED;
@@ -139,7 +160,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         dataFile: seedFile,
         apiKey: DEMO_KEY,
         latencyMs: options.latencyMs,
-        requestLogSize: 5000
+        requestLogSize: 5000,
+        surface
     });
     log(`workbench: MCP emulator on ${emulator.url}`);
     let org: OrgClient;
@@ -152,6 +174,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
             credentialName: CREDENTIAL,
             cacheDir: path.join(REPO_ROOT, ".localorg-cache"),
             settingsFile: options.fresh ? undefined : path.join(REPO_ROOT, "tools/workbench/org-settings.json"),
+            ...surfaceSetup(surface, options.fresh === true),
             replicas: options.replicas
         });
     } catch (e) {

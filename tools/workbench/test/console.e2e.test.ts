@@ -1,7 +1,10 @@
 /**
  * Fresh install → guided setup → passing pre-flight check → first dry run, only by clicking and typing in the
  * admin console (issue 11), in a workbench started in fresh-install mode: the package's own custom metadata,
- * no settings, no schedule, and a running admin who does not hold the Personalization Admin permission set.
+ * no settings, no schedule, and a running admin who does not hold the Personalization Admin permission set. The
+ * emulator serves only MCP's documented surface, as a real account does (issue 17): no dataset list or metadata
+ * API, so the admin types the dataset ID, the identity types and the attribute, and the connection test reads one
+ * user of the typed dataset.
  * The steps build on each other, so they are one test with a screenshot per stage (reports/workbench/console-*.png).
  * A console error or uncaught exception fails it.
  */
@@ -16,6 +19,13 @@ const STEP_TIMEOUT = 120_000; // 2 cores shared with other work: one Apex call c
 
 const session = useWorkbench({ fresh: true });
 const { crmRecord } = session;
+
+/** Picks a value where the console has choices for the field, types it where MCP offers none. */
+async function enter(scope: Locator, field: string, value: string): Promise<void> {
+    const combo = scope.locator(`lightning-combobox[data-field="${field}"]`);
+    if ((await combo.count()) > 0) return pick(combo.first(), value);
+    await scope.locator(`lightning-input[data-field="${field}"] input`).first().fill(value);
+}
 
 /** Opens a tab of the console's tabset. */
 async function openTab(page: Page, label: string): Promise<void> {
@@ -84,18 +94,17 @@ test(
         for (const step of ["credential", "settings", "mappings"])
             assert.equal((await badge(setup, step).innerText()).trim(), "To do", `${step} starts to do`);
 
-        // credential: test the connection (this also fills the pickers from MCP metadata)
+        // credential: MCP proves a credential through a dataset and lists none, so the admin types the dataset ID
+        await setup.locator('[data-id="test-connection"] button').click();
+        await setup.locator('[data-id="connection"]', { hasText: "dataset ID" }).waitFor({ timeout: STEP_TIMEOUT });
+        await enter(setup, "dataset", "engage");
         await setup.locator('[data-id="test-connection"] button').click();
         await setup.locator('[data-id="connection"]', { hasText: "Connected" }).waitFor({ timeout: STEP_TIMEOUT });
         assert.equal((await badge(setup, "credential").innerText()).trim(), "Complete");
 
-        // defaults: dataset and identity types picked from MCP metadata, the sync switched on, saved by a deployment
-        const dataset = setup.locator('lightning-combobox[data-id="dataset"]');
-        await dataset.waitFor({ timeout: STEP_TIMEOUT });
-        await pick(dataset, "engage");
-        const contactIdentity = setup.locator('lightning-combobox[data-field="contactIdentity"]');
-        await pick(contactIdentity, "emailAddress");
-        await pick(setup.locator('lightning-combobox[data-field="leadIdentity"]'), "emailAddress");
+        // defaults: the dataset typed above, identity types typed (no metadata API), the sync on, saved by a deployment
+        await enter(setup, "contactIdentity", "emailAddress");
+        await enter(setup, "leadIdentity", "emailAddress");
         await setup.locator('lightning-input[data-id="sync-enabled"] label').click();
         // Lead matching stays off, as installed: the Leads' MCP profiles are skipped with that reason, not failed
         await setup.locator('[data-id="save-settings"] button').click();
@@ -106,7 +115,7 @@ test(
         await setup.locator('[data-id="add-mapping"] button').click();
         const row = setup.locator('[data-id="mapping"]').first();
         await row.locator('lightning-input[data-field="crmField"] input').fill("Title");
-        await pick(row.locator('lightning-combobox[data-field="mcpAttribute"]'), "title");
+        await enter(row, "mcpAttribute", "title");
         await setup.locator('[data-id="save-mappings"] button').click();
         await badge(setup, "mappings").filter({ hasText: "Complete" }).waitFor({ timeout: STEP_TIMEOUT });
         assert.match(await setup.locator('[data-id="deployment"]').innerText(), /Succeeded/);

@@ -12,7 +12,8 @@ import { useWorkbench, PAGE_TIMEOUT, type EmulatorRequest } from "../src/e2e/ses
 const JANE = "003Hs00002Jd0AkIAJ"; // Contact with an MCP profile in the demo seed
 const LENA = "00QHs00003Ld1aZMAR"; // Lead with an MCP profile
 
-const session = useWorkbench();
+// the project's own read contract (surface extended): these tests exercise every reading feature in full
+const session = useWorkbench({ surface: "extended" });
 const { open, emulatorRequests, emulator } = session;
 
 /** Fails unless the component is in the page bundle (it compiled and was built). */

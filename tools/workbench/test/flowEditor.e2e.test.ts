@@ -13,7 +13,8 @@ import { apexStringMap } from "../src/server/server";
 const JANE = "003Hs00002Jd0AkIAJ"; // Contact with an MCP profile in the demo seed
 const STEP_TIMEOUT = 120_000;
 
-const session = useWorkbench();
+// the project's own read contract (surface extended): these tests exercise every reading feature in full
+const session = useWorkbench({ surface: "extended" });
 
 test("Flow inputs reach the action's Apex as quoted string literals", () => {
     assert.equal(

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
         .opts<{ runs: string; latency: string }>();
     const runs = Number(options.runs);
     const latencyMs = Number(options.latency);
-    const wb = await startWorkbench({ port: 0, latencyMs, log: () => undefined });
+    const wb = await startWorkbench({ port: 0, latencyMs, surface: "extended", log: () => undefined });
     const browser = await launchBrowser();
     const samples: Record<string, number[]> = {
         nextBestAction: [],

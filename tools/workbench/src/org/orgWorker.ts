@@ -85,8 +85,16 @@ try {
     send({ kind: "loaded", loadMs: performance.now() - t0 });
     if (cfg.role === "primary") {
         const outcome: SeedOutcome = seedDemoRecords(org, cfg.seedFile);
+        const surfaceSettings = cfg.metadataOverrides ? applyMetadataOverrides(org, cfg.metadataOverrides) : [];
         if (cfg.settingsFile && fs.existsSync(cfg.settingsFile))
-            outcome.settings = applyDemoSettings(org, cfg.settingsFile);
+            outcome.settings = [...surfaceSettings, ...applyDemoSettings(org, cfg.settingsFile)];
+        else if (surfaceSettings.length) outcome.settings = surfaceSettings;
+        if (cfg.afterSetupApex) {
+            const r = org.runAnonymous(cfg.afterSetupApex, "WorkbenchAfterSetup.apex");
+            (outcome.settings ??= []).push(
+                r.success ? "first sync run" : `first sync run failed (${r.error ?? "unknown"})`
+            );
+        }
         send({
             kind: "ready",
             classes: org.registry.topLevel.length,

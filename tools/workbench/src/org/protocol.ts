@@ -13,6 +13,13 @@ export interface OrgWorkerData {
     cacheDir: string;
     /** Demo-org custom metadata overrides (tools/workbench/org-settings.json). */
     settingsFile?: string;
+    /**
+     * Custom metadata set before the demo settings, e.g. the insight source of the emulator surface in use
+     * (`"Personalization_Settings__mdt.Default": { Insight_Source__c: "Extended_API" }`); applied in fresh mode too.
+     */
+    metadataOverrides?: Record<string, Record<string, string | number | boolean | null>>;
+    /** Anonymous Apex run after the demo settings (e.g. the first nightly sync run). */
+    afterSetupApex?: string;
     /** Replicas running cacheable and read-only calls in parallel (default {@link DEFAULT_REPLICAS}; 0 = everything on the primary). */
     replicas?: number;
 }
