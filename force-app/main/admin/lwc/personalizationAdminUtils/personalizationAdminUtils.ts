@@ -36,8 +36,18 @@ export function toCsv<T>(columns: CsvColumn<T>[], rows: T[]): string {
 
 /** Starts a browser download of a CSV text. */
 export function downloadCsv(fileName: string, csv: string): void {
+    downloadText(fileName, csv, "text/csv");
+}
+
+/**
+ * Offers text as a file download through a temporary link (no server round trip).
+ * @param fileName The file name.
+ * @param text The content.
+ * @param mimeType Its media type, e.g. application/json.
+ */
+export function downloadText(fileName: string, text: string, mimeType: string): void {
     const link = document.createElement("a");
-    link.href = `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
+    link.href = `data:${mimeType};charset=utf-8,${encodeURIComponent(text)}`;
     link.download = fileName;
     link.style.display = "none";
     document.body.appendChild(link);

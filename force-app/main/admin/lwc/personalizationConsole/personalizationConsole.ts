@@ -8,6 +8,7 @@ import TAB_PREFLIGHT from "@salesforce/label/c.Personalization_Console_Tab_Prefl
 import TAB_SYNC from "@salesforce/label/c.Personalization_Console_Tab_Sync";
 import TAB_DELIVERIES from "@salesforce/label/c.Personalization_Console_Tab_Deliveries";
 import TAB_MONITOR from "@salesforce/label/c.Personalization_Console_Tab_Monitor";
+import TAB_DIAGNOSTICS from "@salesforce/label/c.Personalization_Console_Tab_Diagnostics";
 
 /**
  * The Personalization admin console: guided setup, pre-flight check, sync health, Flow delivery log, and alerts
@@ -15,7 +16,17 @@ import TAB_MONITOR from "@salesforce/label/c.Personalization_Console_Tab_Monitor
  * console (the Apex refuses them too).
  */
 export default class PersonalizationConsole extends LightningElement {
-    labels = { TITLE, SUBTITLE, NO_ACCESS, TAB_SETUP, TAB_PREFLIGHT, TAB_SYNC, TAB_DELIVERIES, TAB_MONITOR };
+    labels = {
+        TITLE,
+        SUBTITLE,
+        NO_ACCESS,
+        TAB_SETUP,
+        TAB_PREFLIGHT,
+        TAB_SYNC,
+        TAB_DELIVERIES,
+        TAB_MONITOR,
+        TAB_DIAGNOSTICS
+    };
 
     get allowed(): boolean {
         return hasAdminPermission === true;
