@@ -43,7 +43,7 @@ module.exports = defineConfig([
         }
     },
     {
-        files: ['tools/**/*.ts'],
+        files: ['tools/**/*.ts', 'mcp/**/*.ts'],
         extends: [tseslint.configs.base, ...tseslint.configs.recommended],
         languageOptions: {
             parser: tseslint.parser,

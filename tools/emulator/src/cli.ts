@@ -1,4 +1,4 @@
-/** Command line: `npm run emulator -- [--port 4010] [--data FILE] [--seed N] [--users N] [--api-key ID:SECRET] [--latency MS]`. */
+/** Command line: `npm run emulator -- [--port 4010] [--no-insights-template] [--data FILE] [--seed N] [--users N] [--api-key ID:SECRET] [--latency MS]`. */
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { startEmulator, type EmulatorOptions } from "./index";
@@ -32,6 +32,7 @@ export async function main(argv: string[] = process.argv): Promise<() => Promise
             "documented: only routes a real MCP account serves (project read routes answer 404 HTML); extended: also the project's own read contract",
             "extended"
         )
+        .option("--no-insights-template", "model an account where the package's insights template is not installed")
         // Throw instead of exiting so main() can be tested in-process.
         .exitOverride()
         .parse(argv);
@@ -47,6 +48,7 @@ export async function main(argv: string[] = process.argv): Promise<() => Promise
         type: string;
         faults?: string;
         surface: string;
+        insightsTemplate: boolean;
     }>();
     const colon = o.apiKey.indexOf(":");
     if (colon <= 0) throw new InvalidArgumentError("--api-key must be ID:SECRET");
@@ -61,7 +63,8 @@ export async function main(argv: string[] = process.argv): Promise<() => Promise
         apiKey: { id: o.apiKey.slice(0, colon), secret: o.apiKey.slice(colon + 1) },
         latencyMs: o.latency,
         campaignResponseType: o.type,
-        surface: o.surface
+        surface: o.surface,
+        insightsTemplate: o.insightsTemplate
     };
     if (o.data) options.dataFile = o.data;
     if (o.now !== undefined) options.now = o.now;
@@ -73,6 +76,7 @@ export async function main(argv: string[] = process.argv): Promise<() => Promise
         `API key: ${demo?.id ?? ""} / ${demo?.secret ?? ""}   (Authorization: Basic ${Buffer.from(`${demo?.id ?? ""}:${demo?.secret ?? ""}`).toString("base64")})`,
         `Datasets: ${[...emu.server.stores.values()].map((s) => `${s.config.id} (${s.profiles.size} profiles)`).join(", ")}`,
         `Surface: ${o.surface}${o.surface === "documented" ? " (project read routes answer 404)" : ""}`,
+        `Insights template: ${o.insightsTemplate ? "installed" : "not installed"}`,
         `Seed: ${emu.seed}${o.latency > 0 ? `   latency: ${o.latency} ms` : ""}`,
         `Try: curl -u ${demo?.id ?? ""}:${demo?.secret ?? ""} "${emu.url}/api/dataset/${emu.datasets[0] ?? "engage"}/users.json?pageSize=1"`
     ];

@@ -51,6 +51,12 @@ export interface EmulatorOptions {
      * real MCP account serves, the project routes answering 404 with an HTML page as an unknown path would.
      */
     surface?: ApiSurface;
+    /**
+     * Whether the package's CRM Profile Insights template (mcp/templates) is installed, i.e. whether the seeded
+     * "Personalization Connector Insights" campaigns exist (default true). Toggle at run time with
+     * `POST /__emulator/insights-template`.
+     */
+    insightsTemplate?: boolean;
 }
 
 /** A running emulator. */
@@ -89,7 +95,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         typeCode: options.campaignResponseType ?? "c",
         initialFaults: faults,
         requestLogSize: options.requestLogSize ?? 500,
-        surface: options.surface ?? "extended"
+        surface: options.surface ?? "extended",
+        insightsTemplate: options.insightsTemplate ?? true
     });
     const host = options.host ?? "127.0.0.1";
     const address = await server.listen(options.port ?? 0, host);

@@ -89,6 +89,8 @@ describe("OpenAPI contract", () => {
                 ["DELETE", "/__emulator/faults/f1"],
                 ["DELETE", "/__emulator/faults"],
                 ["POST", "/__emulator/activity", { json: { dataset: "engage", userId: JANE.userId, count: 2 } }],
+                ["GET", "/__emulator/insights-template"],
+                ["POST", "/__emulator/insights-template", { json: { installed: true } }],
                 ["POST", "/__emulator/reset"]
             ];
             const seen = new Set<string>();

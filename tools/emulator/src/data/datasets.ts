@@ -48,6 +48,28 @@ const OPPORTUNITY_TYPE = {
 
 const server = { channel: "Server" };
 
+/** Source > Application of the package's insights event (mcp/templates/README.md). */
+export const INSIGHTS_APPLICATION = "Personalization Connector";
+
+/** The package's insights campaign: the shipped CRM Profile Insights template, answering only the package. */
+function insightsCampaign(campaignId: string, experienceId: string, itemTypes: string): Campaign {
+    return {
+        campaignId,
+        name: "Personalization Connector Insights",
+        state: "Published",
+        targeting: { channel: "Server", applications: [INSIGHTS_APPLICATION] },
+        controlPct: 0,
+        experiences: [
+            {
+                id: experienceId,
+                name: "CRM Profile Insights",
+                template: "CRM_INSIGHTS",
+                config: { datafield: "crmInsights", maxResults: 25, itemTypes }
+            }
+        ]
+    };
+}
+
 const ENGAGE_CAMPAIGNS: Campaign[] = [
     {
         campaignId: "NbPr1",
@@ -148,7 +170,8 @@ const ENGAGE_CAMPAIGNS: Campaign[] = [
                 config: { datafield: "promos", maxResults: 1, contentZone: "crm_nbo" }
             }
         ]
-    }
+    },
+    insightsCampaign("PcIn1", "PcIx1", "Product")
 ];
 
 const B2B_CAMPAIGNS: Campaign[] = [
@@ -181,7 +204,8 @@ const B2B_CAMPAIGNS: Campaign[] = [
                 config: { datafield: "crecs", maxResults: 4, itemType: "Blog" }
             }
         ]
-    }
+    },
+    insightsCampaign("PcIn2", "PcIx2", "Product,Blog")
 ];
 
 const segmentsFor = (categories: readonly string[]): SegmentDefinition[] => [

@@ -6,6 +6,8 @@
 import type { DatasetStore } from "../store/dataset-store";
 import type { Campaign, CatalogItem, Experience, Profile, Promotion } from "../store/types";
 import { bucket100, hashSeed } from "../util/prng";
+import { loadCrmProfileInsights, runAt } from "../../../../mcp/templates/runtime/template-runtime";
+import { buildTemplateContext } from "./template-context";
 
 /** JSON object as sent on the wire. */
 export type JsonMap = Record<string, unknown>;
@@ -17,6 +19,10 @@ export interface CampaignContext {
     testMessages: string | undefined;
     /** Value of CampaignResponse.type ("c" documented, "ng" observed). */
     typeCode: "c" | "ng";
+    /** Whether the shipped insights template is installed (false: its campaigns do not exist). Default true. */
+    insightsTemplate?: boolean;
+    /** Clock of the emulator, pinned as Date.now() while a template's run() executes. */
+    now?: number;
 }
 
 /** One explanation line (debug.explanations). */
@@ -147,6 +153,7 @@ export function recommend(store: DatasetStore, profile: Profile, exp: Experience
 const TEMPLATE_NAMES: Record<string, string[]> = {
     CRM_DECISIONS: ["Sales and Service Cloud Connector - Einstein Decisions"],
     CRM_RECS: ["Sales and Service Cloud Connector - Next Best Recommendations"],
+    CRM_INSIGHTS: ["Personalization Connector - CRM Profile Insights"],
     CLASSIC: []
 };
 
@@ -195,6 +202,28 @@ function withDatafield(base: JsonMap, datafield: string, items: JsonMap[]): Json
     return base;
 }
 
+let insightsClass: ReturnType<typeof loadCrmProfileInsights> | undefined;
+
+/**
+ * Executes the shipped template's compiled run() (mcp/templates/crm-profile-insights) against a context built from
+ * the profile store; the experience config becomes the template's configuration fields. The result is merged into
+ * the payload as MCP does ([D]: run()'s keys overwrite the template's).
+ */
+function runInsights(store: DatasetStore, profile: Profile, exp: Experience, ctx: CampaignContext): JsonMap {
+    insightsClass ??= loadCrmProfileInsights();
+    const template = new insightsClass();
+    template.datafield = exp.config.datafield;
+    template.maxItems = exp.config.maxResults;
+    if (exp.config.itemTypes !== undefined) template.itemTypes = exp.config.itemTypes;
+    const context = buildTemplateContext(store, profile);
+    return runAt(ctx.now ?? Date.now(), () => template.run(context)) as JsonMap;
+}
+
+/** Whether an experience can exist in this emulator (the insights template may be "not installed"). */
+function installed(exp: Experience, ctx: CampaignContext): boolean {
+    return exp.template !== "CRM_INSIGHTS" || ctx.insightsTemplate !== false;
+}
+
 /** Renders one experience for a user as a CampaignResponse. */
 export function renderExperience(
     store: DatasetStore,
@@ -228,6 +257,15 @@ function renderUncached(
             datafield,
             decide(store, profile, exp).map(promoItem)
         );
+        return campaignResponse(c, exp, "Default", ctx, payload, undefined, true);
+    }
+    if (exp.template === "CRM_INSIGHTS") {
+        const payload: JsonMap = {
+            campaign: c.name,
+            experience: exp.name,
+            userGroup: "Test",
+            ...runInsights(store, profile, exp, ctx)
+        };
         return campaignResponse(c, exp, "Default", ctx, payload, undefined, true);
     }
     if (exp.template === "CRM_RECS") {
@@ -290,7 +328,7 @@ export function selectCampaigns(
         );
         for (const c of store.config.campaigns) {
             for (const exp of c.experiences) {
-                if (!ids.has(exp.id)) continue;
+                if (!ids.has(exp.id) || !installed(exp, ctx)) continue;
                 responses.push(renderExperience(store, profile, c, exp, false, ctx));
                 explain(c, exp, "Forced by debug.testMessages");
             }
@@ -299,6 +337,8 @@ export function selectCampaigns(
     }
     const includeTesting = test === "true";
     for (const c of store.config.campaigns) {
+        // A campaign whose template is not installed does not exist at all (no response, no explanation).
+        if (!c.experiences.every((e) => installed(e, ctx))) continue;
         if (!(c.state === "Published" || (includeTesting && c.state === "Testing"))) {
             explain(c, null, `Campaign state is ${c.state}`);
             continue;

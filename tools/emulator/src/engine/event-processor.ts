@@ -16,6 +16,8 @@ export interface EventContext {
     typeCode: "c" | "ng";
     /** Sequence number used to derive the event ID. */
     seq: number;
+    /** Whether the shipped insights template is installed (default true). */
+    insightsTemplate?: boolean;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -332,7 +334,9 @@ export function processEvent(store: DatasetStore, body: unknown, ctx: EventConte
             {
                 application: str(source["application"]),
                 testMessages: str(debug["testMessages"]),
-                typeCode: ctx.typeCode
+                typeCode: ctx.typeCode,
+                insightsTemplate: ctx.insightsTemplate !== false,
+                now
             },
             debug["explanations"] === true
         );

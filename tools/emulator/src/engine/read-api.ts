@@ -80,6 +80,8 @@ export function streamEvent(profile: Profile, e: StoredEvent): JsonMap {
     if (e.order)
         out["order"] = { orderId: e.order.orderId, totalValue: e.order.totalValue, currency: e.order.currency };
     if (e.campaign) out["campaign"] = { ...e.campaign };
+    // flags.nonInteractive (e.g. the package's insights event): no visit; marked so a client can hide it.
+    if (e.nonInteractive) out["nonInteractive"] = true;
     return out;
 }
 

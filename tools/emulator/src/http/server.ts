@@ -58,6 +58,8 @@ export interface ServerSettings {
     requestLogSize: number;
     /** Which API surface is served: every route, or only what a real MCP account documents. */
     surface: ApiSurface;
+    /** Whether the shipped insights template is installed at start (and after a reset). */
+    insightsTemplate: boolean;
 }
 
 /**
@@ -161,6 +163,8 @@ export class EmulatorServer {
     readonly faults: FaultSet;
     readonly log: RequestLog;
     private seed: number;
+    /** Whether the package's insights template is installed (toggled by /__emulator/insights-template). */
+    insightsTemplate: boolean;
     private seq = 0;
     private activitySeq = 0;
     private readonly stalled = new Set<Socket>();
@@ -168,6 +172,7 @@ export class EmulatorServer {
 
     constructor(private readonly settings: ServerSettings) {
         this.seed = settings.seed;
+        this.insightsTemplate = settings.insightsTemplate;
         this.stores = this.build();
         this.faults = new FaultSet(settings.seed);
         for (const f of settings.initialFaults) this.faults.add(f);
@@ -197,6 +202,7 @@ export class EmulatorServer {
     reset(seed?: number, keepFaults = false): void {
         if (seed !== undefined) this.seed = seed;
         this.stores = this.build();
+        this.insightsTemplate = this.settings.insightsTemplate;
         this.log.clear();
         if (!keepFaults) this.faults.clear();
     }
@@ -510,7 +516,8 @@ export class EmulatorServer {
             authenticated: route.name === "authevent",
             now,
             typeCode: this.settings.typeCode,
-            seq: ++this.seq
+            seq: ++this.seq,
+            insightsTemplate: this.insightsTemplate
         });
         return json(200, response, { "cache-control": "no-cache, no-store" });
     }
@@ -568,6 +575,16 @@ export class EmulatorServer {
                 return json(200, { rules: this.faults.list() });
             }
             if (path === "/__emulator/activity" && method === "POST") return this.activity(parseJson());
+            if (path === "/__emulator/insights-template") {
+                if (method === "GET") return json(200, { installed: this.insightsTemplate });
+                if (method === "POST") {
+                    const b = parseJson();
+                    if (!isObj(b) || typeof b["installed"] !== "boolean" || Object.keys(b).length !== 1)
+                        return error(400, "invalid_parameter", 'Body must be {"installed": true|false}.');
+                    this.insightsTemplate = b["installed"];
+                    return json(200, { installed: this.insightsTemplate });
+                }
+            }
         } catch (e) {
             if (e instanceof SyntaxError)
                 return error(400, "invalid_json", `Request body is not valid JSON: ${e.message}`);

@@ -56,7 +56,8 @@ export interface Promotion {
 }
 
 /** Template of a server-side experience. */
-export type TemplateKind = "CRM_DECISIONS" | "CRM_RECS" | "CLASSIC";
+/** CRM_INSIGHTS runs the shipped template mcp/templates/crm-profile-insights (compiled run()). */
+export type TemplateKind = "CRM_DECISIONS" | "CRM_RECS" | "CLASSIC" | "CRM_INSIGHTS";
 
 /** One experience of a campaign. */
 export interface Experience {
@@ -67,6 +68,8 @@ export interface Experience {
         datafield: string;
         maxResults: number;
         itemType?: string;
+        /** CRM_INSIGHTS: comma list of catalog types for affinities (the template's itemTypes). */
+        itemTypes?: string;
         contentZone?: string;
         fallbackPromoId?: string;
     };
