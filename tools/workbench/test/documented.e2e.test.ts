@@ -84,6 +84,39 @@ test(
     }
 );
 
+test(
+    "without the insights template the cards say what to install; nothing else on the page breaks",
+    { timeout: PAGE_TIMEOUT * 2 },
+    async () => {
+        await session.emulator("POST", "insights-template", { installed: false });
+        try {
+            const { page, errors } = await open(`/record/${JANE}`);
+            await noErrorPanels(page);
+            for (const component of ["affinities", "eventStream"]) {
+                const shown = await card(page, component);
+                assert.equal(
+                    await shown.slot.locator('[data-id="unavailable"]').count(),
+                    1,
+                    `${component}: ${shown.text}`
+                );
+                assert.match(shown.text, /insights template/, "names what is missing");
+                assert.match(shown.text, /Connection diagnostics/, "and where an admin checks it");
+            }
+            const offers = await card(page, "nextBestAction");
+            assert.match(
+                offers.text,
+                /Spring Camping Event|Trail Days|Gold Loyalty/,
+                "the decision cards still render"
+            );
+            await shot(page, "documented-no-template");
+            assert.deepEqual(errors, []);
+            await page.close();
+        } finally {
+            await session.emulator("POST", "insights-template", { installed: true });
+        }
+    }
+);
+
 test("connection diagnostics list what the documented emulator serves", { timeout: PAGE_TIMEOUT * 2 }, async () => {
     const { page, errors } = await watchedPage(session.browser);
     await page.goto(`${session.wb.url}#/page/console`);
