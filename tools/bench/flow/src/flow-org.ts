@@ -78,7 +78,7 @@ export function createFlowOrg(root: string, emulatorUrl: string, clock: () => nu
 }
 
 /**
- * Points the package settings at the emulator's engage dataset, reloads the org's built-in records, then records
+ * Points the package settings at the emulator's engage dataset and its extended read contract, reloads the org's built-in records, then records
  * a passed pre-flight check: the admin console's gate, without which the action only queues.
  * @param org the local org
  */
@@ -88,6 +88,9 @@ export function configure(org: LocalOrg): void {
     );
     if (!settings) throw new Error("Personalization_Settings.Default custom metadata not found");
     settings.values["Default_Dataset__c"] = "engage";
+    // the property editor and the runtime name checks are exercised against full dataset metadata, which only the
+    // project's extended read contract serves (the emulator's default surface); documented surfaces: documented.e2e
+    settings.values["Insight_Source__c"] = "Extended_API";
     org.data.resetData();
     const gate = org.runAnonymous(
         "PersonalizationAdminSettings.save(new Personalization_Admin_Settings__c(Last_Preflight_At__c = System.now(), Last_Preflight_Passed__c = true));",

@@ -25,6 +25,8 @@ export interface ProfileObjectTypeOption extends MetadataOption {
 /** One dataset's metadata, narrowed from the controller's answer. */
 export interface EditorMetadata {
     dataset: string;
+    /** False when MCP offers no metadata API: the lists hold what the org knows and names are typed. */
+    complete: boolean;
     identityTypes: MetadataOption[];
     userAttributes: MetadataOption[];
     profileObjectTypes: ProfileObjectTypeOption[];
@@ -135,6 +137,7 @@ export function toEditorMetadata(value: unknown): EditorMetadata | undefined {
     }
     return {
         dataset: readString(value, "dataset") ?? "",
+        complete: value.complete !== false,
         identityTypes: options(value, "identityTypes"),
         userAttributes: options(value, "userAttributes"),
         profileObjectTypes: readRecords(value, "profileObjectTypes")
@@ -312,9 +315,11 @@ export function validateState(
     if (identities.length === 0) {
         errors.push({ key: "identities", errorString: labels.identityRequired });
     }
+    // an incomplete list (no metadata API) cannot tell that a typed name does not exist
+    const checksNames = metadata?.complete !== false;
     const checkRows = (rows: MappingRow[], known: MetadataOption[] | undefined, key: string) => {
         for (const row of rows.filter((item) => item.attribute !== "")) {
-            if (known && !known.some((option) => option.value === row.attribute)) {
+            if (checksNames && known && !known.some((option) => option.value === row.attribute)) {
                 errors.push({ key, errorString: fill(labels.unknownAttribute, row.attribute, dataset) });
             }
             if (row.value.trim() === "") {
@@ -330,7 +335,7 @@ export function validateState(
             continue;
         }
         const type = metadata?.profileObjectTypes.find((option) => option.value === row.type);
-        if (metadata && !type) {
+        if (metadata && checksNames && !type) {
             errors.push({ key: "profileObjects", errorString: fill(labels.unknownAttribute, row.type, dataset) });
             continue;
         }

@@ -46,6 +46,7 @@ import ERROR_UNKNOWN from "@salesforce/label/c.Personalization_Flow_Editor_Error
 import ERROR_BLANK_VALUE from "@salesforce/label/c.Personalization_Flow_Editor_Error_Blank_Value";
 import ERROR_TOO_MANY from "@salesforce/label/c.Personalization_Flow_Editor_Error_Too_Many";
 import ERROR_OBJECT from "@salesforce/label/c.Personalization_Flow_Editor_Error_Object";
+import TYPED_HELP from "@salesforce/label/c.Personalization_Flow_Editor_Typed_Help";
 
 /** Which list a row event concerns. */
 type RowList = "identities" | "userAttributes" | "objectAttributes";
@@ -93,6 +94,7 @@ export default class PersonalizationSendDataEditor extends LightningElement {
     @api automaticOutputVariables: unknown;
 
     labels = {
+        TYPED_HELP,
         DATASET,
         INTERACTION,
         INTERACTION_HELP,
@@ -202,6 +204,16 @@ export default class PersonalizationSendDataEditor extends LightningElement {
                 legend: `${PROFILE_OBJECTS} ${index + 1}`
             };
         });
+    }
+
+    /** MCP offers no metadata API on the documented surface: names are typed as well as picked. */
+    get typedNames(): boolean {
+        return this.metadata?.complete === false;
+    }
+
+    /** Profile-object types are typed when MCP lists none the editor could offer. */
+    get typedObjectTypes(): boolean {
+        return this.typedNames && this.profileObjectTypeOptions.length === 0;
     }
 
     get profileObjectTypeOptions(): MetadataOption[] {
@@ -314,8 +326,13 @@ export default class PersonalizationSendDataEditor extends LightningElement {
 
     handleObjectTypeChange(event: CustomEvent<{ value: string }>): void {
         const value = event.detail.value ?? "";
-        // attributes belong to a type: a new type starts with none
-        this.updateObject(this.dataOf(event, "object"), (row) => ({ ...row, type: value, attributes: [] }));
+        // attributes belong to a type: a newly picked type starts with none (a typed one keeps them while typing)
+        const keep = this.typedObjectTypes;
+        this.updateObject(this.dataOf(event, "object"), (row) => ({
+            ...row,
+            type: value,
+            attributes: keep ? row.attributes : []
+        }));
     }
 
     handleObjectIdChange(event: CustomEvent<{ value: string }>): void {

@@ -125,4 +125,35 @@ describe("c-personalization-send-data-row", () => {
         const element = await render({ attribute: "", value: "", options: [] });
         await expect(element).toBeAccessible();
     });
+    it("offers only the known names unless names may be typed", async () => {
+        const element = await render();
+        expect(control<Combobox>(element, "attribute").options).toEqual(OPTIONS);
+        expect(control(element, "attribute-typed")).toBeNull();
+    });
+
+    it("lets the admin type a name MCP does not list (documented surfaces)", async () => {
+        const element = await render({ allowTyped: true });
+        const picker = control<Combobox>(element, "attribute");
+        expect(picker.options.map((o) => o.value)).toEqual(["emailAddress", "sfdcContactId", "__type another__"]);
+        const heard = listen(element, ["attributechange"]);
+
+        picker.dispatchEvent(new CustomEvent("change", { detail: { value: "__type another__" } }));
+        await flushPromises();
+        const typed = control<Input>(element, "attribute-typed");
+        expect(typed).not.toBeNull();
+        expect(typed.label).toBe("Identity type");
+        expect(typed.fieldLevelHelp).toBe("c.Personalization_Flow_Editor_Typed_Help");
+        typed.dispatchEvent(new CustomEvent("change", { detail: { value: "loyaltyNumber" } }));
+
+        expect(heard.map(({ detail }) => detail)).toEqual([{ value: "" }, { value: "loyaltyNumber" }]);
+        await expect(element).toBeAccessible();
+    });
+
+    it("shows a typed name as text, and a text box when nothing is known", async () => {
+        const typedBefore = await render({ allowTyped: true, attribute: "loyaltyNumber" });
+        expect(control<Input>(typedBefore, "attribute-typed").value).toBe("loyaltyNumber");
+        const nothingKnown = await render({ allowTyped: true, attribute: "", options: [] });
+        expect(control(nothingKnown, "attribute-typed")).not.toBeNull();
+        expect(control(nothingKnown, "attribute")).toBeNull();
+    });
 });
