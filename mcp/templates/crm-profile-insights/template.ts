@@ -391,7 +391,7 @@ export class CrmProfileInsightsTemplate implements CampaignTemplateComponent {
             generatedAt: now,
             profileId: hasUser ? profileIdOf(user) : null,
             affinities: hasUser
-                ? affinitiesOf(user, itemTypesOf(this.itemTypes), maxItemsOf(this.maxItems), now)
+                ? safeAffinities(() => affinitiesOf(user, itemTypesOf(this.itemTypes), maxItemsOf(this.maxItems), now))
                 : { available: false, reason: unavailable, windows: [] },
             visits: hasUser
                 ? safe(() => visitsOf(user), "visits")
@@ -416,5 +416,14 @@ function safe<T extends { available: boolean; items: unknown[] }>(fn: () => T, m
         return (member === ""
             ? { available: false, items: [] }
             : { available: false, reason: failure(member, e), items: [] }) as unknown as T;
+    }
+}
+
+/** Runs the affinities section; an unexpected throw (e.g. while reading a result) makes it unavailable. */
+function safeAffinities(fn: () => Insights["affinities"]): Insights["affinities"] {
+    try {
+        return fn();
+    } catch (e) {
+        return { available: false, reason: failure("getDimensionActivity result", e), windows: [] };
     }
 }

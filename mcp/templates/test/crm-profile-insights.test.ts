@@ -398,6 +398,19 @@ describe("CRM Profile Insights template", () => {
         assert.deepEqual(i.segments.items, [{ id: "s1", name: null, joined: null }]);
         assert.equal(i.profileId, "p1");
         assert.equal(JSON.stringify(i).includes("jane@example.com"), false, "error messages are not echoed");
+        const hostile = new Proxy(
+            {},
+            {
+                ownKeys: () => {
+                    throw new RangeError("x");
+                }
+            }
+        );
+        assert.deepEqual(run({ user: { getDimensionActivity: () => hostile } }).affinities, {
+            available: false,
+            reason: "getDimensionActivity result threw (RangeError)",
+            windows: []
+        });
         const visitsThrow = run({
             user: {
                 visits: [

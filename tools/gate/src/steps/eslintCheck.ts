@@ -11,7 +11,7 @@ const ERROR = 2;
  */
 export async function lintTypeScript(root: string): Promise<StepResult> {
     const eslint = new ESLint({ cwd: root, errorOnUnmatchedPattern: false });
-    const results = await eslint.lintFiles(["force-app/**/lwc/**/*.ts", "tools/**/*.ts"]);
+    const results = await eslint.lintFiles(["force-app/**/lwc/**/*.ts", "tools/**/*.ts", "mcp/**/*.ts"]);
     const findings: Finding[] = [];
     const notes: string[] = [];
     for (const result of results) {

@@ -19,7 +19,7 @@ export async function checkFormatting(root: string): Promise<StepResult> {
     const configFile = path.join(repoRoot(), ".prettierrc");
     const isProject = path.resolve(root) === repoRoot();
     const ignorePath = isProject ? path.join(repoRoot(), ".prettierignore") : undefined;
-    const folders = isProject ? ["force-app", "tools"] : ["force-app"];
+    const folders = isProject ? ["force-app", "tools", "mcp"] : ["force-app"];
     const files = folders.flatMap((folder) =>
         listFiles(path.join(root, folder), (f) => CHECKED.test(f) && !f.endsWith(".d.ts"))
     );
