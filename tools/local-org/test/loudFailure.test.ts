@@ -101,4 +101,24 @@ describe("loud failures", () => {
             ["2:type Messaging.MassEmailMessage", "4:type Flow.Interview"]
         );
     });
+
+    it("a null literal with several applicable overloads fails loudly (a compile error on the platform)", () => {
+        const r = runSingle(
+            `String r = f(null);`,
+            `    static String f(Object o) { return 'o'; }
+    static String f(String s) { return 's'; }`
+        );
+        assert.equal(r.passed, false);
+        assert.match(r.message ?? "", /not supported by the local org: ambiguous call to f\(null\)/);
+    });
+
+    it("an overload choice that depends on a declared type the local org cannot compute fails loudly", () => {
+        const r = runSingle(
+            `String r = f(String.valueOf(1));`,
+            `    static String f(Object o) { return 'o'; }
+    static String f(String s) { return 's'; }`
+        );
+        assert.equal(r.passed, false);
+        assert.match(r.message ?? "", /overload resolution of f: the declared type of an argument is not known/);
+    });
 });

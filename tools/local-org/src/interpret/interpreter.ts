@@ -12,7 +12,7 @@ import type {
 } from "../ast/nodes";
 import type { ClassInfo } from "../link/classInfo";
 import type { Registry } from "../link/registry";
-import { isSubclass, OBJECT, prim, typeName, type RType } from "../link/rtype";
+import { isSubclass, OBJECT, prim, sameType, typeName, type PrimName, type RType } from "../link/rtype";
 import { ApexSystemError, ApexThrow, sysErr, UnsupportedError } from "../runtime/errors";
 import {
     callInstanceNative,
@@ -45,6 +45,7 @@ import type { Host } from "./host";
 import { exceptionCtor, exceptionMethod } from "./exceptions";
 import { binaryValues } from "./operators";
 import { cast, coerce, isInstance } from "./typeOps";
+import { pickByStaticTypes, type StaticType } from "./overloads";
 import type { NativeCtx } from "./nativeApi";
 
 interface Var {
@@ -1022,7 +1023,7 @@ export class Interpreter {
             // Unqualified: virtual dispatch on `this` first, then static methods of this class, its supers and outers.
             const args = this.evalArgs(e.args, f);
             if (f.thisObj) {
-                const vm = this.findMethod(f.thisObj.cls, lname, args.length, args);
+                const vm = this.findMethod(f.thisObj.cls, lname, args.length, args, e.args, f);
                 if (vm)
                     return this.invokeMethod(
                         vm.cls,
@@ -1033,7 +1034,7 @@ export class Interpreter {
                     );
             }
             for (let c: ClassInfo | null = f.cls; c; c = c.outer) {
-                const m = this.findMethod(c, lname, args.length, args);
+                const m = this.findMethod(c, lname, args.length, args, e.args, f);
                 if (m) {
                     if (!m.cls.isStatic(m.method) && !(f.thisObj && isSubclass(f.thisObj.cls, m.cls))) {
                         throw this.unsupported(`instance method ${m.method.name} called without an instance`, e.pos);
@@ -1048,7 +1049,7 @@ export class Interpreter {
             const sup = f.cls?.superClass;
             const args = this.evalArgs(e.args, f);
             if (!sup || !f.thisObj) throw this.unsupported("super call without superclass", e.pos);
-            const m = this.findMethod(sup, lname, args.length, args);
+            const m = this.findMethod(sup, lname, args.length, args, e.args, f);
             if (m) return this.invokeMethod(m.cls, m.method, f.thisObj, args, e.pos);
             if (f.thisObj.exc) return exceptionMethod(f.thisObj, lname, args);
             throw this.unsupported(`super.${e.name}`, e.pos);
@@ -1061,7 +1062,7 @@ export class Interpreter {
                 throw sysErr.npe();
             }
             const args = this.evalArgs(e.args, f);
-            return this.callOnValue(target, lname, e.name, args, e.pos);
+            return this.callOnValue(target, lname, e.name, args, e.pos, e.args, f);
         }
         const args = this.evalArgs(e.args, f);
         if (q.q === "type") {
@@ -1080,7 +1081,7 @@ export class Interpreter {
                         return idx < 0 ? null : new EnumValue(t.cls.name, t.cls.enumValues[idx], idx, t.cls);
                     }
                 }
-                const m = this.findMethod(t.cls, lname, args.length, args);
+                const m = this.findMethod(t.cls, lname, args.length, args, e.args, f);
                 if (m && m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, null, args, e.pos);
                 throw this.unsupported(`static method ${t.cls.name}.${e.name}`, e.pos);
             }
@@ -1091,9 +1092,17 @@ export class Interpreter {
     }
 
     /** Calls a method on a non-null value (user object, exception, enum, system value). */
-    callOnValue(target: Value, lname: string, name: string, args: Value[], p: Pos): Value {
+    callOnValue(
+        target: Value,
+        lname: string,
+        name: string,
+        args: Value[],
+        p: Pos,
+        argExprs?: Expr[],
+        f?: Frame
+    ): Value {
         if (target instanceof ApexObject) {
-            const m = this.findMethod(target.cls, lname, args.length, args);
+            const m = this.findMethod(target.cls, lname, args.length, args, argExprs, f);
             if (m && !m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, target, args, p);
             if (target.exc) return exceptionMethod(target, lname, args);
             if (lname === "equals" && args.length === 1) return apexEquals(target, args[0]);
@@ -1117,7 +1126,9 @@ export class Interpreter {
         cls: ClassInfo,
         lname: string,
         arity: number,
-        args?: Value[]
+        args?: Value[],
+        argExprs?: Expr[],
+        f?: Frame
     ): { cls: ClassInfo; method: MethodDecl } | null {
         for (let c: ClassInfo | null = cls; c; c = c.superClass) {
             const list = c.methods.get(lname);
@@ -1125,13 +1136,145 @@ export class Interpreter {
             const cands = list.filter((m) => m.params.length === arity && m.body !== null);
             if (cands.length === 0) continue;
             if (cands.length === 1 || !args) return { cls: c, method: cands[0] };
-            const best = this.pickOverload(c, cands, args);
+            const best = this.pickOverload(c, cands, args, argExprs, f);
             if (best) return { cls: c, method: best };
         }
         return null;
     }
 
-    private pickOverload<T extends { params: Param[] }>(ctx: ClassInfo, cands: T[], args: Value[]): T | null {
+    /**
+     * The declared (compile-time) type of an argument expression, computed without evaluating it;
+     * null when the local org cannot tell (then overload choices that depend on it fail loudly).
+     */
+    staticTypeOf(e: Expr, f: Frame): StaticType {
+        try {
+            return this.staticTypeInner(e, f);
+        } catch (x) {
+            if (x instanceof UnsupportedError) return null;
+            throw x;
+        }
+    }
+
+    private staticTypeInner(e: Expr, f: Frame): StaticType {
+        switch (e.kind) {
+            case "lit":
+                return e.type === "null" ? "null" : prim(e.type);
+            case "name": {
+                const lname = e.name.toLowerCase();
+                const local = this.lookupLocal(f, lname);
+                if (local) return local.type;
+                if (f.cls) {
+                    const fd =
+                        (f.thisObj && this.findField(f.thisObj.cls, lname)) || this.findStaticField(f.cls, lname);
+                    if (fd) return this.registry.resolve(fd.field.type, fd.cls);
+                }
+                return null;
+            }
+            case "this":
+                return f.thisObj ? { k: "class", cls: f.thisObj.cls } : null;
+            case "cast":
+            case "new":
+            case "newList":
+            case "newSet":
+            case "newMap":
+                return this.registry.resolve(e.type, f.cls);
+            case "instanceof":
+                return prim("Boolean");
+            case "unary":
+                return e.op === "!" ? prim("Boolean") : this.staticTypeInner(e.operand, f);
+            case "assign":
+                return this.staticTypeInner(e.target, f);
+            case "cond": {
+                const a = this.staticTypeInner(e.then, f);
+                const b = this.staticTypeInner(e.else, f);
+                if (a && b && a !== "null" && b !== "null" && sameType(a, b)) return a;
+                return null;
+            }
+            case "binary": {
+                if (["==", "!=", "===", "!==", "<", ">", "<=", ">=", "&&", "||"].includes(e.op)) return prim("Boolean");
+                const a = this.staticTypeInner(e.left, f);
+                const b = this.staticTypeInner(e.right, f);
+                if (
+                    e.op === "+" &&
+                    ((a && a !== "null" && a.k === "prim" && a.name === "String") ||
+                        (b && b !== "null" && b.k === "prim" && b.name === "String"))
+                )
+                    return prim("String");
+                if (a && b && a !== "null" && b !== "null" && a.k === "prim" && b.k === "prim") {
+                    const rank = ["Integer", "Long", "Decimal", "Double"];
+                    const ra = rank.indexOf(a.name);
+                    const rb = rank.indexOf(b.name);
+                    if (ra >= 0 && rb >= 0 && ["+", "-", "*", "/"].includes(e.op))
+                        return prim(rank[Math.max(ra, rb)] as PrimName);
+                }
+                return null;
+            }
+            case "field": {
+                const t = this.staticTypeInner(e.target, f);
+                if (t && t !== "null" && t.k === "class") {
+                    const fd = this.findField(t.cls, e.name.toLowerCase());
+                    if (fd) return this.registry.resolve(fd.field.type, fd.cls);
+                }
+                return null;
+            }
+            case "call": {
+                let cls: ClassInfo | null = null;
+                if (!e.target) cls = f.thisObj?.cls ?? f.cls;
+                else {
+                    const t = this.staticTypeInner(e.target, f);
+                    if (t && t !== "null" && t.k === "class") cls = t.cls;
+                    else if (e.target.kind === "name" && !this.lookupLocal(f, e.target.name.toLowerCase())) {
+                        const tt = this.registry.resolveName([e.target.name], f.cls);
+                        if (tt && tt.k === "class") cls = tt.cls;
+                    }
+                }
+                if (!cls) return null;
+                const lname = e.name.toLowerCase();
+                let found: RType | null = null;
+                for (let c: ClassInfo | null = cls; c; c = c.superClass ?? (c.outer && !e.target ? c.outer : null)) {
+                    for (const m of c.methods.get(lname) ?? []) {
+                        if (m.params.length !== e.args.length || !m.returnType) continue;
+                        const r = this.registry.resolve(m.returnType, c);
+                        if (!r || (found && !sameType(found, r))) return null;
+                        found = r;
+                    }
+                    if (found) return found;
+                }
+                return null;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private pickOverload<T extends { params: Param[] }>(
+        ctx: ClassInfo,
+        cands: T[],
+        args: Value[],
+        argExprs?: Expr[],
+        f?: Frame
+    ): T | null {
+        if (argExprs && f) {
+            const types = argExprs.map((a) => this.staticTypeOf(a, f));
+            const label = (cands[0] as { name?: string }).name ?? ctx.name;
+            return pickByStaticTypes(
+                cands,
+                (m) => m.params.map((p) => this.registry.resolve(p.type, ctx)),
+                types,
+                (i, t) => {
+                    const a = args[i];
+                    if (a === null || this.isInstance(a, t)) return true;
+                    if (t.k === "prim" && isNumber(a) && ["Long", "Decimal", "Double"].includes(t.name)) return true;
+                    if (t.k === "prim" && t.name === "Id" && typeof a === "string") return true;
+                    return t.k === "prim" && t.name === "String" && a instanceof ApexId;
+                },
+                label
+            );
+        }
+        return this.pickOverloadByValues(ctx, cands, args);
+    }
+
+    private pickOverloadByValues<T extends { params: Param[] }>(ctx: ClassInfo, cands: T[], args: Value[]): T | null {
         let best: T | null = null;
         let bestScore = -1;
         for (const m of cands) {
@@ -1214,7 +1357,7 @@ export class Interpreter {
         const args = this.evalArgs(argExprs, f);
         if (argExprs.some((a) => a.kind === "assign"))
             throw this.unsupported(`SObject field initialisers in new ${typeName(t)}(…) (part 2)`, p);
-        return this.instantiate(t, args, p);
+        return this.instantiate(t, args, p, argExprs, f);
     }
 
     /** The org's data layer; code that touches data fails loudly when an embedder has none. */
@@ -1225,7 +1368,7 @@ export class Interpreter {
     }
 
     /** `new T(args)` for any type. */
-    instantiate(t: RType, args: Value[], p: Pos): Value {
+    instantiate(t: RType, args: Value[], p: Pos, argExprs?: Expr[], f?: Frame): Value {
         switch (t.k) {
             case "list": {
                 const list = new ApexList(t.elem, []);
@@ -1281,7 +1424,7 @@ export class Interpreter {
                 return map;
             }
             case "class":
-                return this.construct(t.cls, args, p);
+                return this.construct(t.cls, args, p, argExprs, f);
             case "native":
                 return constructNative(t.name, args, this.nativeCtx(p));
             case "prim":
@@ -1299,17 +1442,17 @@ export class Interpreter {
         return o;
     }
 
-    private construct(cls: ClassInfo, args: Value[], p: Pos): ApexObject {
+    private construct(cls: ClassInfo, args: Value[], p: Pos, argExprs?: Expr[], argFrame?: Frame): ApexObject {
         if (cls.kind !== "class" || cls.isAbstract)
             throw this.unsupported(`instantiating abstract type ${cls.name}`, p);
         this.ensureStaticInit(cls);
         const o = this.allocate(cls);
-        this.runCtor(cls, o, args, p);
+        this.runCtor(cls, o, args, p, argExprs, argFrame);
         return o;
     }
 
     /** Runs the constructor chain of `cls` for `o`: super/this chaining, then field initialisers, then the body. */
-    private runCtor(cls: ClassInfo, o: ApexObject, args: Value[], p: Pos): void {
+    private runCtor(cls: ClassInfo, o: ApexObject, args: Value[], p: Pos, argExprs?: Expr[], argFrame?: Frame): void {
         if (cls.builtin) {
             if (!cls.isException) return;
             exceptionCtor(o, args);
@@ -1318,7 +1461,7 @@ export class Interpreter {
         let ctor: CtorDecl | null = null;
         if (cls.ctors.length) {
             const cands = cls.ctors.filter((c) => c.params.length === args.length);
-            ctor = cands.length <= 1 ? (cands[0] ?? null) : this.pickOverload(cls, cands, args);
+            ctor = cands.length <= 1 ? (cands[0] ?? null) : this.pickOverload(cls, cands, args, argExprs, argFrame);
             if (!ctor && !(cls.isException && args.length <= 2))
                 throw this.unsupported(`Constructor not defined: ${cls.name}(${args.length} arguments)`, p);
         }
@@ -1346,10 +1489,10 @@ export class Interpreter {
                 this.cover(f, first.pos);
                 const chainArgs = this.evalArgs(chain.args, f);
                 stmts = stmts.slice(1);
-                if (chain.which === "this") this.runCtor(cls, o, chainArgs, chain.pos);
+                if (chain.which === "this") this.runCtor(cls, o, chainArgs, chain.pos, chain.args, f);
                 else {
                     if (!cls.superClass) throw this.unsupported("super(...) without a superclass", chain.pos);
-                    this.runCtor(cls.superClass, o, chainArgs, chain.pos);
+                    this.runCtor(cls.superClass, o, chainArgs, chain.pos, chain.args, f);
                     this.runInstanceInit(cls, o);
                 }
             } else {
