@@ -678,6 +678,7 @@ export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeC
             const data = dataOf(ctx);
             if (lname === "getglobaldescribe") {
                 const m = new ApexMap(STR, TYPE_OBJ);
+                m.caseInsensitive = true;
                 for (const o of data.schema.objects.values()) {
                     const k = o.name.toLowerCase();
                     m.entries.set(hashKey(k), [k, typeToken(o)]);
@@ -907,6 +908,7 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
             const def = s.def as ObjectDef;
             if (lname === "getmap") {
                 const m = new ApexMap(STR, FIELD_OBJ);
+                m.caseInsensitive = true;
                 for (const f of def.fields.values()) {
                     const k = f.name.toLowerCase();
                     m.entries.set(hashKey(k), [k, fieldToken(def, f)]);

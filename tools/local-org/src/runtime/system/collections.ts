@@ -157,16 +157,17 @@ export function setMethod(s: ApexSet, name: string, a: Value[], ctx: NativeCtx):
 }
 
 export function mapMethod(m: ApexMap, name: string, a: Value[], ctx: NativeCtx): Value {
+    const fold = (v: Value): Value => (m.caseInsensitive && typeof v === "string" ? v.toLowerCase() : v);
     const key = (v: Value): string => {
         try {
-            return hashKey(ctx.coerce(v, m.keyType));
+            return hashKey(fold(ctx.coerce(v, m.keyType)));
         } catch {
-            return hashKey(v);
+            return hashKey(fold(v));
         }
     };
     switch (name) {
         case "put": {
-            const k = ctx.coerce(a[0], m.keyType);
+            const k = fold(ctx.coerce(a[0], m.keyType));
             const hk = hashKey(k);
             const prev = m.entries.get(hk);
             m.entries.set(hk, [prev ? prev[0] : k, ctx.coerce(a[1], m.valueType)]);
@@ -208,6 +209,7 @@ export function mapMethod(m: ApexMap, name: string, a: Value[], ctx: NativeCtx):
         case "clone":
         case "deepclone": {
             const c = new ApexMap(m.keyType, m.valueType);
+            c.caseInsensitive = m.caseInsensitive;
             for (const [k, v] of m.entries) c.entries.set(k, [v[0], v[1]]);
             return c;
         }

@@ -96,8 +96,14 @@ export function callStaticNative(type: string, lname: string, args: Value[], ctx
         if (["enqueuejob", "schedule", "schedulebatch", "abortjob"].includes(lname))
             throw new UnsupportedError(`System.${lname} (async arrives with part 2)`);
     }
-    if (NATIVE_ENUMS[t]) {
-        if (lname === "values") return noMethod(`${type}.values`, args.length);
+    // values() only where the declaration order is known (LoggingLevel); RoundingMode's is not confirmed.
+    const enumValues = NATIVE_ENUMS[t];
+    if (enumValues && t === "logginglevel") {
+        if (lname === "values" && args.length === 0)
+            return new ApexList(
+                { k: "native", name: type },
+                enumValues.map((v, i) => new EnumValue(type, v, i, null))
+            );
     }
     throw new UnsupportedError(`method ${type}.${lname}(${args.length} argument${args.length === 1 ? "" : "s"})`);
 }
