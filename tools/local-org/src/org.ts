@@ -103,7 +103,7 @@ export class LocalOrg {
         );
         this.host = new OrgHost(loadLabels(opts.sourceDirs), opts.namedCredentials ?? {});
         this.interpreter = new Interpreter(this.registry, this.host);
-        attachData(this.data, this.host, this.interpreter, this.registry);
+        attachData(this.data, this.host, this.interpreter, this.registry, this.units);
     }
 
     /**

@@ -121,4 +121,20 @@ describe("loud failures", () => {
         assert.equal(r.passed, false);
         assert.match(r.message ?? "", /overload resolution of f: the declared type of an argument is not known/);
     });
+
+    it("upsert on an object with a trigger fails loudly instead of skipping the trigger", () => {
+        const org = orgFrom({
+            "triggers/AccTrigger.trigger": `trigger AccTrigger on Account (before insert) { }`,
+            "classes/LoudTest.cls": `@IsTest
+private class LoudTest {
+    @IsTest
+    static void probe() {
+        upsert new Account(Name = 'x');
+    }
+}`
+        });
+        const r = org.runTests().results[0];
+        assert.equal(r.passed, false);
+        assert.match(r.message ?? "", /not supported by the local org: upsert on Account, which has triggers/);
+    });
 });

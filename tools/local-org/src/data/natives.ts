@@ -18,6 +18,7 @@ import {
 } from "../runtime/values/values";
 import type { DmlOp, DmlRowResult } from "./dml";
 import { DmlFailure } from "./dml";
+import { TRIGGER_OPERATIONS, triggerStaticProp } from "./triggerContext";
 import { convertLead, type LeadConvertOutcome } from "./leadConvert";
 import { LIMITS, type LimitKey } from "./limits";
 import type { OrgData } from "./orgData";
@@ -47,6 +48,7 @@ NATIVE_ENUMS["schema.displaytype"] = [
     "SOBJECT"
 ];
 NATIVE_ENUMS["accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
+NATIVE_ENUMS["system.triggeroperation"] = TRIGGER_OPERATIONS;
 NATIVE_ENUMS["parentjobresult"] = NATIVE_ENUMS["system.parentjobresult"] = ["SUCCESS", "UNHANDLED_EXCEPTION"];
 NATIVE_ENUMS["system.accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
 NATIVE_ENUMS["accesstype"] = ["CREATABLE", "READABLE", "UPDATABLE", "UPSERTABLE"];
@@ -100,6 +102,8 @@ export const DATA_NATIVE_TYPES = [
     "System.SchedulableContext",
     "System.Security",
     "System.FeatureManagement",
+    "System.Trigger",
+    "System.TriggerOperation",
     "AggregateResult",
     "Messaging.CustomNotification",
     "Messaging.SingleEmailMessage",
@@ -735,6 +739,7 @@ export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeC
 /** `Contact.SObjectType`, `Contact.Email`, `Schema.DisplayType.EMAIL` are handled here or by the enum table. */
 export function dataStaticProp(type: string, name: string, ctx: NativeCtx): Ext {
     const data = ctx.host.data;
+    if (type === "System.Trigger") return triggerStaticProp(dataOf(ctx).triggers, name);
     const def = data?.schema.object(type);
     if (!def) return NOT_HANDLED;
     const l = name.toLowerCase();

@@ -21,6 +21,7 @@ import type { SObjectValue } from "./sobject";
 import { run, type QueryResult } from "./soql/engine";
 import { parseSoql } from "./soql/parse";
 import { Store, type Row, type StoreSnapshot } from "./store";
+import { Triggers } from "./triggers";
 
 /** Fixed Ids of the records every local org starts with. */
 export const SYSTEM_IDS = {
@@ -47,6 +48,8 @@ export class OrgData {
     readonly outbox: { kind: "notification" | "email"; fields: Record<string, unknown> }[] = [];
     /** DML happened in this transaction ("You have uncommitted work pending" for callouts). */
     dmlInTransaction = false;
+    /** Apex triggers of the sources, fired by DML (the interpreter attaches the runner). */
+    readonly triggers = new Triggers();
     private testSetupSnapshot: StoreSnapshot | null = null;
 
     constructor(
@@ -287,19 +290,16 @@ export class OrgData {
             ext = f.name === "Id" ? null : f;
         }
         this.dmlInTransaction = true;
-        return executeDml(
-            {
-                schema: this.schema,
-                store: this.store,
-                now: this.now,
-                userId: () => this.userId,
-                perms: userMode ? this.perms() : null
-            },
-            op,
-            records,
-            allOrNone,
-            ext
-        );
+        const env = {
+            schema: this.schema,
+            store: this.store,
+            now: this.now,
+            userId: () => this.userId,
+            perms: userMode ? this.perms() : null
+        };
+        if (records.some((r) => this.triggers.has(r.def.name.toLowerCase())))
+            return this.triggers.dml(env, this.governor, op, records, allOrNone);
+        return executeDml(env, op, records, allOrNone, ext);
     }
 }
 

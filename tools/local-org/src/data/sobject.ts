@@ -30,6 +30,8 @@ export class SObjectValue extends NativeObject {
     queried: Set<string> | null = null;
     /** Messages from `addError`. */
     readonly errors: string[] = [];
+    /** Trigger.old, and Trigger.new in after triggers: assigning a field throws `FinalException`. */
+    readOnly = false;
 
     constructor(readonly def: ObjectDef) {
         super(def.name, {});
@@ -174,6 +176,7 @@ export function convertForField(f: FieldDef, v: Value, objectName: string): Valu
 
 /** Writes a field or relationship (`c.Email = …`, `c.put('Email', …)`, `c.Account = acc`). */
 export function sobjectPut(o: SObjectValue, name: string, v: Value): Value {
+    if (o.readOnly) throw new ApexSystemError("FinalException", "Record is read-only");
     const l = name.toLowerCase();
     const field = o.def.fields.get(l);
     if (field) {

@@ -1,6 +1,7 @@
 import type {
     Block,
     CatchClause,
+    CompilationUnit,
     CtorDecl,
     Expr,
     FieldDecl,
@@ -172,6 +173,28 @@ export class Interpreter {
         };
         this.withFrame(f, () => {
             for (const s of stmts) {
+                const sig = this.exec(s, f);
+                if (sig === RETURN) break;
+            }
+            return null;
+        });
+    }
+
+    /** Runs the body of a trigger (the `Trigger.*` context is on the data layer's trigger stack). */
+    runTrigger(unit: CompilationUnit): void {
+        const name = unit.trigger?.name ?? "Trigger";
+        const f: Frame = {
+            cls: null,
+            where: `Trigger.${name}`,
+            file: unit.file,
+            thisObj: null,
+            scopes: [new Map()],
+            pos: unit.trigger?.pos ?? { line: 1, col: 1 },
+            returnValue: null,
+            accessorOf: null
+        };
+        this.withFrame(f, () => {
+            for (const s of unit.statements) {
                 const sig = this.exec(s, f);
                 if (sig === RETURN) break;
             }

@@ -16,8 +16,52 @@ export function lowerTree(file: string, source: string, parsed: ParsedTree): A.C
         return { file, unitKind: "class", type: l.typeDecl(td), statements: [], unsupported: l.unsupported };
     }
     if (parsed.kind === "trigger") {
-        l.unsupported.push({ pos: pos(parsed.tree), construct: "trigger" });
-        return { file, unitKind: "trigger", type: null, statements: [], unsupported: l.unsupported };
+        const t = parsed.tree;
+        const ids = t.id_list();
+        const stmts: A.Stmt[] = [];
+        for (const m of t.triggerBlock().triggerBlockMember_list()) {
+            const st = m.statement();
+            if (st) {
+                stmts.push(l.stmt(st));
+                continue;
+            }
+            const md = m.triggerMemberDeclaration();
+            const fd = md.fieldDeclaration();
+            if (fd) {
+                // `Integer x = 1;` at the top of a trigger is a local variable (as in anonymous Apex).
+                stmts.push({
+                    kind: "local",
+                    pos: pos(fd),
+                    type: l.typeRef(fd.typeRef()),
+                    decls: fd
+                        .variableDeclarators()
+                        .variableDeclarator_list()
+                        .map((v) => ({ name: v.id().getText(), init: v.expression() ? l.expr(v.expression()) : null }))
+                });
+                continue;
+            }
+            const construct = "method, class or property declared in a trigger";
+            l.unsupported.push({ pos: pos(md), construct });
+            stmts.push({ kind: "unsupported", pos: pos(md), construct });
+        }
+        return {
+            file,
+            unitKind: "trigger",
+            type: null,
+            statements: stmts,
+            unsupported: l.unsupported,
+            trigger: {
+                name: ids[0].getText(),
+                object: ids[1].getText(),
+                pos: pos(t),
+                events: t.triggerCase_list().map((c) =>
+                    c
+                        .getText()
+                        .replace(/^(before|after)/i, "$1 ")
+                        .toLowerCase()
+                )
+            }
+        };
     }
     const stmts: A.Stmt[] = [];
     const members: A.MemberDecl[] = [];
