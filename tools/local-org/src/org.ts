@@ -242,6 +242,8 @@ export class LocalOrg {
             rollback: () => {
                 if (own) store.rollbackJournal();
                 this.data.async?.discardSince(mark);
+                // events published after commit (the default publish behaviour) are not published on a rollback
+                this.data.eventBus.clear();
             }
         };
     }
@@ -252,6 +254,8 @@ export class LocalOrg {
      * {@link advanceClock} passes its due time). Returns the number of jobs run.
      */
     runAsyncJobs(): number {
+        // platform events published by the committed transaction reach their subscriber triggers
+        this.data.eventBus.deliver(this.data.triggers, this.data.governor);
         return this.data.async?.drain() ?? 0;
     }
 

@@ -137,4 +137,33 @@ private class LoudTest {
         assert.equal(r.passed, false);
         assert.match(r.message ?? "", /not supported by the local org: upsert on Account, which has triggers/);
     });
+
+    it("DML and SOQL on a platform event fail loudly instead of storing and returning rows", () => {
+        const eventMeta = `<?xml version="1.0" encoding="UTF-8" ?>
+<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">
+    <eventType>StandardVolume</eventType>
+    <label>Ping</label>
+    <pluralLabel>Pings</pluralLabel>
+    <publishBehavior>PublishAfterCommit</publishBehavior>
+</CustomObject>`;
+        const run = (body: string) => {
+            const org = orgFrom({
+                "objects/Ping__e/Ping__e.object-meta.xml": eventMeta,
+                "classes/LoudTest.cls": `@IsTest
+private class LoudTest {
+    @IsTest
+    static void probe() {
+        ${body}
+    }
+}`
+            });
+            return org.runTests().results[0];
+        };
+        const dml = run(`insert new Ping__e();`);
+        assert.equal(dml.passed, false);
+        assert.match(dml.message ?? "", /not supported by the local org: insert on platform event Ping__e/);
+        const soql = run(`List<Ping__e> rows = [SELECT Id FROM Ping__e];`);
+        assert.equal(soql.passed, false);
+        assert.match(soql.message ?? "", /not supported by the local org: SOQL on platform event Ping__e/);
+    });
 });

@@ -104,6 +104,8 @@ export const DATA_NATIVE_TYPES = [
     "System.FeatureManagement",
     "System.Trigger",
     "System.TriggerOperation",
+    "System.EventBus",
+    "EventBus.TestBroker",
     "AggregateResult",
     "Messaging.CustomNotification",
     "Messaging.SingleEmailMessage",
@@ -609,6 +611,25 @@ function strip(a: Value[], ctx: NativeCtx): Value {
 export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeCtx): Ext {
     const t = type.toLowerCase();
     switch (t) {
+        case "eventbus":
+        case "system.eventbus": {
+            // EventBus.publish(event | events); the callback and access-level variants are not modelled
+            if (lname !== "publish" || a.length !== 1) return NOT_HANDLED;
+            const data = dataOf(ctx);
+            const src = a[0];
+            if (src === null) throw sysErr.npe();
+            const events = src instanceof ApexList ? src.items : [src];
+            if (!events.every((e) => e instanceof SObjectValue)) return NOT_HANDLED;
+            const results = data.eventBus
+                .publish(data.store, data.governor, events as SObjectValue[])
+                .map((r) => saveResult("Database.SaveResult", r));
+            return src instanceof ApexList
+                ? new ApexList({ k: "native", name: "Database.SaveResult" }, results)
+                : results[0];
+        }
+        case "test":
+            if (lname === "geteventbus" && a.length === 0) return new NativeObject("EventBus.TestBroker", {});
+            return NOT_HANDLED;
         case "database":
             return databaseStatic(lname, a, ctx);
         case "limits": {
@@ -850,6 +871,12 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
         return NOT_HANDLED;
     }
     if (!(v instanceof NativeObject)) return NOT_HANDLED;
+    if (v.typeName === "EventBus.TestBroker") {
+        if (lname !== "deliver" || a.length !== 0) return NOT_HANDLED;
+        const data = dataOf(ctx);
+        data.eventBus.deliver(data.triggers, data.governor);
+        return null;
+    }
     const s = v.state;
     switch (v.typeName) {
         case "Schema.SObjectType": {

@@ -1,4 +1,4 @@
-import { ApexSystemError } from "../runtime/errors";
+import { ApexSystemError, UnsupportedError } from "../runtime/errors";
 import { ApexDatetime, ApexDecimal, ApexId, type Value } from "../runtime/values/values";
 import { LOCAL_USER } from "../runtime/system/platform";
 import { AsyncQueue, type AsyncHost } from "./async";
@@ -22,6 +22,7 @@ import { run, type QueryResult } from "./soql/engine";
 import { parseSoql } from "./soql/parse";
 import { Store, type Row, type StoreSnapshot } from "./store";
 import { Triggers } from "./triggers";
+import { EventBus, refusePlatformEventDml } from "./eventBus";
 
 /** Fixed Ids of the records every local org starts with. */
 export const SYSTEM_IDS = {
@@ -50,6 +51,8 @@ export class OrgData {
     dmlInTransaction = false;
     /** Apex triggers of the sources, fired by DML (the interpreter attaches the runner). */
     readonly triggers = new Triggers();
+    /** Published platform events waiting for delivery. */
+    readonly eventBus = new EventBus();
     private testSetupSnapshot: StoreSnapshot | null = null;
 
     constructor(
@@ -90,6 +93,7 @@ export class OrgData {
         this.store.clear();
         this.cache.clear();
         this.outbox.length = 0;
+        this.eventBus.clear();
         this.async?.reset();
         this.users = [SYSTEM_IDS.user];
         const now = new ApexDatetime(this.now());
@@ -243,6 +247,11 @@ export class OrgData {
     /** Runs SOQL, counting the query and its rows against the governor. */
     query(soql: string, bind: (index: number, text: string) => Value, userMode: boolean): QueryResult {
         const q = parseSoql(soql);
+        const from = this.schema.object(q.from);
+        if (from?.platformEvent)
+            throw new UnsupportedError(
+                `SOQL on platform event ${from.name} (the platform does not support queries on platform events)`
+            );
         this.governor.add("queries");
         this.sampleHeap();
         // The query's own WITH clause decides when present (also for dynamic SOQL); else the caller's AccessLevel.
@@ -276,6 +285,7 @@ export class OrgData {
         userMode: boolean,
         externalIdField: string | null = null
     ): DmlRowResult[] {
+        for (const r of records) refusePlatformEventDml(r.def, op);
         this.governor.add("dmlStatements");
         this.governor.add("dmlRows", records.length);
         this.sampleHeap();

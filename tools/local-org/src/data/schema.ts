@@ -144,6 +144,8 @@ export interface ObjectDef {
     keyPrefix: string;
     custom: boolean;
     customMetadata: boolean;
+    /** A platform event (`X__e`): published with `EventBus.publish`, no DML, no SOQL. */
+    platformEvent: boolean;
     /** Custom setting type (`Hierarchy` / `List`), null for other objects. */
     customSetting: string | null;
     fields: Map<string, FieldDef>;
@@ -526,8 +528,9 @@ function newObject(name: string, label: string, plural: string, prefix: string):
         label,
         labelPlural: plural,
         keyPrefix: prefix,
-        custom: /__(c|mdt)$/i.test(name),
+        custom: /__(c|mdt|e)$/i.test(name),
         customMetadata: /__mdt$/i.test(name),
+        platformEvent: /__e$/i.test(name),
         customSetting: null,
         fields: new Map(),
         parentRelationships: new Map(),
@@ -737,7 +740,11 @@ export class Schema {
             if (this.object(name)) continue;
             const doc = (readXml(f).CustomObject ?? {}) as Record<string, unknown>;
             const isMdt = /__mdt$/i.test(name);
-            const prefix = isMdt ? syntheticPrefix("m", mdtN++) : syntheticPrefix("a", customN++);
+            const prefix = /__e$/i.test(name)
+                ? syntheticPrefix("e", customN++)
+                : isMdt
+                  ? syntheticPrefix("m", mdtN++)
+                  : syntheticPrefix("a", customN++);
             const label = str(doc.label) ?? humanise(name);
             const o = newObject(name, label, str(doc.pluralLabel) ?? label, prefix);
             for (const [fn, spec] of Object.entries(SYSTEM_FIELDS)) addField(o, makeField(fn, spec));

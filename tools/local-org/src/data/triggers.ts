@@ -114,6 +114,15 @@ export class Triggers {
         return null;
     }
 
+    /** Runs the subscriber triggers of a platform event for delivered events. */
+    deliverEvents(def: ObjectDef, events: SObjectValue[]): void {
+        const err = this.fire(def, "after", "insert", events, null);
+        if (err)
+            throw new UnsupportedError(
+                `unhandled exception in a platform event trigger on ${def.name} (delivery failures are not modelled): ${err.message}`
+            );
+    }
+
     /**
      * Runs a DML operation on records of one object that has triggers. `existing(id)` reads the stored row
      * (null when absent or, except for undelete, deleted).

@@ -515,6 +515,7 @@ function aggregate(env: QueryEnv, obj: ObjectDef, q: SoqlQuery): SObjectValue[] 
         keyPrefix: "",
         custom: false,
         customMetadata: false,
+        platformEvent: false,
         customSetting: null,
         fields: new Map(),
         parentRelationships: new Map(),
