@@ -166,4 +166,43 @@ private class LoudTest {
         assert.equal(soql.passed, false);
         assert.match(soql.message ?? "", /not supported by the local org: SOQL on platform event Ping__e/);
     });
+
+    it("a formula field is neither written nor read with a guessed value", () => {
+        const objectMeta = `<?xml version="1.0" encoding="UTF-8" ?>
+<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Thing</label>
+    <nameField><label>Name</label><type>Text</type></nameField>
+    <pluralLabel>Things</pluralLabel>
+</CustomObject>`;
+        const fieldMeta = `<?xml version="1.0" encoding="UTF-8" ?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Shout__c</fullName>
+    <formula>UPPER(Name)</formula>
+    <label>Shout</label>
+    <type>Text</type>
+</CustomField>`;
+        const run = (body: string) => {
+            const org = orgFrom({
+                "objects/Thing__c/Thing__c.object-meta.xml": objectMeta,
+                "objects/Thing__c/fields/Shout__c.field-meta.xml": fieldMeta,
+                "classes/LoudTest.cls": `@IsTest
+private class LoudTest {
+    @IsTest
+    static void probe() {
+        ${body}
+    }
+}`
+            });
+            return org.runTests().results[0];
+        };
+        const write = run(`Thing__c t = new Thing__c(Name = 'a'); t.Shout__c = 'A';`);
+        assert.match(
+            write.message ?? "",
+            /not supported by the local org: assignment to formula field Thing__c\.Shout__c/
+        );
+        const read = run(`Thing__c t = new Thing__c(Name = 'a'); insert t; String s = t.Shout__c;`);
+        assert.match(read.message ?? "", /not supported by the local org: formula field Thing__c\.Shout__c/);
+        const soql = run(`insert new Thing__c(Name = 'a'); List<Thing__c> r = [SELECT Shout__c FROM Thing__c];`);
+        assert.match(soql.message ?? "", /not supported by the local org: formula field Thing__c\.Shout__c in SOQL/);
+    });
 });

@@ -981,14 +981,24 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
                     return canField(perms(), def, f, "read");
                 case "isautonumber":
                     return f.autoNumber !== undefined;
+                case "iscalculated":
+                    return f.formula !== undefined;
+                case "getcalculatedformula":
+                    return f.formula ?? null;
                 case "iscreateable":
                     // the platform fills an auto-number field: never createable or updateable
-                    return !def.customMetadata && !f.autoNumber && canField(perms(), def, f, "edit");
+                    return (
+                        !def.customMetadata &&
+                        !f.autoNumber &&
+                        f.formula === undefined &&
+                        canField(perms(), def, f, "edit")
+                    );
                 case "isupdateable":
                     // a master-detail field can change only when the relationship allows reparenting
                     return (
                         !def.customMetadata &&
                         !f.autoNumber &&
+                        f.formula === undefined &&
                         !(f.masterDetail && !f.masterDetail.reparentable) &&
                         canField(perms(), def, f, "edit")
                     );

@@ -110,6 +110,8 @@ export interface FieldDef {
     masterDetail?: { reparentable: boolean };
     /** Auto-number field (`<type>AutoNumber</type>`): filled on insert from the display format, then read-only. */
     autoNumber?: AutoNumberDef;
+    /** A formula field's `<formula>` text: never written, and the local org does not evaluate it. */
+    formula?: string;
 }
 
 /** An auto-number field's format, e.g. `SR-{000000}` starting at 1. */
@@ -808,6 +810,7 @@ export class Schema {
             const ref = str(doc.referenceTo);
             const masterDetail = str(doc.type) === "MasterDetail";
             const autoNumber = autoNumberOfXml(doc);
+            const formula = str(doc.formula) ?? undefined;
             const def: FieldDef = {
                 name,
                 label: str(doc.label) ?? humanise(name),
@@ -815,7 +818,7 @@ export class Schema {
                 length: valueKindOf(type) === "String" ? len || 255 : 0,
                 // a master-detail field is always required (the metadata has no <required> for it)
                 required: masterDetail || str(doc.required) === "true",
-                system: autoNumber !== null,
+                system: autoNumber !== null || formula !== undefined,
                 externalId: str(doc.externalId) === "true",
                 unique: str(doc.unique) === "true",
                 referenceTo: ref ? [ref] : [],
@@ -829,6 +832,7 @@ export class Schema {
             }
             if (type === "PICKLIST" || type === "MULTIPICKLIST") def.picklist = picklistOfXml(doc.valueSet);
             if (autoNumber) def.autoNumber = autoNumber;
+            if (formula !== undefined) def.formula = formula;
             if (masterDetail) {
                 def.masterDetail = { reparentable: str(doc.reparentableMasterDetail) === "true" };
                 // a detail record is owned through its master: the object has no OwnerId
