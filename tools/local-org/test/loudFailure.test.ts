@@ -205,4 +205,11 @@ private class LoudTest {
         const soql = run(`insert new Thing__c(Name = 'a'); List<Thing__c> r = [SELECT Shout__c FROM Thing__c];`);
         assert.match(soql.message ?? "", /not supported by the local org: formula field Thing__c\.Shout__c in SOQL/);
     });
+
+    it("hashCode() values the local org does not model fail loudly instead of returning 0", () => {
+        const type = runSingle(`Integer h = String.class.hashCode();`);
+        assert.match(type.message ?? "", /not supported by the local org: method Type\.hashcode/);
+        const obj = runSingle(`Integer h = new Plain().hashCode();`, `    public class Plain {}`);
+        assert.match(obj.message ?? "", /not supported by the local org: hashCode\(\) of LoudTest\.Plain/);
+    });
 });

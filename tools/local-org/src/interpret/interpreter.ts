@@ -1129,7 +1129,9 @@ export class Interpreter {
             if (m && !m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, target, args, p);
             if (target.exc) return exceptionMethod(target, lname, args);
             if (lname === "equals" && args.length === 1) return apexEquals(target, args[0]);
-            if (lname === "hashcode" && args.length === 0) return 0;
+            // the platform's identity hash of an object is not modelled (it was a constant 0)
+            if (lname === "hashcode" && args.length === 0)
+                throw this.unsupported(`hashCode() of ${target.cls.name}, which does not define hashCode()`, p);
             if (lname === "tostring" && args.length === 0) return stringify(target);
             throw this.unsupported(`Method does not exist: ${target.cls.name}.${name}`, p);
         }

@@ -335,6 +335,7 @@ export class Registry {
             t.names.length > 1 && t.names[0].toLowerCase() === "system" && t.names[1].toLowerCase() !== "type"
                 ? t.names.slice(1)
                 : t.names;
+        const systemQualified = names !== t.names;
         if (names.length === 1) {
             const n = names[0].toLowerCase();
             const args = t.args.map((a) => this.resolve(a, ctx));
@@ -345,11 +346,12 @@ export class Registry {
             if (n === "map") return { k: "map", key: a[0] ?? prim("Object"), value: a[1] ?? prim("Object") };
             if (n === "iterable" && a.length) return { k: "list", elem: a[0] };
             const c = this.findClass(names, ctx);
-            if (c) return { k: "class", cls: c };
+            // `System.X` names a system type even where a user class X (e.g. an inner `Database`) is visible
+            if (c && !(systemQualified && !c.builtin)) return { k: "class", cls: c };
             if (PRIM_NAMES[n]) return prim(PRIM_NAMES[n]);
         } else {
             const c = this.findClass(names, ctx);
-            if (c) return { k: "class", cls: c };
+            if (c && !(systemQualified && !c.builtin)) return { k: "class", cls: c };
         }
         const joined = names.join(".").toLowerCase();
         const nat = NATIVE_TYPES.find((x) => x.toLowerCase() === joined || x.toLowerCase() === `system.${joined}`);

@@ -149,6 +149,18 @@ class Lowerer {
         private readonly source: string
     ) {}
 
+    private codePoints: string[] | null = null;
+
+    /**
+     * Source text between two token offsets. ANTLR counts code points, JavaScript strings UTF-16 units,
+     * so a source with characters outside the BMP (emoji) is sliced by code point.
+     */
+    sourceSlice(start: number, end: number): string {
+        if (!/[\uD800-\uDBFF]/.test(this.source)) return this.source.slice(start, end);
+        this.codePoints ??= Array.from(this.source);
+        return this.codePoints.slice(start, end).join("");
+    }
+
     unsup(ctx: Ctx, construct: string): { kind: "unsupported"; pos: A.Pos; construct: string } {
         const p = pos(ctx);
         this.unsupported.push({ pos: p, construct });
@@ -690,7 +702,7 @@ class Lowerer {
             const stop = q.stop ? q.stop.stop : q.start.stop;
             const binds: A.Expr[] = [];
             this.collectBinds(q, binds);
-            return { kind: "soql", pos: p, text: this.source.slice(q.start.start, stop + 1), binds };
+            return { kind: "soql", pos: p, text: this.sourceSlice(q.start.start, stop + 1), binds };
         }
         if (pr instanceof P.SoslPrimaryContext) return this.unsup(pr, "SOSL search");
         return this.unsup(pr, `primary '${pr.getText().slice(0, 40)}'`);

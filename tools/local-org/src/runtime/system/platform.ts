@@ -229,9 +229,8 @@ export function typeMethod(t: TypeValue, name: string, a: Value[], ctx: NativeCt
             return ctx.newInstance(t.type);
         case "equals":
             return apexEquals(t, a[0]);
-        case "hashcode":
-            return 0;
     }
+    // Type.hashCode() is not modelled (it was a constant 0: equal for every type)
     return noMethod(`Type.${name}`, a.length);
 }
 
