@@ -212,4 +212,44 @@ private class LoudTest {
         const obj = runSingle(`Integer h = new Plain().hashCode();`, `    public class Plain {}`);
         assert.match(obj.message ?? "", /not supported by the local org: hashCode\(\) of LoudTest\.Plain/);
     });
+
+    it("the supported-subset check also lists system methods the local org does not implement", () => {
+        const org = orgFrom({
+            "classes/M.cls": `public class M {
+    public static void m(String p) {
+        Decimal d = Math.frobnicate(1);
+        Integer n = p.length() + Math.abs(-1);
+        Object q = p.nonsense(1, 2);
+        String json = JSON.serialize(q);
+    }
+}`
+        });
+        assert.deepEqual(
+            org.supportedSubsetCheck().map((x) => `${x.line}:${x.construct}`),
+            ["3:method Math.frobnicate(1 argument)", "5:method String.nonsense(2 arguments)"]
+        );
+    });
+
+    it("a class implementing an unmodelled system interface fails only the tests that use it", () => {
+        const org = orgFrom({
+            "classes/Handler.cls": `public class Handler implements Messaging.InboundEmailHandler, Iterable<String> {
+    public static Integer two() { return 2; }
+}`,
+            "classes/LoudTest.cls": `@IsTest
+private class LoudTest {
+    @IsTest
+    static void unrelated() { Assert.areEqual(2, 1 + 1); }
+    @IsTest
+    static void touches() { Integer n = Handler.two(); }
+}`
+        });
+        const results = org.runTests().results;
+        const byName = new Map(results.map((r) => [r.methodName, r]));
+        assert.equal(byName.get("unrelated")?.passed, true);
+        assert.equal(byName.get("touches")?.passed, false);
+        assert.match(
+            byName.get("touches")?.message ?? "",
+            /not supported by the local org: class Handler extends or implements an unmodelled interface Messaging\.InboundEmailHandler, interface Iterable/
+        );
+    });
 });

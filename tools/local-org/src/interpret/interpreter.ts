@@ -295,6 +295,10 @@ export class Interpreter {
 
     /** Lazy static initialisation: field initialisers and static blocks on first reference. */
     ensureStaticInit(cls: ClassInfo): void {
+        if (cls.unresolved)
+            throw this.unsupported(
+                `class ${cls.name} extends or implements an unmodelled ${cls.unresolved.join(", ")}`
+            );
         if (this.staticInit.has(cls) || !cls.decl) return;
         this.staticInit.add(cls);
         if (cls.superClass) this.ensureStaticInit(cls.superClass);
