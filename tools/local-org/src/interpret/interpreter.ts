@@ -1050,7 +1050,7 @@ export class Interpreter {
             // Unqualified: virtual dispatch on `this` first, then static methods of this class, its supers and outers.
             const args = this.evalArgs(e.args, f);
             if (f.thisObj) {
-                const vm = this.findMethod(f.thisObj.cls, lname, args.length, args, e.args, f);
+                const vm = this.findMethod(f.thisObj.cls, lname, args.length, args, e.args, f, () => f.cls);
                 if (vm)
                     return this.invokeMethod(
                         vm.cls,
@@ -1089,7 +1089,11 @@ export class Interpreter {
                 throw sysErr.npe();
             }
             const args = this.evalArgs(e.args, f);
-            return this.callOnValue(target, lname, e.name, args, e.pos, e.args, f);
+            const recvExpr = e.target;
+            return this.callOnValue(target, lname, e.name, args, e.pos, e.args, f, () => {
+                const st = this.staticTypeOf(recvExpr, f);
+                return st && st !== "null" && st.k === "class" ? st.cls : null;
+            });
         }
         const args = this.evalArgs(e.args, f);
         if (q.q === "type") {
@@ -1126,10 +1130,11 @@ export class Interpreter {
         args: Value[],
         p: Pos,
         argExprs?: Expr[],
-        f?: Frame
+        f?: Frame,
+        recv?: () => ClassInfo | null
     ): Value {
         if (target instanceof ApexObject) {
-            const m = this.findMethod(target.cls, lname, args.length, args, argExprs, f);
+            const m = this.findMethod(target.cls, lname, args.length, args, argExprs, f, recv);
             if (m && !m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, target, args, p);
             if (target.exc) return exceptionMethod(target, lname, args);
             if (lname === "equals" && args.length === 1) return apexEquals(target, args[0]);
@@ -1157,8 +1162,13 @@ export class Interpreter {
         arity: number,
         args?: Value[],
         argExprs?: Expr[],
-        f?: Frame
+        f?: Frame,
+        recv?: () => ClassInfo | null
     ): { cls: ClassInfo; method: MethodDecl } | null {
+        if (args && argExprs && f && recv) {
+            const chosen = this.findBySignature(cls, lname, arity, args, argExprs, f, recv);
+            if (chosen !== undefined) return chosen;
+        }
         for (let c: ClassInfo | null = cls; c; c = c.superClass) {
             const list = c.methods.get(lname);
             if (!list) continue;
@@ -1169,6 +1179,91 @@ export class Interpreter {
             if (best) return { cls: c, method: best };
         }
         return null;
+    }
+
+    /**
+     * Compile-time choice with the receiver's declared type: the signature is picked among the methods that
+     * type (with its supertypes) declares, then the runtime class's implementation of that signature runs
+     * (an overload that only a subclass declares is not visible through a base-class variable). Undefined
+     * when there is nothing to choose (one signature) or the receiver's declared type is unknown.
+     */
+    private findBySignature(
+        cls: ClassInfo,
+        lname: string,
+        arity: number,
+        args: Value[],
+        argExprs: Expr[],
+        f: Frame,
+        recv: () => ClassInfo | null
+    ): { cls: ClassInfo; method: MethodDecl } | null | undefined {
+        type Sig = { cls: ClassInfo; method: MethodDecl };
+        const collect = (start: ClassInfo): Sig[] => {
+            const out: Sig[] = [];
+            const seen = new Set<ClassInfo>();
+            const visit = (c: ClassInfo | null): void => {
+                if (!c || seen.has(c)) return;
+                seen.add(c);
+                for (const m of c.methods.get(lname) ?? [])
+                    if (m.params.length === arity && !out.some((o) => this.sameSignature(o, { cls: c, method: m })))
+                        out.push({ cls: c, method: m });
+                visit(c.superClass);
+                c.interfaces.forEach(visit);
+            };
+            visit(start);
+            return out;
+        };
+        const key = `${lname}/${arity}`;
+        let perCls = this.overloaded.get(cls);
+        if (!perCls) {
+            perCls = new Map();
+            this.overloaded.set(cls, perCls);
+        }
+        let several = perCls.get(key);
+        if (several === undefined) {
+            several = collect(cls).length > 1;
+            perCls.set(key, several);
+        }
+        if (!several) return undefined;
+        const staticCls = recv();
+        if (!staticCls || !isSubclass(cls, staticCls)) return undefined;
+        const sigs = collect(staticCls);
+        if (sigs.length === 0) return undefined;
+        const types = argExprs.map((a) => this.staticTypeOf(a, f));
+        const pick = pickByStaticTypes(
+            sigs,
+            (sig) => sig.method.params.map((p) => this.registry.resolve(p.type, sig.cls)),
+            types,
+            (i, t) => this.runtimeApplicable(args[i], t),
+            lname
+        );
+        if (!pick) return null;
+        for (let c: ClassInfo | null = cls; c; c = c.superClass)
+            for (const m of c.methods.get(lname) ?? [])
+                if (m.body !== null && this.sameSignature(pick, { cls: c, method: m })) return { cls: c, method: m };
+        return null;
+    }
+
+    /** Per class and `name/arity`: whether its hierarchy declares several signatures (overload choice needed). */
+    private readonly overloaded = new Map<ClassInfo, Map<string, boolean>>();
+
+    /** Whether a runtime value may be passed for a parameter of type `t` (used when its declared type is unknown). */
+    private runtimeApplicable(a: Value, t: RType): boolean {
+        if (a === null || this.isInstance(a, t)) return true;
+        if (t.k === "prim" && isNumber(a) && ["Long", "Decimal", "Double"].includes(t.name)) return true;
+        if (t.k === "prim" && t.name === "Id" && typeof a === "string") return true;
+        return t.k === "prim" && t.name === "String" && a instanceof ApexId;
+    }
+
+    private sameSignature(
+        a: { cls: ClassInfo; method: MethodDecl },
+        b: { cls: ClassInfo; method: MethodDecl }
+    ): boolean {
+        if (a.method.params.length !== b.method.params.length) return false;
+        return a.method.params.every((p, i) => {
+            const x = this.registry.resolve(p.type, a.cls);
+            const y = this.registry.resolve(b.method.params[i].type, b.cls);
+            return x !== null && y !== null && sameType(x, y);
+        });
     }
 
     /**
@@ -1290,13 +1385,7 @@ export class Interpreter {
                 cands,
                 (m) => m.params.map((p) => this.registry.resolve(p.type, ctx)),
                 types,
-                (i, t) => {
-                    const a = args[i];
-                    if (a === null || this.isInstance(a, t)) return true;
-                    if (t.k === "prim" && isNumber(a) && ["Long", "Decimal", "Double"].includes(t.name)) return true;
-                    if (t.k === "prim" && t.name === "Id" && typeof a === "string") return true;
-                    return t.k === "prim" && t.name === "String" && a instanceof ApexId;
-                },
+                (i, t) => this.runtimeApplicable(args[i], t),
                 label
             );
         }
