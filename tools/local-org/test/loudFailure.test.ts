@@ -114,7 +114,7 @@ describe("loud failures", () => {
 
     it("an overload choice that depends on a declared type the local org cannot compute fails loudly", () => {
         const r = runSingle(
-            `String r = f(String.valueOf(1));`,
+            `String r = f(JSON.deserializeUntyped('"x"'));`,
             `    static String f(Object o) { return 'o'; }
     static String f(String s) { return 's'; }`
         );

@@ -46,7 +46,7 @@ import type { Host } from "./host";
 import { exceptionCtor, exceptionMethod } from "./exceptions";
 import { binaryValues } from "./operators";
 import { cast, coerce, isInstance } from "./typeOps";
-import { pickByStaticTypes, type StaticType } from "./overloads";
+import { pickByStaticTypes, systemReturnType, type StaticType } from "./overloads";
 import type { NativeCtx } from "./nativeApi";
 
 interface Var {
@@ -1304,6 +1304,10 @@ export class Interpreter {
                 return this.registry.resolve(e.type, f.cls);
             case "instanceof":
                 return prim("Boolean");
+            case "index": {
+                const t = this.staticTypeInner(e.target, f);
+                return t && t !== "null" && t.k === "list" ? t.elem : null;
+            }
             case "unary":
                 return e.op === "!" ? prim("Boolean") : this.staticTypeInner(e.operand, f);
             case "assign":
@@ -1347,9 +1351,11 @@ export class Interpreter {
                 else {
                     const t = this.staticTypeInner(e.target, f);
                     if (t && t !== "null" && t.k === "class") cls = t.cls;
+                    else if (t && t !== "null") return systemReturnType(t, e.name, e.args.length, false);
                     else if (e.target.kind === "name" && !this.lookupLocal(f, e.target.name.toLowerCase())) {
                         const tt = this.registry.resolveName([e.target.name], f.cls);
                         if (tt && tt.k === "class") cls = tt.cls;
+                        else if (tt) return systemReturnType(tt, e.name, e.args.length, true);
                     }
                 }
                 if (!cls) return null;

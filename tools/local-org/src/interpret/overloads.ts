@@ -1,5 +1,5 @@
 import type { RType } from "../link/rtype";
-import { isSubclass, sameType, typeName } from "../link/rtype";
+import { isSubclass, prim, sameType, typeName, type PrimName } from "../link/rtype";
 import { SOBJECT_TYPE_NAMES } from "../data/sobject";
 import { UnsupportedError } from "../runtime/errors";
 
@@ -92,4 +92,80 @@ export function pickByStaticTypes<T>(
             null
         );
     return approx[0] ?? null;
+}
+
+/** Declared return types of common system methods (`Type.method` static, `value.method` instance), for overload choice. */
+const STATIC_RETURNS: Record<string, PrimName> = {
+    "string.valueof": "String",
+    "string.format": "String",
+    "string.join": "String",
+    "string.escapesinglequotes": "String",
+    "integer.valueof": "Integer",
+    "long.valueof": "Long",
+    "decimal.valueof": "Decimal",
+    "double.valueof": "Double",
+    "boolean.valueof": "Boolean",
+    "id.valueof": "Id",
+    "date.today": "Date",
+    "date.valueof": "Date",
+    "date.newinstance": "Date",
+    "datetime.now": "Datetime",
+    "datetime.newinstance": "Datetime",
+    "datetime.newinstancegmt": "Datetime",
+    "system.now": "Datetime",
+    "system.today": "Date",
+    "json.serialize": "String",
+    "json.serializepretty": "String",
+    "userinfo.getuserid": "Id",
+    "userinfo.getname": "String",
+    "userinfo.getusername": "String"
+};
+
+const STRING_RETURNS: Record<string, PrimName> = {
+    tolowercase: "String",
+    touppercase: "String",
+    trim: "String",
+    substring: "String",
+    substringbefore: "String",
+    substringafter: "String",
+    replace: "String",
+    replaceall: "String",
+    left: "String",
+    right: "String",
+    abbreviate: "String",
+    capitalize: "String",
+    remove: "String",
+    reverse: "String",
+    length: "Integer",
+    indexof: "Integer",
+    contains: "Boolean",
+    containsignorecase: "Boolean",
+    startswith: "Boolean",
+    endswith: "Boolean",
+    equals: "Boolean",
+    equalsignorecase: "Boolean",
+    isblank: "Boolean",
+    isnotblank: "Boolean",
+    isempty: "Boolean",
+    isnotempty: "Boolean"
+};
+
+/** The declared return type of a system method, or null when the local org does not list it. */
+export function systemReturnType(owner: RType, method: string, _arity: number, isStatic: boolean): RType | null {
+    const m = method.toLowerCase();
+    if (isStatic) {
+        const name = owner.k === "prim" || owner.k === "native" ? owner.name : null;
+        const r = name ? STATIC_RETURNS[`${name.toLowerCase().replace(/^system\./, "")}.${m}`] : undefined;
+        return r ? prim(r) : null;
+    }
+    if (owner.k === "prim" && owner.name === "String") {
+        const r = STRING_RETURNS[m];
+        return r ? prim(r) : null;
+    }
+    if ((owner.k === "list" || owner.k === "set" || owner.k === "map") && m === "size") return prim("Integer");
+    if (owner.k === "list" && m === "get") return owner.elem;
+    if (owner.k === "map" && m === "get") return owner.value;
+    if ((owner.k === "list" || owner.k === "set") && m === "contains") return prim("Boolean");
+    if (owner.k === "map" && m === "containskey") return prim("Boolean");
+    return null;
 }
