@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { CompilationUnit, Pos, TypeRef } from "./ast/nodes";
+import type { CompilationUnit, Expr, Param, Pos, Stmt, TypeRef } from "./ast/nodes";
 import { attachData, createOrgData } from "./data/attach";
 import { METADATA_APEX, METADATA_APEX_FILE } from "./data/metadataApex";
 import type { OrgData } from "./data/orgData";
@@ -13,6 +13,7 @@ import { findApexSources, loadLabels, SourceLoader, type LoadStats } from "./par
 import { ApexSystemError, ApexThrow, UnsupportedError } from "./runtime/errors";
 import type { NamedCredentialConfig } from "./runtime/http/namedCredentials";
 import { stopSyncFetch } from "./runtime/http/syncFetch";
+import { isKnownStaticMethod, isKnownStringMethod } from "./runtime/system/dispatch";
 import { parseJson, serialize, typed, type JNode } from "./runtime/system/json";
 import { clockSettings } from "./runtime/values/clock";
 import { exceptionTypeName } from "./runtime/values/format";
@@ -103,7 +104,7 @@ export class LocalOrg {
         );
         this.host = new OrgHost(loadLabels(opts.sourceDirs), opts.namedCredentials ?? {});
         this.interpreter = new Interpreter(this.registry, this.host);
-        attachData(this.data, this.host, this.interpreter, this.registry);
+        attachData(this.data, this.host, this.interpreter, this.registry, this.units);
     }
 
     /**
@@ -146,6 +147,83 @@ export class LocalOrg {
             };
             walk(u.type, { line: 1, col: 1 });
             walk(u.statements, { line: 1, col: 1 });
+            for (const m of this.missingSystemMethods(u, contexts[0] ?? null))
+                out.push({ file: u.file, line: m.pos.line, col: m.pos.col, construct: m.construct });
+        }
+        return out;
+    }
+
+    /**
+     * System methods a unit calls that the local org does not implement: static calls on system types
+     * (`Math.foo()`) and String instance calls on literals and on names declared String in the unit.
+     */
+    private missingSystemMethods(u: CompilationUnit, ctx: ClassInfo | null): { pos: Pos; construct: string }[] {
+        // Names declared String in a scope (class fields everywhere; a method's params and locals in it).
+        type Scope = Map<string, boolean>;
+        const note = (declared: Scope, name: string, t: TypeRef): void => {
+            const isString = t.names.length === 1 && t.names[0].toLowerCase() === "string" && !t.args.length;
+            const k = name.toLowerCase();
+            declared.set(k, (declared.get(k) ?? true) && isString);
+        };
+        const calls: { call: Extract<Expr, { kind: "call" }>; scope: Scope }[] = [];
+        const classFields: Scope = new Map();
+        const collectFields = (node: unknown): void => {
+            if (Array.isArray(node)) return node.forEach(collectFields);
+            if (!node || typeof node !== "object") return;
+            const rec = node as Record<string, unknown>;
+            if (rec.kind === "field" && isTypeRef(rec.type)) note(classFields, rec.name as string, rec.type);
+            if (rec.kind === "type") collectFields(rec.members);
+        };
+        collectFields(u.type);
+        const visit = (node: unknown, scope: Scope): void => {
+            if (Array.isArray(node)) {
+                for (const n of node) visit(n, scope);
+                return;
+            }
+            if (!node || typeof node !== "object") return;
+            const rec = node as Record<string, unknown>;
+            if ((rec.kind === "method" || rec.kind === "ctor") && Array.isArray(rec.params)) {
+                const inner: Scope = new Map(classFields);
+                for (const p of rec.params as Param[]) note(inner, p.name, p.type);
+                visit(rec.body, inner);
+                return;
+            }
+            if (rec.kind === "local") {
+                const l = rec as Extract<Stmt, { kind: "local" }>;
+                for (const d of l.decls) note(scope, d.name, l.type);
+            } else if (rec.kind === "forEach") note(scope, rec.name as string, rec.type as TypeRef);
+            else if (rec.kind === "catch" || (isTypeRef(rec.type) && typeof rec.name === "string" && rec.body))
+                note(scope, rec.name as string, rec.type as TypeRef);
+            else if (rec.kind === "call") calls.push({ call: rec as Extract<Expr, { kind: "call" }>, scope });
+            for (const [k, v] of Object.entries(rec)) if (k !== "pos") visit(v, scope);
+        };
+        visit(u.type, new Map(classFields));
+        visit(u.statements, new Map(classFields));
+        const out: { pos: Pos; construct: string }[] = [];
+        const ctxNative = this.interpreter.nativeCtx({ line: 0, col: 0 });
+        const plural = (n: number): string => `${n} argument${n === 1 ? "" : "s"}`;
+        for (const { call: c, scope: declared } of calls) {
+            const t = c.target;
+            const lname = c.name.toLowerCase();
+            let onString = false;
+            if (t?.kind === "lit" && t.type === "String") onString = true;
+            else if (t?.kind === "name") {
+                const d = declared.get(t.name.toLowerCase());
+                const rt = this.registry.resolveName([t.name], ctx);
+                // a name that is both a variable and a system type (`String json = JSON.serialize(…)`): say nothing
+                if (d !== undefined && rt) continue;
+                if (d !== undefined) onString = d;
+                else {
+                    if (rt && (rt.k === "native" || rt.k === "prim")) {
+                        const tn = rt.name;
+                        if (isKnownStaticMethod(tn, lname) === false)
+                            out.push({ pos: c.pos, construct: `method ${tn}.${c.name}(${plural(c.args.length)})` });
+                    }
+                    continue;
+                }
+            }
+            if (onString && !isKnownStringMethod(lname, c.args.length, ctxNative))
+                out.push({ pos: c.pos, construct: `method String.${c.name}(${plural(c.args.length)})` });
         }
         return out;
     }
@@ -242,6 +320,8 @@ export class LocalOrg {
             rollback: () => {
                 if (own) store.rollbackJournal();
                 this.data.async?.discardSince(mark);
+                // events published after commit (the default publish behaviour) are not published on a rollback
+                this.data.eventBus.clear();
             }
         };
     }
@@ -252,6 +332,8 @@ export class LocalOrg {
      * {@link advanceClock} passes its due time). Returns the number of jobs run.
      */
     runAsyncJobs(): number {
+        // platform events published by the committed transaction reach their subscriber triggers
+        this.data.eventBus.deliver(this.data.triggers, this.data.governor);
         return this.data.async?.drain() ?? 0;
     }
 
@@ -311,3 +393,7 @@ export function createLocalOrg(opts: LocalOrgOptions): LocalOrg {
 }
 
 export type { Value };
+
+function isTypeRef(v: unknown): v is TypeRef {
+    return !!v && typeof v === "object" && Array.isArray((v as TypeRef).names) && Array.isArray((v as TypeRef).args);
+}

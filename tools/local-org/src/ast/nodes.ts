@@ -94,13 +94,15 @@ export interface TypeDecl {
 /** One lowered source file. */
 export interface CompilationUnit {
     file: string;
-    /** `class` for .cls, `trigger` (parsed, not executed in part 1), `anonymous` for scripts. */
+    /** `class` for .cls, `trigger` for .trigger (body in `statements`), `anonymous` for scripts. */
     unitKind: "class" | "trigger" | "anonymous";
     type: TypeDecl | null;
     /** Anonymous Apex: the statements. */
     statements: Stmt[];
     /** Unsupported constructs found while lowering (reported by the supported-subset check). */
     unsupported: { pos: Pos; construct: string }[];
+    /** A `.trigger` file: its name, object and events (`before insert`, …); `statements` is the body. */
+    trigger?: { name: string; object: string; pos: Pos; events: string[] };
 }
 
 // ---------------- statements ----------------

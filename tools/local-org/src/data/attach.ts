@@ -1,8 +1,10 @@
+import type { CompilationUnit } from "../ast/nodes";
 import type { Interpreter } from "../interpret/interpreter";
 import type { OrgHost } from "../interpret/orgHost";
 import type { Registry } from "../link/registry";
 import { isSubclass } from "../link/rtype";
 import { clockSettings } from "../runtime/values/clock";
+import { exceptionTypeName } from "../runtime/values/format";
 import type { NativeObject, Value } from "../runtime/values/values";
 import { resolveDataType } from "./natives";
 import { OrgData } from "./orgData";
@@ -18,9 +20,41 @@ export function createOrgData(sourceDirs: string[], registry: Registry): OrgData
     return data;
 }
 
-/** Connects the data layer to the host and the interpreter (async execution). */
-export function attachData(data: OrgData, host: OrgHost, interpreter: Interpreter, registry: Registry): void {
+/** Registers the sources' triggers with the data layer; the interpreter runs their bodies on DML. */
+function attachTriggers(data: OrgData, interpreter: Interpreter, units: CompilationUnit[]): void {
+    for (const u of units) {
+        const t = u.trigger;
+        if (!t) continue;
+        const obj = data.schema.object(t.object);
+        data.triggers.add({
+            name: t.name,
+            objectLname: (obj?.name ?? t.object).toLowerCase(),
+            events: new Set(t.events),
+            unit: u
+        });
+    }
+    data.triggers.runner = {
+        run: (ctx) => interpreter.runTrigger(ctx.def.unit as CompilationUnit),
+        describe: (e) => {
+            const exc = interpreter.toApexException(e);
+            if (!exc?.exc) return null;
+            const type = exceptionTypeName(exc);
+            if (type === "System.LimitException") return null;
+            return `${type}: ${exc.exc.message ?? ""}\n\n${exc.exc.stack}`;
+        }
+    };
+}
+
+/** Connects the data layer to the host and the interpreter (async execution, triggers). */
+export function attachData(
+    data: OrgData,
+    host: OrgHost,
+    interpreter: Interpreter,
+    registry: Registry,
+    units: CompilationUnit[] = []
+): void {
     host.data = data;
+    attachTriggers(data, interpreter, units);
     data.heapRoots = () => interpreter.heapRoots();
     data.attachAsync({
         store: data.store,

@@ -344,6 +344,10 @@ export function executeDml(
                 fail(err("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id"));
                 return;
             }
+            if (o.errors.length) {
+                fail(err("FIELD_CUSTOM_VALIDATION_EXCEPTION", o.errors[0]));
+                return;
+            }
             if (mode === "undelete" && current.get("isdeleted") !== true) {
                 fail(err("UNDELETE_FAILED", "Entity is not in the recycle bin"));
                 return;

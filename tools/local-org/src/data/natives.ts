@@ -18,6 +18,7 @@ import {
 } from "../runtime/values/values";
 import type { DmlOp, DmlRowResult } from "./dml";
 import { DmlFailure } from "./dml";
+import { TRIGGER_OPERATIONS, triggerStaticProp } from "./triggerContext";
 import { convertLead, type LeadConvertOutcome } from "./leadConvert";
 import { LIMITS, type LimitKey } from "./limits";
 import type { OrgData } from "./orgData";
@@ -47,6 +48,7 @@ NATIVE_ENUMS["schema.displaytype"] = [
     "SOBJECT"
 ];
 NATIVE_ENUMS["accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
+NATIVE_ENUMS["system.triggeroperation"] = TRIGGER_OPERATIONS;
 NATIVE_ENUMS["parentjobresult"] = NATIVE_ENUMS["system.parentjobresult"] = ["SUCCESS", "UNHANDLED_EXCEPTION"];
 NATIVE_ENUMS["system.accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
 NATIVE_ENUMS["accesstype"] = ["CREATABLE", "READABLE", "UPDATABLE", "UPSERTABLE"];
@@ -100,6 +102,10 @@ export const DATA_NATIVE_TYPES = [
     "System.SchedulableContext",
     "System.Security",
     "System.FeatureManagement",
+    "System.Trigger",
+    "System.TriggerOperation",
+    "System.EventBus",
+    "EventBus.TestBroker",
     "AggregateResult",
     "Messaging.CustomNotification",
     "Messaging.SingleEmailMessage",
@@ -605,6 +611,25 @@ function strip(a: Value[], ctx: NativeCtx): Value {
 export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeCtx): Ext {
     const t = type.toLowerCase();
     switch (t) {
+        case "eventbus":
+        case "system.eventbus": {
+            // EventBus.publish(event | events); the callback and access-level variants are not modelled
+            if (lname !== "publish" || a.length !== 1) return NOT_HANDLED;
+            const data = dataOf(ctx);
+            const src = a[0];
+            if (src === null) throw sysErr.npe();
+            const events = src instanceof ApexList ? src.items : [src];
+            if (!events.every((e) => e instanceof SObjectValue)) return NOT_HANDLED;
+            const results = data.eventBus
+                .publish(data.store, data.governor, events as SObjectValue[])
+                .map((r) => saveResult("Database.SaveResult", r));
+            return src instanceof ApexList
+                ? new ApexList({ k: "native", name: "Database.SaveResult" }, results)
+                : results[0];
+        }
+        case "test":
+            if (lname === "geteventbus" && a.length === 0) return new NativeObject("EventBus.TestBroker", {});
+            return NOT_HANDLED;
         case "database":
             return databaseStatic(lname, a, ctx);
         case "limits": {
@@ -678,6 +703,7 @@ export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeC
             const data = dataOf(ctx);
             if (lname === "getglobaldescribe") {
                 const m = new ApexMap(STR, TYPE_OBJ);
+                m.caseInsensitive = true;
                 for (const o of data.schema.objects.values()) {
                     const k = o.name.toLowerCase();
                     m.entries.set(hashKey(k), [k, typeToken(o)]);
@@ -734,6 +760,7 @@ export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeC
 /** `Contact.SObjectType`, `Contact.Email`, `Schema.DisplayType.EMAIL` are handled here or by the enum table. */
 export function dataStaticProp(type: string, name: string, ctx: NativeCtx): Ext {
     const data = ctx.host.data;
+    if (type === "System.Trigger") return triggerStaticProp(dataOf(ctx).triggers, name);
     const def = data?.schema.object(type);
     if (!def) return NOT_HANDLED;
     const l = name.toLowerCase();
@@ -844,6 +871,12 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
         return NOT_HANDLED;
     }
     if (!(v instanceof NativeObject)) return NOT_HANDLED;
+    if (v.typeName === "EventBus.TestBroker") {
+        if (lname !== "deliver" || a.length !== 0) return NOT_HANDLED;
+        const data = dataOf(ctx);
+        data.eventBus.deliver(data.triggers, data.governor);
+        return null;
+    }
     const s = v.state;
     switch (v.typeName) {
         case "Schema.SObjectType": {
@@ -907,6 +940,7 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
             const def = s.def as ObjectDef;
             if (lname === "getmap") {
                 const m = new ApexMap(STR, FIELD_OBJ);
+                m.caseInsensitive = true;
                 for (const f of def.fields.values()) {
                     const k = f.name.toLowerCase();
                     m.entries.set(hashKey(k), [k, fieldToken(def, f)]);
@@ -947,14 +981,24 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
                     return canField(perms(), def, f, "read");
                 case "isautonumber":
                     return f.autoNumber !== undefined;
+                case "iscalculated":
+                    return f.formula !== undefined;
+                case "getcalculatedformula":
+                    return f.formula ?? null;
                 case "iscreateable":
                     // the platform fills an auto-number field: never createable or updateable
-                    return !def.customMetadata && !f.autoNumber && canField(perms(), def, f, "edit");
+                    return (
+                        !def.customMetadata &&
+                        !f.autoNumber &&
+                        f.formula === undefined &&
+                        canField(perms(), def, f, "edit")
+                    );
                 case "isupdateable":
                     // a master-detail field can change only when the relationship allows reparenting
                     return (
                         !def.customMetadata &&
                         !f.autoNumber &&
+                        f.formula === undefined &&
                         !(f.masterDetail && !f.masterDetail.reparentable) &&
                         canField(perms(), def, f, "edit")
                     );

@@ -1,4 +1,4 @@
-import { ApexSystemError } from "../runtime/errors";
+import { ApexSystemError, UnsupportedError } from "../runtime/errors";
 import { ApexDatetime, ApexDecimal, ApexId, type Value } from "../runtime/values/values";
 import { LOCAL_USER } from "../runtime/system/platform";
 import { AsyncQueue, type AsyncHost } from "./async";
@@ -21,6 +21,8 @@ import type { SObjectValue } from "./sobject";
 import { run, type QueryResult } from "./soql/engine";
 import { parseSoql } from "./soql/parse";
 import { Store, type Row, type StoreSnapshot } from "./store";
+import { Triggers } from "./triggers";
+import { EventBus, refusePlatformEventDml } from "./eventBus";
 
 /** Fixed Ids of the records every local org starts with. */
 export const SYSTEM_IDS = {
@@ -47,6 +49,10 @@ export class OrgData {
     readonly outbox: { kind: "notification" | "email"; fields: Record<string, unknown> }[] = [];
     /** DML happened in this transaction ("You have uncommitted work pending" for callouts). */
     dmlInTransaction = false;
+    /** Apex triggers of the sources, fired by DML (the interpreter attaches the runner). */
+    readonly triggers = new Triggers();
+    /** Published platform events waiting for delivery. */
+    readonly eventBus = new EventBus();
     private testSetupSnapshot: StoreSnapshot | null = null;
 
     constructor(
@@ -87,6 +93,7 @@ export class OrgData {
         this.store.clear();
         this.cache.clear();
         this.outbox.length = 0;
+        this.eventBus.clear();
         this.async?.reset();
         this.users = [SYSTEM_IDS.user];
         const now = new ApexDatetime(this.now());
@@ -240,6 +247,11 @@ export class OrgData {
     /** Runs SOQL, counting the query and its rows against the governor. */
     query(soql: string, bind: (index: number, text: string) => Value, userMode: boolean): QueryResult {
         const q = parseSoql(soql);
+        const from = this.schema.object(q.from);
+        if (from?.platformEvent)
+            throw new UnsupportedError(
+                `SOQL on platform event ${from.name} (the platform does not support queries on platform events)`
+            );
         this.governor.add("queries");
         this.sampleHeap();
         // The query's own WITH clause decides when present (also for dynamic SOQL); else the caller's AccessLevel.
@@ -273,6 +285,7 @@ export class OrgData {
         userMode: boolean,
         externalIdField: string | null = null
     ): DmlRowResult[] {
+        for (const r of records) refusePlatformEventDml(r.def, op);
         this.governor.add("dmlStatements");
         this.governor.add("dmlRows", records.length);
         this.sampleHeap();
@@ -287,19 +300,16 @@ export class OrgData {
             ext = f.name === "Id" ? null : f;
         }
         this.dmlInTransaction = true;
-        return executeDml(
-            {
-                schema: this.schema,
-                store: this.store,
-                now: this.now,
-                userId: () => this.userId,
-                perms: userMode ? this.perms() : null
-            },
-            op,
-            records,
-            allOrNone,
-            ext
-        );
+        const env = {
+            schema: this.schema,
+            store: this.store,
+            now: this.now,
+            userId: () => this.userId,
+            perms: userMode ? this.perms() : null
+        };
+        if (records.some((r) => this.triggers.has(r.def.name.toLowerCase())))
+            return this.triggers.dml(env, this.governor, op, records, allOrNone);
+        return executeDml(env, op, records, allOrNone, ext);
     }
 }
 

@@ -110,6 +110,8 @@ export interface FieldDef {
     masterDetail?: { reparentable: boolean };
     /** Auto-number field (`<type>AutoNumber</type>`): filled on insert from the display format, then read-only. */
     autoNumber?: AutoNumberDef;
+    /** A formula field's `<formula>` text: never written, and the local org does not evaluate it. */
+    formula?: string;
 }
 
 /** An auto-number field's format, e.g. `SR-{000000}` starting at 1. */
@@ -144,6 +146,8 @@ export interface ObjectDef {
     keyPrefix: string;
     custom: boolean;
     customMetadata: boolean;
+    /** A platform event (`X__e`): published with `EventBus.publish`, no DML, no SOQL. */
+    platformEvent: boolean;
     /** Custom setting type (`Hierarchy` / `List`), null for other objects. */
     customSetting: string | null;
     fields: Map<string, FieldDef>;
@@ -526,8 +530,9 @@ function newObject(name: string, label: string, plural: string, prefix: string):
         label,
         labelPlural: plural,
         keyPrefix: prefix,
-        custom: /__(c|mdt)$/i.test(name),
+        custom: /__(c|mdt|e)$/i.test(name),
         customMetadata: /__mdt$/i.test(name),
+        platformEvent: /__e$/i.test(name),
         customSetting: null,
         fields: new Map(),
         parentRelationships: new Map(),
@@ -737,7 +742,11 @@ export class Schema {
             if (this.object(name)) continue;
             const doc = (readXml(f).CustomObject ?? {}) as Record<string, unknown>;
             const isMdt = /__mdt$/i.test(name);
-            const prefix = isMdt ? syntheticPrefix("m", mdtN++) : syntheticPrefix("a", customN++);
+            const prefix = /__e$/i.test(name)
+                ? syntheticPrefix("e", customN++)
+                : isMdt
+                  ? syntheticPrefix("m", mdtN++)
+                  : syntheticPrefix("a", customN++);
             const label = str(doc.label) ?? humanise(name);
             const o = newObject(name, label, str(doc.pluralLabel) ?? label, prefix);
             for (const [fn, spec] of Object.entries(SYSTEM_FIELDS)) addField(o, makeField(fn, spec));
@@ -801,6 +810,7 @@ export class Schema {
             const ref = str(doc.referenceTo);
             const masterDetail = str(doc.type) === "MasterDetail";
             const autoNumber = autoNumberOfXml(doc);
+            const formula = str(doc.formula) ?? undefined;
             const def: FieldDef = {
                 name,
                 label: str(doc.label) ?? humanise(name),
@@ -808,7 +818,7 @@ export class Schema {
                 length: valueKindOf(type) === "String" ? len || 255 : 0,
                 // a master-detail field is always required (the metadata has no <required> for it)
                 required: masterDetail || str(doc.required) === "true",
-                system: autoNumber !== null,
+                system: autoNumber !== null || formula !== undefined,
                 externalId: str(doc.externalId) === "true",
                 unique: str(doc.unique) === "true",
                 referenceTo: ref ? [ref] : [],
@@ -822,6 +832,7 @@ export class Schema {
             }
             if (type === "PICKLIST" || type === "MULTIPICKLIST") def.picklist = picklistOfXml(doc.valueSet);
             if (autoNumber) def.autoNumber = autoNumber;
+            if (formula !== undefined) def.formula = formula;
             if (masterDetail) {
                 def.masterDetail = { reparentable: str(doc.reparentableMasterDetail) === "true" };
                 // a detail record is owned through its master: the object has no OwnerId

@@ -1,4 +1,4 @@
-import { ApexSystemError } from "../runtime/errors";
+import { ApexSystemError, UnsupportedError } from "../runtime/errors";
 import { apexEquals, hashKey } from "../runtime/values/equality";
 import { stringify } from "../runtime/values/format";
 import { normaliseId } from "../runtime/values/id";
@@ -30,6 +30,8 @@ export class SObjectValue extends NativeObject {
     queried: Set<string> | null = null;
     /** Messages from `addError`. */
     readonly errors: string[] = [];
+    /** Trigger.old, and Trigger.new in after triggers: assigning a field throws `FinalException`. */
+    readOnly = false;
 
     constructor(readonly def: ObjectDef) {
         super(def.name, {});
@@ -117,6 +119,9 @@ export function sobjectGet(o: SObjectValue, name: string): Value {
     if (!field && !isRel) throw invalidField(o.def, name);
     const v = o.values.get(l);
     if (v !== undefined) return v;
+    // a value only arrives here from JSON.deserialize (as on the platform); otherwise it would have to be computed
+    if (field?.formula !== undefined)
+        throw new UnsupportedError(`formula field ${o.def.name}.${field.name} (formulas are not evaluated)`);
     if (o.queried && !o.queried.has(l)) {
         const canonical =
             field?.name ??
@@ -174,8 +179,13 @@ export function convertForField(f: FieldDef, v: Value, objectName: string): Valu
 
 /** Writes a field or relationship (`c.Email = …`, `c.put('Email', …)`, `c.Account = acc`). */
 export function sobjectPut(o: SObjectValue, name: string, v: Value): Value {
+    if (o.readOnly) throw new ApexSystemError("FinalException", "Record is read-only");
     const l = name.toLowerCase();
     const field = o.def.fields.get(l);
+    if (field?.formula !== undefined)
+        throw new UnsupportedError(
+            `assignment to formula field ${o.def.name}.${field.name} (the platform rejects it: Field is not writeable)`
+        );
     if (field) {
         const prev = o.values.get(l) ?? null;
         o.values.set(l, convertForField(field, v, o.def.name));

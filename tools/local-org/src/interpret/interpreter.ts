@@ -1,6 +1,7 @@
 import type {
     Block,
     CatchClause,
+    CompilationUnit,
     CtorDecl,
     Expr,
     FieldDecl,
@@ -12,7 +13,7 @@ import type {
 } from "../ast/nodes";
 import type { ClassInfo } from "../link/classInfo";
 import type { Registry } from "../link/registry";
-import { isSubclass, OBJECT, prim, typeName, type RType } from "../link/rtype";
+import { isSubclass, OBJECT, prim, sameType, typeName, type PrimName, type RType } from "../link/rtype";
 import { ApexSystemError, ApexThrow, sysErr, UnsupportedError } from "../runtime/errors";
 import {
     callInstanceNative,
@@ -45,6 +46,7 @@ import type { Host } from "./host";
 import { exceptionCtor, exceptionMethod } from "./exceptions";
 import { binaryValues } from "./operators";
 import { cast, coerce, isInstance } from "./typeOps";
+import { pickByStaticTypes, systemReturnType, type StaticType } from "./overloads";
 import type { NativeCtx } from "./nativeApi";
 
 interface Var {
@@ -178,6 +180,28 @@ export class Interpreter {
         });
     }
 
+    /** Runs the body of a trigger (the `Trigger.*` context is on the data layer's trigger stack). */
+    runTrigger(unit: CompilationUnit): void {
+        const name = unit.trigger?.name ?? "Trigger";
+        const f: Frame = {
+            cls: null,
+            where: `Trigger.${name}`,
+            file: unit.file,
+            thisObj: null,
+            scopes: [new Map()],
+            pos: unit.trigger?.pos ?? { line: 1, col: 1 },
+            returnValue: null,
+            accessorOf: null
+        };
+        this.withFrame(f, () => {
+            for (const s of unit.statements) {
+                const sig = this.exec(s, f);
+                if (sig === RETURN) break;
+            }
+            return null;
+        });
+    }
+
     /** Converts an escaped JS error into an Apex exception object where possible. */
     toApexException(e: unknown): ApexObject | null {
         if (e instanceof ApexThrow) return e.exc;
@@ -271,6 +295,10 @@ export class Interpreter {
 
     /** Lazy static initialisation: field initialisers and static blocks on first reference. */
     ensureStaticInit(cls: ClassInfo): void {
+        if (cls.unresolved)
+            throw this.unsupported(
+                `class ${cls.name} extends or implements an unmodelled ${cls.unresolved.join(", ")}`
+            );
         if (this.staticInit.has(cls) || !cls.decl) return;
         this.staticInit.add(cls);
         if (cls.superClass) this.ensureStaticInit(cls.superClass);
@@ -1022,7 +1050,7 @@ export class Interpreter {
             // Unqualified: virtual dispatch on `this` first, then static methods of this class, its supers and outers.
             const args = this.evalArgs(e.args, f);
             if (f.thisObj) {
-                const vm = this.findMethod(f.thisObj.cls, lname, args.length, args);
+                const vm = this.findMethod(f.thisObj.cls, lname, args.length, args, e.args, f, () => f.cls);
                 if (vm)
                     return this.invokeMethod(
                         vm.cls,
@@ -1033,7 +1061,7 @@ export class Interpreter {
                     );
             }
             for (let c: ClassInfo | null = f.cls; c; c = c.outer) {
-                const m = this.findMethod(c, lname, args.length, args);
+                const m = this.findMethod(c, lname, args.length, args, e.args, f);
                 if (m) {
                     if (!m.cls.isStatic(m.method) && !(f.thisObj && isSubclass(f.thisObj.cls, m.cls))) {
                         throw this.unsupported(`instance method ${m.method.name} called without an instance`, e.pos);
@@ -1048,7 +1076,7 @@ export class Interpreter {
             const sup = f.cls?.superClass;
             const args = this.evalArgs(e.args, f);
             if (!sup || !f.thisObj) throw this.unsupported("super call without superclass", e.pos);
-            const m = this.findMethod(sup, lname, args.length, args);
+            const m = this.findMethod(sup, lname, args.length, args, e.args, f);
             if (m) return this.invokeMethod(m.cls, m.method, f.thisObj, args, e.pos);
             if (f.thisObj.exc) return exceptionMethod(f.thisObj, lname, args);
             throw this.unsupported(`super.${e.name}`, e.pos);
@@ -1061,7 +1089,11 @@ export class Interpreter {
                 throw sysErr.npe();
             }
             const args = this.evalArgs(e.args, f);
-            return this.callOnValue(target, lname, e.name, args, e.pos);
+            const recvExpr = e.target;
+            return this.callOnValue(target, lname, e.name, args, e.pos, e.args, f, () => {
+                const st = this.staticTypeOf(recvExpr, f);
+                return st && st !== "null" && st.k === "class" ? st.cls : null;
+            });
         }
         const args = this.evalArgs(e.args, f);
         if (q.q === "type") {
@@ -1080,7 +1112,7 @@ export class Interpreter {
                         return idx < 0 ? null : new EnumValue(t.cls.name, t.cls.enumValues[idx], idx, t.cls);
                     }
                 }
-                const m = this.findMethod(t.cls, lname, args.length, args);
+                const m = this.findMethod(t.cls, lname, args.length, args, e.args, f);
                 if (m && m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, null, args, e.pos);
                 throw this.unsupported(`static method ${t.cls.name}.${e.name}`, e.pos);
             }
@@ -1091,13 +1123,24 @@ export class Interpreter {
     }
 
     /** Calls a method on a non-null value (user object, exception, enum, system value). */
-    callOnValue(target: Value, lname: string, name: string, args: Value[], p: Pos): Value {
+    callOnValue(
+        target: Value,
+        lname: string,
+        name: string,
+        args: Value[],
+        p: Pos,
+        argExprs?: Expr[],
+        f?: Frame,
+        recv?: () => ClassInfo | null
+    ): Value {
         if (target instanceof ApexObject) {
-            const m = this.findMethod(target.cls, lname, args.length, args);
+            const m = this.findMethod(target.cls, lname, args.length, args, argExprs, f, recv);
             if (m && !m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, target, args, p);
             if (target.exc) return exceptionMethod(target, lname, args);
             if (lname === "equals" && args.length === 1) return apexEquals(target, args[0]);
-            if (lname === "hashcode" && args.length === 0) return 0;
+            // the platform's identity hash of an object is not modelled (it was a constant 0)
+            if (lname === "hashcode" && args.length === 0)
+                throw this.unsupported(`hashCode() of ${target.cls.name}, which does not define hashCode()`, p);
             if (lname === "tostring" && args.length === 0) return stringify(target);
             throw this.unsupported(`Method does not exist: ${target.cls.name}.${name}`, p);
         }
@@ -1117,21 +1160,245 @@ export class Interpreter {
         cls: ClassInfo,
         lname: string,
         arity: number,
-        args?: Value[]
+        args?: Value[],
+        argExprs?: Expr[],
+        f?: Frame,
+        recv?: () => ClassInfo | null
     ): { cls: ClassInfo; method: MethodDecl } | null {
+        if (args && argExprs && f && recv) {
+            const chosen = this.findBySignature(cls, lname, arity, args, argExprs, f, recv);
+            if (chosen !== undefined) return chosen;
+        }
         for (let c: ClassInfo | null = cls; c; c = c.superClass) {
             const list = c.methods.get(lname);
             if (!list) continue;
             const cands = list.filter((m) => m.params.length === arity && m.body !== null);
             if (cands.length === 0) continue;
             if (cands.length === 1 || !args) return { cls: c, method: cands[0] };
-            const best = this.pickOverload(c, cands, args);
+            const best = this.pickOverload(c, cands, args, argExprs, f);
             if (best) return { cls: c, method: best };
         }
         return null;
     }
 
-    private pickOverload<T extends { params: Param[] }>(ctx: ClassInfo, cands: T[], args: Value[]): T | null {
+    /**
+     * Compile-time choice with the receiver's declared type: the signature is picked among the methods that
+     * type (with its supertypes) declares, then the runtime class's implementation of that signature runs
+     * (an overload that only a subclass declares is not visible through a base-class variable). Undefined
+     * when there is nothing to choose (one signature) or the receiver's declared type is unknown.
+     */
+    private findBySignature(
+        cls: ClassInfo,
+        lname: string,
+        arity: number,
+        args: Value[],
+        argExprs: Expr[],
+        f: Frame,
+        recv: () => ClassInfo | null
+    ): { cls: ClassInfo; method: MethodDecl } | null | undefined {
+        type Sig = { cls: ClassInfo; method: MethodDecl };
+        const collect = (start: ClassInfo): Sig[] => {
+            const out: Sig[] = [];
+            const seen = new Set<ClassInfo>();
+            const visit = (c: ClassInfo | null): void => {
+                if (!c || seen.has(c)) return;
+                seen.add(c);
+                for (const m of c.methods.get(lname) ?? [])
+                    if (m.params.length === arity && !out.some((o) => this.sameSignature(o, { cls: c, method: m })))
+                        out.push({ cls: c, method: m });
+                visit(c.superClass);
+                c.interfaces.forEach(visit);
+            };
+            visit(start);
+            return out;
+        };
+        const key = `${lname}/${arity}`;
+        let perCls = this.overloaded.get(cls);
+        if (!perCls) {
+            perCls = new Map();
+            this.overloaded.set(cls, perCls);
+        }
+        let several = perCls.get(key);
+        if (several === undefined) {
+            several = collect(cls).length > 1;
+            perCls.set(key, several);
+        }
+        if (!several) return undefined;
+        const staticCls = recv();
+        if (!staticCls || !isSubclass(cls, staticCls)) return undefined;
+        const sigs = collect(staticCls);
+        if (sigs.length === 0) return undefined;
+        const types = argExprs.map((a) => this.staticTypeOf(a, f));
+        const pick = pickByStaticTypes(
+            sigs,
+            (sig) => sig.method.params.map((p) => this.registry.resolve(p.type, sig.cls)),
+            types,
+            (i, t) => this.runtimeApplicable(args[i], t),
+            lname
+        );
+        if (!pick) return null;
+        for (let c: ClassInfo | null = cls; c; c = c.superClass)
+            for (const m of c.methods.get(lname) ?? [])
+                if (m.body !== null && this.sameSignature(pick, { cls: c, method: m })) return { cls: c, method: m };
+        return null;
+    }
+
+    /** Per class and `name/arity`: whether its hierarchy declares several signatures (overload choice needed). */
+    private readonly overloaded = new Map<ClassInfo, Map<string, boolean>>();
+
+    /** Whether a runtime value may be passed for a parameter of type `t` (used when its declared type is unknown). */
+    private runtimeApplicable(a: Value, t: RType): boolean {
+        if (a === null || this.isInstance(a, t)) return true;
+        if (t.k === "prim" && isNumber(a) && ["Long", "Decimal", "Double"].includes(t.name)) return true;
+        if (t.k === "prim" && t.name === "Id" && typeof a === "string") return true;
+        return t.k === "prim" && t.name === "String" && a instanceof ApexId;
+    }
+
+    private sameSignature(
+        a: { cls: ClassInfo; method: MethodDecl },
+        b: { cls: ClassInfo; method: MethodDecl }
+    ): boolean {
+        if (a.method.params.length !== b.method.params.length) return false;
+        return a.method.params.every((p, i) => {
+            const x = this.registry.resolve(p.type, a.cls);
+            const y = this.registry.resolve(b.method.params[i].type, b.cls);
+            return x !== null && y !== null && sameType(x, y);
+        });
+    }
+
+    /**
+     * The declared (compile-time) type of an argument expression, computed without evaluating it;
+     * null when the local org cannot tell (then overload choices that depend on it fail loudly).
+     */
+    staticTypeOf(e: Expr, f: Frame): StaticType {
+        try {
+            return this.staticTypeInner(e, f);
+        } catch (x) {
+            if (x instanceof UnsupportedError) return null;
+            throw x;
+        }
+    }
+
+    private staticTypeInner(e: Expr, f: Frame): StaticType {
+        switch (e.kind) {
+            case "lit":
+                return e.type === "null" ? "null" : prim(e.type);
+            case "name": {
+                const lname = e.name.toLowerCase();
+                const local = this.lookupLocal(f, lname);
+                if (local) return local.type;
+                if (f.cls) {
+                    const fd =
+                        (f.thisObj && this.findField(f.thisObj.cls, lname)) || this.findStaticField(f.cls, lname);
+                    if (fd) return this.registry.resolve(fd.field.type, fd.cls);
+                }
+                return null;
+            }
+            case "this":
+                return f.thisObj ? { k: "class", cls: f.thisObj.cls } : null;
+            case "cast":
+            case "new":
+            case "newList":
+            case "newSet":
+            case "newMap":
+                return this.registry.resolve(e.type, f.cls);
+            case "instanceof":
+                return prim("Boolean");
+            case "index": {
+                const t = this.staticTypeInner(e.target, f);
+                return t && t !== "null" && t.k === "list" ? t.elem : null;
+            }
+            case "unary":
+                return e.op === "!" ? prim("Boolean") : this.staticTypeInner(e.operand, f);
+            case "assign":
+                return this.staticTypeInner(e.target, f);
+            case "cond": {
+                const a = this.staticTypeInner(e.then, f);
+                const b = this.staticTypeInner(e.else, f);
+                if (a && b && a !== "null" && b !== "null" && sameType(a, b)) return a;
+                return null;
+            }
+            case "binary": {
+                if (["==", "!=", "===", "!==", "<", ">", "<=", ">=", "&&", "||"].includes(e.op)) return prim("Boolean");
+                const a = this.staticTypeInner(e.left, f);
+                const b = this.staticTypeInner(e.right, f);
+                if (
+                    e.op === "+" &&
+                    ((a && a !== "null" && a.k === "prim" && a.name === "String") ||
+                        (b && b !== "null" && b.k === "prim" && b.name === "String"))
+                )
+                    return prim("String");
+                if (a && b && a !== "null" && b !== "null" && a.k === "prim" && b.k === "prim") {
+                    const rank = ["Integer", "Long", "Decimal", "Double"];
+                    const ra = rank.indexOf(a.name);
+                    const rb = rank.indexOf(b.name);
+                    if (ra >= 0 && rb >= 0 && ["+", "-", "*", "/"].includes(e.op))
+                        return prim(rank[Math.max(ra, rb)] as PrimName);
+                }
+                return null;
+            }
+            case "field": {
+                const t = this.staticTypeInner(e.target, f);
+                if (t && t !== "null" && t.k === "class") {
+                    const fd = this.findField(t.cls, e.name.toLowerCase());
+                    if (fd) return this.registry.resolve(fd.field.type, fd.cls);
+                }
+                return null;
+            }
+            case "call": {
+                let cls: ClassInfo | null = null;
+                if (!e.target) cls = f.thisObj?.cls ?? f.cls;
+                else {
+                    const t = this.staticTypeInner(e.target, f);
+                    if (t && t !== "null" && t.k === "class") cls = t.cls;
+                    else if (t && t !== "null") return systemReturnType(t, e.name, e.args.length, false);
+                    else if (e.target.kind === "name" && !this.lookupLocal(f, e.target.name.toLowerCase())) {
+                        const tt = this.registry.resolveName([e.target.name], f.cls);
+                        if (tt && tt.k === "class") cls = tt.cls;
+                        else if (tt) return systemReturnType(tt, e.name, e.args.length, true);
+                    }
+                }
+                if (!cls) return null;
+                const lname = e.name.toLowerCase();
+                let found: RType | null = null;
+                for (let c: ClassInfo | null = cls; c; c = c.superClass ?? (c.outer && !e.target ? c.outer : null)) {
+                    for (const m of c.methods.get(lname) ?? []) {
+                        if (m.params.length !== e.args.length || !m.returnType) continue;
+                        const r = this.registry.resolve(m.returnType, c);
+                        if (!r || (found && !sameType(found, r))) return null;
+                        found = r;
+                    }
+                    if (found) return found;
+                }
+                return null;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private pickOverload<T extends { params: Param[] }>(
+        ctx: ClassInfo,
+        cands: T[],
+        args: Value[],
+        argExprs?: Expr[],
+        f?: Frame
+    ): T | null {
+        if (argExprs && f) {
+            const types = argExprs.map((a) => this.staticTypeOf(a, f));
+            const label = (cands[0] as { name?: string }).name ?? ctx.name;
+            return pickByStaticTypes(
+                cands,
+                (m) => m.params.map((p) => this.registry.resolve(p.type, ctx)),
+                types,
+                (i, t) => this.runtimeApplicable(args[i], t),
+                label
+            );
+        }
+        return this.pickOverloadByValues(ctx, cands, args);
+    }
+
+    private pickOverloadByValues<T extends { params: Param[] }>(ctx: ClassInfo, cands: T[], args: Value[]): T | null {
         let best: T | null = null;
         let bestScore = -1;
         for (const m of cands) {
@@ -1214,7 +1481,7 @@ export class Interpreter {
         const args = this.evalArgs(argExprs, f);
         if (argExprs.some((a) => a.kind === "assign"))
             throw this.unsupported(`SObject field initialisers in new ${typeName(t)}(…) (part 2)`, p);
-        return this.instantiate(t, args, p);
+        return this.instantiate(t, args, p, argExprs, f);
     }
 
     /** The org's data layer; code that touches data fails loudly when an embedder has none. */
@@ -1225,7 +1492,7 @@ export class Interpreter {
     }
 
     /** `new T(args)` for any type. */
-    instantiate(t: RType, args: Value[], p: Pos): Value {
+    instantiate(t: RType, args: Value[], p: Pos, argExprs?: Expr[], f?: Frame): Value {
         switch (t.k) {
             case "list": {
                 const list = new ApexList(t.elem, []);
@@ -1281,7 +1548,7 @@ export class Interpreter {
                 return map;
             }
             case "class":
-                return this.construct(t.cls, args, p);
+                return this.construct(t.cls, args, p, argExprs, f);
             case "native":
                 return constructNative(t.name, args, this.nativeCtx(p));
             case "prim":
@@ -1299,17 +1566,17 @@ export class Interpreter {
         return o;
     }
 
-    private construct(cls: ClassInfo, args: Value[], p: Pos): ApexObject {
+    private construct(cls: ClassInfo, args: Value[], p: Pos, argExprs?: Expr[], argFrame?: Frame): ApexObject {
         if (cls.kind !== "class" || cls.isAbstract)
             throw this.unsupported(`instantiating abstract type ${cls.name}`, p);
         this.ensureStaticInit(cls);
         const o = this.allocate(cls);
-        this.runCtor(cls, o, args, p);
+        this.runCtor(cls, o, args, p, argExprs, argFrame);
         return o;
     }
 
     /** Runs the constructor chain of `cls` for `o`: super/this chaining, then field initialisers, then the body. */
-    private runCtor(cls: ClassInfo, o: ApexObject, args: Value[], p: Pos): void {
+    private runCtor(cls: ClassInfo, o: ApexObject, args: Value[], p: Pos, argExprs?: Expr[], argFrame?: Frame): void {
         if (cls.builtin) {
             if (!cls.isException) return;
             exceptionCtor(o, args);
@@ -1318,7 +1585,7 @@ export class Interpreter {
         let ctor: CtorDecl | null = null;
         if (cls.ctors.length) {
             const cands = cls.ctors.filter((c) => c.params.length === args.length);
-            ctor = cands.length <= 1 ? (cands[0] ?? null) : this.pickOverload(cls, cands, args);
+            ctor = cands.length <= 1 ? (cands[0] ?? null) : this.pickOverload(cls, cands, args, argExprs, argFrame);
             if (!ctor && !(cls.isException && args.length <= 2))
                 throw this.unsupported(`Constructor not defined: ${cls.name}(${args.length} arguments)`, p);
         }
@@ -1346,10 +1613,10 @@ export class Interpreter {
                 this.cover(f, first.pos);
                 const chainArgs = this.evalArgs(chain.args, f);
                 stmts = stmts.slice(1);
-                if (chain.which === "this") this.runCtor(cls, o, chainArgs, chain.pos);
+                if (chain.which === "this") this.runCtor(cls, o, chainArgs, chain.pos, chain.args, f);
                 else {
                     if (!cls.superClass) throw this.unsupported("super(...) without a superclass", chain.pos);
-                    this.runCtor(cls.superClass, o, chainArgs, chain.pos);
+                    this.runCtor(cls.superClass, o, chainArgs, chain.pos, chain.args, f);
                     this.runInstanceInit(cls, o);
                 }
             } else {

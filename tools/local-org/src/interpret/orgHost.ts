@@ -73,6 +73,8 @@ export class OrgHost implements Host {
     stopTest(): void {
         // Async work queued so far runs now, synchronously, with test semantics (part 2).
         this.data?.async?.runForTest();
+        // Published platform events are delivered to their subscriber triggers too.
+        if (this.data) this.data.eventBus.deliver(this.data.triggers, this.data.governor);
         this.calloutPeak = Math.max(this.calloutPeak, this.limits.callouts);
         this.data?.governor.endWindow();
         // Code after stopTest() runs in the test's original limits context again.

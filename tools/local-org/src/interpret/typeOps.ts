@@ -120,6 +120,9 @@ export function coerce(v: Value, t: RType): Value {
             return v instanceof ApexId ? v.id18 : v;
         case "Id":
             return typeof v === "string" ? toId(v) : v;
+        case "Datetime":
+            // implicit Date → Datetime: midnight GMT of that date (not the user's zone)
+            return v instanceof ApexDate ? new ApexDatetime(Date.UTC(v.year, v.month - 1, v.day)) : v;
         default:
             return v;
     }

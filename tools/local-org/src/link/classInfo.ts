@@ -45,6 +45,8 @@ export interface ClassInfo {
     isVirtual: boolean;
     isTest: boolean;
     linked: boolean;
+    /** Supertypes the local org does not model (`interface Messaging.InboundEmailHandler`): using the class fails loudly. */
+    unresolved?: string[];
     /** Set by the interpreter that runs this class (one per local org). */
     hooks: ObjectHooks | null;
 }

@@ -16,8 +16,52 @@ export function lowerTree(file: string, source: string, parsed: ParsedTree): A.C
         return { file, unitKind: "class", type: l.typeDecl(td), statements: [], unsupported: l.unsupported };
     }
     if (parsed.kind === "trigger") {
-        l.unsupported.push({ pos: pos(parsed.tree), construct: "trigger" });
-        return { file, unitKind: "trigger", type: null, statements: [], unsupported: l.unsupported };
+        const t = parsed.tree;
+        const ids = t.id_list();
+        const stmts: A.Stmt[] = [];
+        for (const m of t.triggerBlock().triggerBlockMember_list()) {
+            const st = m.statement();
+            if (st) {
+                stmts.push(l.stmt(st));
+                continue;
+            }
+            const md = m.triggerMemberDeclaration();
+            const fd = md.fieldDeclaration();
+            if (fd) {
+                // `Integer x = 1;` at the top of a trigger is a local variable (as in anonymous Apex).
+                stmts.push({
+                    kind: "local",
+                    pos: pos(fd),
+                    type: l.typeRef(fd.typeRef()),
+                    decls: fd
+                        .variableDeclarators()
+                        .variableDeclarator_list()
+                        .map((v) => ({ name: v.id().getText(), init: v.expression() ? l.expr(v.expression()) : null }))
+                });
+                continue;
+            }
+            const construct = "method, class or property declared in a trigger";
+            l.unsupported.push({ pos: pos(md), construct });
+            stmts.push({ kind: "unsupported", pos: pos(md), construct });
+        }
+        return {
+            file,
+            unitKind: "trigger",
+            type: null,
+            statements: stmts,
+            unsupported: l.unsupported,
+            trigger: {
+                name: ids[0].getText(),
+                object: ids[1].getText(),
+                pos: pos(t),
+                events: t.triggerCase_list().map((c) =>
+                    c
+                        .getText()
+                        .replace(/^(before|after)/i, "$1 ")
+                        .toLowerCase()
+                )
+            }
+        };
     }
     const stmts: A.Stmt[] = [];
     const members: A.MemberDecl[] = [];
@@ -104,6 +148,18 @@ class Lowerer {
         private readonly file: string,
         private readonly source: string
     ) {}
+
+    private codePoints: string[] | null = null;
+
+    /**
+     * Source text between two token offsets. ANTLR counts code points, JavaScript strings UTF-16 units,
+     * so a source with characters outside the BMP (emoji) is sliced by code point.
+     */
+    sourceSlice(start: number, end: number): string {
+        if (!/[\uD800-\uDBFF]/.test(this.source)) return this.source.slice(start, end);
+        this.codePoints ??= Array.from(this.source);
+        return this.codePoints.slice(start, end).join("");
+    }
 
     unsup(ctx: Ctx, construct: string): { kind: "unsupported"; pos: A.Pos; construct: string } {
         const p = pos(ctx);
@@ -646,7 +702,7 @@ class Lowerer {
             const stop = q.stop ? q.stop.stop : q.start.stop;
             const binds: A.Expr[] = [];
             this.collectBinds(q, binds);
-            return { kind: "soql", pos: p, text: this.source.slice(q.start.start, stop + 1), binds };
+            return { kind: "soql", pos: p, text: this.sourceSlice(q.start.start, stop + 1), binds };
         }
         if (pr instanceof P.SoslPrimaryContext) return this.unsup(pr, "SOSL search");
         return this.unsup(pr, `primary '${pr.getText().slice(0, 40)}'`);

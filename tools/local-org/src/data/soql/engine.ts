@@ -62,6 +62,8 @@ function resolvePath(schema: Schema, obj: ObjectDef, path: string[]): ResolvedPa
     const last = path[path.length - 1];
     const field = cur.fields.get(last.toLowerCase());
     if (!field) throw qe(`No such column '${last}' on entity '${cur.name}'. ${SUFFIX_FIELD}`);
+    if (field.formula !== undefined)
+        throw new UnsupportedError(`formula field ${cur.name}.${field.name} in SOQL (formulas are not evaluated)`);
     return { hops, field, owner: cur };
 }
 
@@ -515,6 +517,7 @@ function aggregate(env: QueryEnv, obj: ObjectDef, q: SoqlQuery): SObjectValue[] 
         keyPrefix: "",
         custom: false,
         customMetadata: false,
+        platformEvent: false,
         customSetting: null,
         fields: new Map(),
         parentRelationships: new Map(),

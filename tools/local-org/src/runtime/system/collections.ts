@@ -1,5 +1,6 @@
 import type { NativeCtx } from "../../interpret/nativeApi";
-import { sysErr } from "../errors";
+import { sysErr, UnsupportedError } from "../errors";
+import { valueTypeName } from "../values/typeNames";
 import { apexEquals, compareValues, hashKey } from "../values/equality";
 import { stringify } from "../values/format";
 import { ApexList, ApexMap, ApexObject, ApexSet, type Value } from "../values/values";
@@ -84,7 +85,7 @@ export function listMethod(l: ApexList, name: string, a: Value[], ctx: NativeCtx
         case "equals":
             return apexEquals(l, a[0]);
         case "hashcode":
-            return 0;
+            return collectionHash(l);
         case "tostring":
             return stringify(l);
     }
@@ -149,7 +150,7 @@ export function setMethod(s: ApexSet, name: string, a: Value[], ctx: NativeCtx):
         case "equals":
             return apexEquals(s, a[0]);
         case "hashcode":
-            return 0;
+            return collectionHash(s);
         case "tostring":
             return stringify(s);
     }
@@ -157,16 +158,17 @@ export function setMethod(s: ApexSet, name: string, a: Value[], ctx: NativeCtx):
 }
 
 export function mapMethod(m: ApexMap, name: string, a: Value[], ctx: NativeCtx): Value {
+    const fold = (v: Value): Value => (m.caseInsensitive && typeof v === "string" ? v.toLowerCase() : v);
     const key = (v: Value): string => {
         try {
-            return hashKey(ctx.coerce(v, m.keyType));
+            return hashKey(fold(ctx.coerce(v, m.keyType)));
         } catch {
-            return hashKey(v);
+            return hashKey(fold(v));
         }
     };
     switch (name) {
         case "put": {
-            const k = ctx.coerce(a[0], m.keyType);
+            const k = fold(ctx.coerce(a[0], m.keyType));
             const hk = hashKey(k);
             const prev = m.entries.get(hk);
             m.entries.set(hk, [prev ? prev[0] : k, ctx.coerce(a[1], m.valueType)]);
@@ -208,15 +210,50 @@ export function mapMethod(m: ApexMap, name: string, a: Value[], ctx: NativeCtx):
         case "clone":
         case "deepclone": {
             const c = new ApexMap(m.keyType, m.valueType);
+            c.caseInsensitive = m.caseInsensitive;
             for (const [k, v] of m.entries) c.entries.set(k, [v[0], v[1]]);
             return c;
         }
         case "equals":
             return apexEquals(m, a[0]);
         case "hashcode":
-            return 0;
+            return collectionHash(m);
         case "tostring":
             return stringify(m);
     }
     return noMethod(`Map.${name}`, a.length);
+}
+
+/**
+ * `hashCode()` of a collection, as the Java collections behind Apex compute it: a list folds
+ * `31 * h + hash(item)`, a set sums its items' hashes, a map sums `hash(key) ^ hash(value)`. Element
+ * hashes are modelled for null (0), Integer, Long, Boolean, String and nested collections; anything else
+ * fails loudly rather than returning an invented value.
+ */
+export function collectionHash(v: Value): number {
+    if (v === null) return 0;
+    if (typeof v === "number") return v | 0;
+    if (typeof v === "bigint") return Number(BigInt.asIntN(32, v ^ (BigInt.asUintN(64, v) >> 32n)));
+    if (typeof v === "boolean") return v ? 1231 : 1237;
+    if (typeof v === "string") {
+        let h = 0;
+        for (let i = 0; i < v.length; i++) h = (Math.imul(31, h) + v.charCodeAt(i)) | 0;
+        return h;
+    }
+    if (v instanceof ApexList) {
+        let h = 1;
+        for (const x of v.items) h = (Math.imul(31, h) + collectionHash(x)) | 0;
+        return h;
+    }
+    if (v instanceof ApexSet) {
+        let h = 0;
+        for (const x of v.keys.values()) h = (h + collectionHash(x)) | 0;
+        return h;
+    }
+    if (v instanceof ApexMap) {
+        let h = 0;
+        for (const [k, x] of v.entries.values()) h = (h + (collectionHash(k) ^ collectionHash(x))) | 0;
+        return h;
+    }
+    throw new UnsupportedError(`hashCode() of a collection holding ${valueTypeName(v)} values`);
 }

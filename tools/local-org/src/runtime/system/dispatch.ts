@@ -96,8 +96,14 @@ export function callStaticNative(type: string, lname: string, args: Value[], ctx
         if (["enqueuejob", "schedule", "schedulebatch", "abortjob"].includes(lname))
             throw new UnsupportedError(`System.${lname} (async arrives with part 2)`);
     }
-    if (NATIVE_ENUMS[t]) {
-        if (lname === "values") return noMethod(`${type}.values`, args.length);
+    // values() only where the declaration order is known (LoggingLevel); RoundingMode's is not confirmed.
+    const enumValues = NATIVE_ENUMS[t];
+    if (enumValues && t === "logginglevel") {
+        if (lname === "values" && args.length === 0)
+            return new ApexList(
+                { k: "native", name: type },
+                enumValues.map((v, i) => new EnumValue(type, v, i, null))
+            );
     }
     throw new UnsupportedError(`method ${type}.${lname}(${args.length} argument${args.length === 1 ? "" : "s"})`);
 }
@@ -179,4 +185,68 @@ export function instancePropNative(v: Value, name: string, ctx: NativeCtx): Valu
     const ext = dataInstanceProp(v, name, ctx);
     if (ext !== NOT_HANDLED) return ext;
     throw new UnsupportedError(`field ${name} on ${valueTypeName(v)}`);
+}
+
+/** Static methods the data layer (`data/natives.ts`) implements beyond the tables above, per lower-cased type. */
+const DATA_STATIC_METHODS: Record<string, string[]> = {
+    test: ["geteventbus"],
+    system: [
+        "enqueuejob",
+        "schedule",
+        "isfuture",
+        "isbatch",
+        "isqueueable",
+        "isscheduled",
+        "attachfinalizer",
+        "abortjob"
+    ],
+    database: [
+        "convertlead",
+        "countquery",
+        "countquerywithbinds",
+        "delete",
+        "executebatch",
+        "getquerylocator",
+        "getquerylocatorwithbinds",
+        "insert",
+        "query",
+        "querywithbinds",
+        "rollback",
+        "setsavepoint",
+        "undelete",
+        "update",
+        "upsert"
+    ],
+    userinfo: ["getuserid", "getprofileid", "getusername", "getfirstname", "getlastname", "getname", "getuseremail"],
+    schema: ["getglobaldescribe", "describesobjects"]
+};
+
+/**
+ * For the supported-subset check: whether `Type.method` is a static method the local org implements.
+ * null when the local org does not list the type's static methods (the check then says nothing).
+ */
+export function isKnownStaticMethod(type: string, lname: string): boolean | null {
+    const t = type.toLowerCase().replace(/^system\./, "");
+    const table = STATICS[t];
+    const extra = DATA_STATIC_METHODS[t];
+    if (!table && !extra) return null;
+    if (table?.[lname] || extra?.includes(lname)) return true;
+    if (t === "limits" && lname.startsWith("get")) return true;
+    if (t === "system" && lname === DEPLOY_NATIVE) return true;
+    if (t === "logginglevel" && lname === "values") return true;
+    return false;
+}
+
+/**
+ * For the supported-subset check: whether a String instance method with this arity is implemented,
+ * probed on a sample value (String methods are pure). A call that fails for any other reason (null
+ * arguments) counts as implemented.
+ */
+export function isKnownStringMethod(lname: string, arity: number, ctx: NativeCtx): boolean {
+    try {
+        stringMethod("x", lname, new Array<Value>(arity).fill(null), ctx);
+        return true;
+    } catch (e) {
+        return !(e instanceof UnsupportedError && e.construct.startsWith(`method String.${lname}`));
+    }
 }

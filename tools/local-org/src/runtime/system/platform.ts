@@ -229,9 +229,8 @@ export function typeMethod(t: TypeValue, name: string, a: Value[], ctx: NativeCt
             return ctx.newInstance(t.type);
         case "equals":
             return apexEquals(t, a[0]);
-        case "hashcode":
-            return 0;
     }
+    // Type.hashCode() is not modelled (it was a constant 0: equal for every type)
     return noMethod(`Type.${name}`, a.length);
 }
 
@@ -337,10 +336,15 @@ export function booleanMethod(b: boolean, name: string, a: Value[]): Value {
     return noMethod(`Boolean.${name}`, a.length);
 }
 
-/** System enums modelled natively: `RoundingMode.HALF_UP`, `LoggingLevel.ERROR`. */
+/**
+ * System enums modelled natively: `RoundingMode.HALF_UP`, `LoggingLevel.ERROR`. Values are in the
+ * platform's declaration order, which gives `ordinal()` and `values()`: LoggingLevel runs from NONE and
+ * INTERNAL up to ERROR (a more severe level has a higher ordinal; the Apex Reference lists the levels
+ * the other way round, from ERROR to FINEST).
+ */
 export const NATIVE_ENUMS: Record<string, string[]> = {
     roundingmode: ["CEILING", "DOWN", "FLOOR", "HALF_DOWN", "HALF_EVEN", "HALF_UP", "UNNECESSARY", "UP"],
-    logginglevel: ["NONE", "ERROR", "WARN", "INFO", "DEBUG", "FINE", "FINER", "FINEST"]
+    logginglevel: ["NONE", "INTERNAL", "FINEST", "FINER", "FINE", "DEBUG", "INFO", "WARN", "ERROR"]
 };
 
 export { isNumber, toDouble, argInt };

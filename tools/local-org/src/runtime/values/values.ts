@@ -99,6 +99,11 @@ export class ApexSet {
 /** Map with Apex key equality, insertion-ordered. */
 export class ApexMap {
     readonly entries = new Map<string, [Value, Value]>();
+    /**
+     * String keys match case-insensitively (the describe maps `Schema.getGlobalDescribe()` and
+     * `fields.getMap()`); their keys are stored lower-cased.
+     */
+    caseInsensitive = false;
     constructor(
         public keyType: RType,
         public valueType: RType
