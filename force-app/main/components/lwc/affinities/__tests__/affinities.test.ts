@@ -322,6 +322,22 @@ describe("c-affinities", () => {
         expect(query(element, "no-identity")!.textContent).toContain("Email");
     });
 
+    it("says what the MCP account does not serve and how to enable it, without filters or an error panel", async () => {
+        getAffinitiesMock.mockResolvedValue({
+            status: "UNAVAILABLE",
+            capability: "AFFINITIES",
+            message: "The insights template has no 14-day window.",
+            fixHint: "Choose 7, 30 or 90 days, or all time.",
+            identitiesTried: []
+        });
+        const element = await render();
+        expect(query(element, "unavailable")!.textContent).toContain("no 14-day window");
+        expect(query(element, "unavailable-hint")!.textContent).toBe("Choose 7, 30 or 90 days, or all time.");
+        expect(query(element, "error")).toBeNull();
+        expect(query(element, "no-profile")).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
     it("says so when the window has no activity", async () => {
         getAffinitiesMock.mockResolvedValue({ ...clone(AFFINITIES), items: [], catalogTypes: [] });
         const element = await render();
