@@ -167,6 +167,7 @@ export class LocalOrg {
         const unit = r.unit;
         this.interpreter.resetStatics();
         this.host.beginTransaction(false);
+        this.data.entryQuiddity = "ANONYMOUS";
         const tx = this.openTransaction();
         try {
             const cls = unit.type ? this.registry.declareAnonymous(unit.type, file) : null;
@@ -203,6 +204,7 @@ export class LocalOrg {
         const byName = new Map(Object.entries(params).map(([k, v]) => [k.toLowerCase(), v]));
         this.interpreter.resetStatics();
         this.host.beginTransaction(false);
+        this.data.entryQuiddity = "AURA";
         const ctx = this.interpreter.nativeCtx(m.pos);
         const tx = this.openTransaction();
         try {
