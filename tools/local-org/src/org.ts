@@ -245,6 +245,7 @@ export class LocalOrg {
         const unit = r.unit;
         this.interpreter.resetStatics();
         this.host.beginTransaction(false);
+        this.data.entryQuiddity = "ANONYMOUS";
         const tx = this.openTransaction();
         try {
             const cls = unit.type ? this.registry.declareAnonymous(unit.type, file) : null;
@@ -281,6 +282,7 @@ export class LocalOrg {
         const byName = new Map(Object.entries(params).map(([k, v]) => [k.toLowerCase(), v]));
         this.interpreter.resetStatics();
         this.host.beginTransaction(false);
+        this.data.entryQuiddity = "AURA";
         const ctx = this.interpreter.nativeCtx(m.pos);
         const tx = this.openTransaction();
         try {

@@ -66,6 +66,31 @@ export class AsyncQueue {
         return this.running;
     }
 
+    /**
+     * `System.Request.getQuiddity()` inside async work, or null outside it. Only the documented, unambiguous cases
+     * are answered ("Quiddity Enum": QUEUEABLE, FUTURE, SCHEDULED); a Queueable that attached a finalizer (the enum
+     * has TRANSACTION_FINALIZER_QUEUEABLE for "a queueable job with Transaction Finalizers attached"), a finalizer's
+     * own transaction and batch jobs (BATCH_APEX or BATCH_CHUNK_SERIAL per step) fail loudly instead of guessing.
+     */
+    quiddity(): string | null {
+        if (this.inFinalizer) throw new UnsupportedError("System.Request.getQuiddity() in a Transaction Finalizer");
+        if (!this.running || this.current === null) return null;
+        switch (this.current) {
+            case "queueable":
+                if (this.finalizer)
+                    throw new UnsupportedError(
+                        "System.Request.getQuiddity() in a Queueable that attached a Transaction Finalizer"
+                    );
+                return "QUEUEABLE";
+            case "future":
+                return "FUTURE";
+            case "scheduled":
+                return "SCHEDULED";
+            case "batch":
+                throw new UnsupportedError("System.Request.getQuiddity() in a batch job");
+        }
+    }
+
     /** The ApexClass row of a class (created on first use; the local org does not list every class). */
     private apexClassId(className: string): ApexId {
         const t = this.host.store.table("apexclass");

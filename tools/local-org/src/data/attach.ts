@@ -66,8 +66,10 @@ export function attachData(
             // A queued job is its own transaction: fresh limits, no pending DML, its own callout count.
             const savedDml = data.dmlInTransaction;
             const savedLimits = host.limits;
+            const savedRequest = data.requestId;
             data.dmlInTransaction = false;
             host.limits = { callouts: 0 };
+            data.newRequest();
             // an unhandled exception rolls back the job's DML (its AsyncApexJob row is kept: not DML)
             const journal = !data.store.journaling;
             if (journal) data.store.beginJournal();
@@ -81,6 +83,7 @@ export function attachData(
                 host.calloutPeak = Math.max(host.calloutPeak, host.limits.callouts);
                 host.limits = savedLimits;
                 data.dmlInTransaction = savedDml;
+                data.requestId = savedRequest;
             }
         },
         locatorRows: (locator: NativeObject) => (locator.state.rows as Value[]) ?? [],

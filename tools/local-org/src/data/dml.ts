@@ -251,6 +251,7 @@ export function executeDml(
     };
     const failures: { index: number; error: DmlError }[] = [];
     const seen = new Set<string>();
+    const unique = new UniqueIndex(env);
     records.forEach((o, index) => {
         const fail = (e: DmlError): void => {
             failures.push({ index, error: e });
@@ -301,7 +302,7 @@ export function executeDml(
             }
             const row: Row = new Map();
             fieldsToRow(def, o, row);
-            const e = validate(env, o, true, row);
+            const e = validate(env, o, true, row) ?? unique.check(def, o, null);
             if (e) return fail(e);
             const result: DmlRowResult = { id: null, success: true, created: true, errors: [] };
             plans.push({
@@ -368,7 +369,7 @@ export function executeDml(
         const merged: Row = new Map(current);
         fieldsToRow(def, o, merged);
         keepMasters(def, current, merged);
-        const e = validate(env, o, false, merged);
+        const e = validate(env, o, false, merged) ?? unique.check(def, o, id);
         if (e) return fail(e);
         const result: DmlRowResult = { id, success: true, created: false, errors: [] };
         plans.push({
@@ -387,6 +388,67 @@ export function executeDml(
     for (const p of plans) if (p.result.success) p.apply();
     for (const [def, ids] of deleted) cascadeDelete(env, def, ids);
     return plans.map((p) => p.result);
+}
+
+/**
+ * Unique fields (`<unique>true</unique>`): a value another live record holds, or an earlier record of the same DML
+ * call, fails with DUPLICATE_VALUE ("duplicate value found: Key__c duplicates value on record with id: …"; for a
+ * duplicate inside the call the platform names neither: `<unknown>`). Values compare case-insensitively unless the
+ * field is case-sensitive; blank values are never duplicates; records in the recycle bin are not compared. The
+ * stored values are indexed once per DML call and field.
+ */
+class UniqueIndex {
+    private readonly stored = new Map<FieldDef, Map<string, string>>();
+    private readonly inCall = new Map<FieldDef, Set<string>>();
+
+    constructor(private readonly env: DmlEnv) {}
+
+    check(def: ObjectDef, o: SObjectValue, ownId: string | null): DmlError | null {
+        for (const f of def.fields.values()) {
+            if (!f.unique) continue;
+            const v = o.values.get(f.name.toLowerCase());
+            if (v === undefined || v === null || v === "") continue;
+            const key = this.keyOf(f, v);
+            const holder = this.storedOf(def, f).get(key);
+            if (holder !== undefined && holder !== ownId)
+                return err(
+                    "DUPLICATE_VALUE",
+                    `duplicate value found: ${f.name} duplicates value on record with id: ${holder}`
+                );
+            let call = this.inCall.get(f);
+            if (!call) {
+                call = new Set();
+                this.inCall.set(f, call);
+            }
+            if (call.has(key))
+                return err(
+                    "DUPLICATE_VALUE",
+                    `duplicate value found: <unknown> duplicates value on record with id: <unknown>`
+                );
+            call.add(key);
+        }
+        return null;
+    }
+
+    private keyOf(f: FieldDef, v: Value): string {
+        const text = typeof v === "string" ? v : String(v);
+        return f.caseSensitive ? text : text.toLowerCase();
+    }
+
+    private storedOf(def: ObjectDef, f: FieldDef): Map<string, string> {
+        let index = this.stored.get(f);
+        if (!index) {
+            index = new Map();
+            for (const r of this.env.store.table(def.name.toLowerCase()).values()) {
+                if (r.get("isdeleted") === true) continue;
+                const v = r.get(f.name.toLowerCase());
+                if (v === undefined || v === null || v === "") continue;
+                index.set(this.keyOf(f, v), String(r.get("id")));
+            }
+            this.stored.set(f, index);
+        }
+        return index;
+    }
 }
 
 /**

@@ -52,6 +52,37 @@ NATIVE_ENUMS["system.triggeroperation"] = TRIGGER_OPERATIONS;
 NATIVE_ENUMS["parentjobresult"] = NATIVE_ENUMS["system.parentjobresult"] = ["SUCCESS", "UNHANDLED_EXCEPTION"];
 NATIVE_ENUMS["system.accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
 NATIVE_ENUMS["accesstype"] = ["CREATABLE", "READABLE", "UPDATABLE", "UPSERTABLE"];
+// "Quiddity Enum" (Apex Reference Guide), in its documented order
+NATIVE_ENUMS["system.quiddity"] = NATIVE_ENUMS["quiddity"] = [
+    "ANONYMOUS",
+    "AURA",
+    "BATCH_ACS",
+    "BATCH_APEX",
+    "BATCH_CHUNK_PARALLEL",
+    "BATCH_CHUNK_SERIAL",
+    "BULK_API",
+    "COMMERCE_INTEGRATION",
+    "DISCOVERABLE_LOGIN",
+    "EXTERNAL_SERVICE_CALLBACK",
+    "FUNCTION_CALLBACK",
+    "FUTURE",
+    "INBOUND_EMAIL_SERVICE",
+    "INVOCABLE_ACTION",
+    "PLATFORM_EVENT_PUBLISH_CALLBACK",
+    "POST_INSTALL_SCRIPT",
+    "QUEUEABLE",
+    "QUICK_ACTION",
+    "REMOTE_ACTION",
+    "REST",
+    "RUNTEST_ASYNC",
+    "RUNTEST_DEPLOY",
+    "RUNTEST_SYNC",
+    "SCHEDULED",
+    "SOAP",
+    "SYNCHRONOUS",
+    "TRANSACTION_FINALIZER_QUEUEABLE",
+    "VF"
+];
 NATIVE_ENUMS["system.accesstype"] = ["CREATABLE", "READABLE", "UPDATABLE", "UPSERTABLE"];
 NATIVE_ENUMS["system.statuscode"] = NATIVE_ENUMS["statuscode"] = [
     "REQUIRED_FIELD_MISSING",
@@ -106,6 +137,8 @@ export const DATA_NATIVE_TYPES = [
     "System.TriggerOperation",
     "System.EventBus",
     "EventBus.TestBroker",
+    "System.Request",
+    "System.Quiddity",
     "AggregateResult",
     "Messaging.CustomNotification",
     "Messaging.SingleEmailMessage",
@@ -134,6 +167,19 @@ export function resolveDataType(names: string[], data: OrgData | null): RType | 
         if (o) return { k: "native", name: o.name };
     }
     return null;
+}
+
+/**
+ * `System.Request.getQuiddity()`: the async job's kind inside async work; a test method reports RUNTEST_ASYNC (the
+ * local runner runs tests as `sf apex run test` does, asynchronously); outside tests the entry point (anonymous
+ * Apex, an Aura call). Anything else fails loudly.
+ */
+function currentQuiddity(data: OrgData, ctx: NativeCtx): string {
+    const inAsync = data.async?.quiddity() ?? null;
+    if (inAsync) return inAsync;
+    if (ctx.host.isRunningTest) return "RUNTEST_ASYNC";
+    if (data.entryQuiddity) return data.entryQuiddity;
+    throw new UnsupportedError("System.Request.getQuiddity() outside a test, anonymous Apex or an Aura call");
 }
 
 function dataOf(ctx: NativeCtx): OrgData {
@@ -739,6 +785,9 @@ export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeC
             });
             return new ApexList({ k: "native", name: "Messaging.SendEmailResult" }, results);
         }
+        case "system.request":
+            if (lname === "getcurrent" && a.length === 0) return new NativeObject("System.Request", {});
+            return NOT_HANDLED;
         case "system.featuremanagement":
             if (lname === "checkpermission")
                 return dataOf(ctx).perms().customPermissions.has(argStr(a, 0).toLowerCase());
@@ -1148,6 +1197,12 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
             if (lname === "getjobid") return new ApexId(String(s.jobId));
             if (lname === "getchildjobid") return null;
             break;
+        case "System.Request": {
+            const data = dataOf(ctx);
+            if (lname === "getrequestid") return data.requestId;
+            if (lname === "getquiddity") return enumOf("System.Quiddity", currentQuiddity(data, ctx));
+            break;
+        }
         case "System.FinalizerContext":
             switch (lname) {
                 case "getasyncapexjobid":

@@ -197,10 +197,26 @@ export class OrgData {
         this.testSetupSnapshot = null;
     }
 
-    /** New transaction: fresh limits, no pending DML. */
+    /** New transaction: fresh limits, no pending DML, a new request Id. */
     beginTransaction(): void {
         this.governor.reset(false);
         this.dmlInTransaction = false;
+        this.newRequest();
+    }
+
+    /**
+     * How the top-level transaction outside tests entered Apex (`System.Request.getQuiddity()`): set by
+     * `runAnonymous` and `invokeAuraEnabled`; null until one of them runs.
+     */
+    entryQuiddity: "ANONYMOUS" | "AURA" | null = null;
+    /** The current request's Id (`System.Request.getRequestId()`): one per transaction, async ones included. */
+    requestId = "";
+    private requestCount = 0;
+
+    /** Starts a new request (a transaction of its own). */
+    newRequest(): void {
+        this.requestCount++;
+        this.requestId = `LocalRequest${String(this.requestCount).padStart(8, "0")}`;
     }
 
     // ---------- running user and security ----------

@@ -89,6 +89,8 @@ export interface FieldDef {
     system: boolean;
     externalId: boolean;
     unique: boolean;
+    /** A unique field's values compare case-sensitively (`<caseSensitive>true</caseSensitive>`). */
+    caseSensitive?: boolean;
     /** Lookup target objects (REFERENCE). */
     referenceTo: string[];
     /** Relationship name for lookups, e.g. `Account` for `AccountId`, `Foo__r` for `Foo__c`. */
@@ -821,6 +823,7 @@ export class Schema {
                 system: autoNumber !== null || formula !== undefined,
                 externalId: str(doc.externalId) === "true",
                 unique: str(doc.unique) === "true",
+                caseSensitive: str(doc.caseSensitive) === "true",
                 referenceTo: ref ? [ref] : [],
                 relationshipName: type === "REFERENCE" ? name.replace(/__c$/i, "__r") : null,
                 custom: true,

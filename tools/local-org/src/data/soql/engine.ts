@@ -537,8 +537,33 @@ function aggregate(env: QueryEnv, obj: ObjectDef, q: SoqlQuery): SObjectValue[] 
         def.fields.set(alias.toLowerCase(), { ...(path?.field ?? ({} as FieldDef)), name: alias, label: alias });
         return { item, path, alias };
     });
+    // ORDER BY of an aggregate query: grouped fields only here (ordering by an aggregate fails loudly)
+    const order = q.orderBy.map((o) => {
+        const p = resolvePath(env.schema, obj, o.path);
+        if (!groups.some((g) => g.field === p.field && g.hops.length === p.hops.length))
+            throw new UnsupportedError(`ORDER BY ${o.path.join(".")} in an aggregate query (only grouped fields)`);
+        return { p, o };
+    });
+    const bucketList = [...buckets.values()];
+    if (order.length && groups.length) {
+        const keyed = bucketList.map((rows) => ({ rows, ks: order.map(({ p }) => key(valueAt(env, rows[0], p))) }));
+        keyed.sort((a, b) => {
+            for (let i = 0; i < order.length; i++) {
+                const { o } = order[i];
+                const x = a.ks[i];
+                const y = b.ks[i];
+                if (x === y) continue;
+                if (x === null) return o.nullsLast ? 1 : -1;
+                if (y === null) return o.nullsLast ? -1 : 1;
+                const d = cmp(x, y);
+                if (d !== 0) return o.desc ? -d : d;
+            }
+            return 0;
+        });
+        bucketList.splice(0, bucketList.length, ...keyed.map((k) => k.rows));
+    }
     const out: SObjectValue[] = [];
-    for (const rows of buckets.values()) {
+    for (const rows of bucketList) {
         const rec = new SObjectValue(def);
         for (const c of columns) {
             const values = c.path
