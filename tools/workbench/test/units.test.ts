@@ -51,8 +51,8 @@ test("platform modules: Apex, labels, schema, i18n, permissions", () => {
     const labels = new Map([["Hello", "Hi there"]]);
     const missing = new Set<string>();
     assert.match(
-        salesforceModule("@salesforce/apex/AffinitiesController.getAffinities", labels, missing) ?? "",
-        /createApexMethod\("AffinitiesController\.getAffinities"\)/
+        salesforceModule("@salesforce/apex/PersonalizationPageController.loadPage", labels, missing) ?? "",
+        /createApexMethod\("PersonalizationPageController\.loadPage"\)/
     );
     assert.equal(salesforceModule("@salesforce/label/c.Hello", labels, missing), 'export default "Hi there";');
     assert.equal(salesforceModule("@salesforce/label/c.Nope", labels, missing), 'export default "[Nope]";');

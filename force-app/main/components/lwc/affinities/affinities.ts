@@ -1,7 +1,7 @@
 import { LightningElement, api } from "lwc";
-import getAffinities from "@salesforce/apex/AffinitiesController.getAffinities";
 import { formatLabel, formatNumber, safeHttpUrl } from "c/formatUtils";
 import { splitList } from "c/dataUtils";
+import { loadAffinities } from "c/recordPageData";
 import {
     buildSummary,
     toAffinitiesResult,
@@ -80,7 +80,8 @@ const TREND_ICONS: Record<Trend, string> = {
 /**
  * Affinities on a Contact, Lead or Account page: the customer's top items per catalog type over a window,
  * as labelled bars with share of total, the figure behind each bar and the trend against the previous
- * window, plus a one-line summary in plain words. One Apex call per load or change of measure or window.
+ * window, plus a one-line summary in plain words. Loads go through the page's data layer (`c/recordPageData`): with
+ * the other cards in one Apex call on open; a change of measure or window is answered from the session's insights.
  */
 export default class Affinities extends LightningElement {
     /** The record (set by the record page). */
@@ -127,24 +128,30 @@ export default class Affinities extends LightningElement {
         this.load();
     }
 
-    /** Reads the affinities; answers to superseded requests are ignored. */
-    async load(): Promise<void> {
+    /**
+     * Reads the affinities through the page's data layer; answers to superseded requests are ignored.
+     * @param refresh Whether the rep asked for fresh data (cached insights are bypassed).
+     */
+    async load(refresh = false): Promise<void> {
         const sequence = ++this.requestSequence;
         this.loading = true;
         this.error = undefined;
         try {
-            const answer = await getAffinities({
-                recordId: this.recordId,
-                request: {
-                    dataset: this.mcpDataset || null,
-                    identifierField: this.identifierField || null,
-                    identityType: this.identityType || null,
-                    showBy: this.selectedMeasure,
-                    days: Number(this.selectedRange),
-                    maxItems: Number(this.maxItems) || 5,
-                    hiddenCatalogTypes: splitList(this.hiddenCatalogTypes).join(",") || null
-                }
-            });
+            const answer = await loadAffinities(
+                {
+                    recordId: this.recordId,
+                    request: {
+                        dataset: this.mcpDataset || null,
+                        identifierField: this.identifierField || null,
+                        identityType: this.identityType || null,
+                        showBy: this.selectedMeasure,
+                        days: Number(this.selectedRange),
+                        maxItems: Number(this.maxItems) || 5,
+                        hiddenCatalogTypes: splitList(this.hiddenCatalogTypes).join(",") || null
+                    }
+                },
+                { refresh }
+            );
             if (sequence !== this.requestSequence) {
                 return;
             }
@@ -275,6 +282,6 @@ export default class Affinities extends LightningElement {
     }
 
     handleRefresh(): void {
-        this.load();
+        this.load(true);
     }
 }

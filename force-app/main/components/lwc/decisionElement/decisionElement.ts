@@ -82,6 +82,7 @@ export default abstract class DecisionElement extends LightningElement {
             error: this.error,
             hasItems: this.hasItems,
             emptyMessage: this.emptyMessage,
+            emptyHint: this.result?.fixHint,
             showControlHint: this.showControlHint,
             notice: this.notice,
             feedbackFailed: this.feedbackFailed

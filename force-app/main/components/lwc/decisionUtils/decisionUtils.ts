@@ -31,7 +31,10 @@ export interface DecisionResult {
     controlGroup: boolean;
     showControlGroupHint: boolean;
     controlExperienceIds: string[];
+    /** Why nothing was asked (no identity, not linked to a profile). */
     missingIdentityMessage?: string;
+    /** What an admin does about it. */
+    fixHint?: string;
 }
 
 /** Feedback types the controllers accept (`PersonalizationDecisionModel.FEEDBACK_*`). */
@@ -53,6 +56,8 @@ export interface DecisionCardState {
     error: unknown;
     hasItems: boolean;
     emptyMessage: string;
+    /** What an admin does so this record gets decisions (e.g. link it with the nightly sync). */
+    emptyHint?: string;
     showControlHint: boolean;
     notice: string;
     feedbackFailed: boolean;
@@ -154,7 +159,8 @@ export function toDecisionResult(value: unknown, maxItems: number): DecisionResu
         controlGroup: source.controlGroup === true,
         showControlGroupHint: source.showControlGroupHint === true,
         controlExperienceIds,
-        missingIdentityMessage: text(source.missingIdentityMessage)
+        missingIdentityMessage: text(source.missingIdentityMessage),
+        fixHint: text(source.fixHint)
     };
 }
 

@@ -1,7 +1,7 @@
 import { LightningElement, api } from "lwc";
-import getEvents from "@salesforce/apex/EventStreamController.getEvents";
 import { formatLabel, safeHttpUrl } from "c/formatUtils";
 import { splitList } from "c/dataUtils";
+import { loadEvents, type InsightParams } from "c/recordPageData";
 import type { EventView } from "c/eventStreamItem";
 import {
     groupByVisit,
@@ -145,7 +145,7 @@ export default class EventStream extends LightningElement {
         this.stopLive();
     }
 
-    private request(before?: number): Record<string, unknown> {
+    private request(before?: number): InsightParams {
         const days = Number(this.range);
         return {
             recordId: this.recordId,
@@ -163,15 +163,18 @@ export default class EventStream extends LightningElement {
         };
     }
 
-    /** Loads the newest page for the current filters (first load, filter change, refresh, retry). */
-    async load(): Promise<void> {
+    /**
+     * Loads the newest page for the current filters (first load, filter change, refresh, retry).
+     * @param refresh Whether the rep asked for fresh data (cached insights are bypassed).
+     */
+    async load(refresh = false): Promise<void> {
         const sequence = ++this.requestSequence;
         this.stopLive();
         this.loading = true;
         this.error = undefined;
         this.pageError = undefined;
         try {
-            const page = toEventPage(await getEvents(this.request()));
+            const page = toEventPage(await loadEvents(this.request(), { refresh }));
             if (sequence !== this.requestSequence) {
                 return;
             }
@@ -206,7 +209,7 @@ export default class EventStream extends LightningElement {
         this.loadingOlder = true;
         this.pageError = undefined;
         try {
-            const older = toEventPage(await getEvents(this.request(page.nextBefore)));
+            const older = toEventPage(await loadEvents(this.request(page.nextBefore)));
             if (sequence !== this.requestSequence) {
                 return;
             }
@@ -227,7 +230,7 @@ export default class EventStream extends LightningElement {
     async poll(): Promise<void> {
         const sequence = this.requestSequence;
         try {
-            const polled = toEventPage(await getEvents(this.request()));
+            const polled = toEventPage(await loadEvents(this.request(), { refresh: true }));
             if (sequence !== this.requestSequence || polled.status !== "OK") {
                 return;
             }
@@ -447,7 +450,7 @@ export default class EventStream extends LightningElement {
     }
 
     handleRefresh(): void {
-        this.load();
+        this.load(true);
     }
 
     handleLiveRetry(): void {

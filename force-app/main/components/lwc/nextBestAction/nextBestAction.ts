@@ -1,6 +1,5 @@
 import { api } from "lwc";
-import getPromotions from "@salesforce/apex/NextBestPromotionController.getPromotions";
-import sendFeedback from "@salesforce/apex/NextBestPromotionController.sendFeedback";
+import { loadPromotions, sendFeedback } from "c/recordPageData";
 import DecisionElement, { DecisionLoadRequest, DecisionProperties } from "c/decisionElement";
 import { DecisionItem, FeedbackRequest, boundedInteger, formatLabel } from "c/decisionUtils";
 import TITLE from "@salesforce/label/c.Personalization_NBA_Title";
@@ -150,7 +149,7 @@ export default class NextBestAction extends DecisionElement {
     }
 
     protected fetchDecision(request: DecisionLoadRequest): Promise<unknown> {
-        return getPromotions({ request });
+        return loadPromotions({ request });
     }
 
     protected postFeedback(feedback: FeedbackRequest): Promise<unknown> {

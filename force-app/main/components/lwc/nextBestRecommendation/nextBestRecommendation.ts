@@ -1,6 +1,5 @@
 import { api } from "lwc";
-import getRecommendations from "@salesforce/apex/NextBestRecommendationController.getRecommendations";
-import sendFeedback from "@salesforce/apex/NextBestRecommendationController.sendFeedback";
+import { loadRecommendations, sendFeedback } from "c/recordPageData";
 import DecisionElement, { DecisionLoadRequest, DecisionProperties } from "c/decisionElement";
 import { DecisionItem, FeedbackRequest, boundedInteger, cleanShareUrl, formatLabel } from "c/decisionUtils";
 import TITLE from "@salesforce/label/c.Personalization_NBR_Title";
@@ -109,7 +108,7 @@ export default class NextBestRecommendation extends DecisionElement {
     }
 
     protected fetchDecision(request: DecisionLoadRequest): Promise<unknown> {
-        return getRecommendations({ request });
+        return loadRecommendations({ request });
     }
 
     protected postFeedback(feedback: FeedbackRequest): Promise<unknown> {

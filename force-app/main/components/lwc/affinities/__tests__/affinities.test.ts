@@ -2,7 +2,7 @@ import { createElement } from "lwc";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import Affinities from "c/affinities";
-import getAffinities from "@salesforce/apex/AffinitiesController.getAffinities";
+import { loadAffinities } from "c/recordPageData";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
 import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 import AFFINITIES from "./data/getAffinities.json";
@@ -10,6 +10,7 @@ import AFFINITIES from "./data/getAffinities.json";
 // label templates with placeholders take their real values, so the text the rep reads is asserted
 type LabelsModule = typeof import("../../../../../test/utils/customLabels");
 const LABELS = "../../../../../test/utils/customLabels";
+jest.mock("c/recordPageData", () => ({ loadAffinities: jest.fn() }));
 jest.mock(
     "@salesforce/label/c.Personalization_Affinities_Views_Value",
     () => ({ default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Affinities_Views_Value") }),
@@ -88,9 +89,8 @@ jest.mock(
     }),
     { virtual: true }
 );
-jest.mock("@salesforce/apex/AffinitiesController.getAffinities", () => ({ default: jest.fn() }), { virtual: true });
 
-const getAffinitiesMock = getAffinities as unknown as jest.Mock;
+const loadAffinitiesMock = loadAffinities as unknown as jest.Mock;
 
 type AffinitiesElement = HTMLElement & Record<string, unknown>;
 
@@ -110,7 +110,7 @@ const query = (element: HTMLElement, id: string): HTMLElement | null => deepQuer
 const queryAll = (element: HTMLElement, id: string): HTMLElement[] => deepQueryAll(element, `[data-id="${id}"]`);
 
 function lastRequest(): Record<string, unknown> {
-    const call = getAffinitiesMock.mock.calls[getAffinitiesMock.mock.calls.length - 1] as [
+    const call = loadAffinitiesMock.mock.calls[loadAffinitiesMock.mock.calls.length - 1] as [
         { request: Record<string, unknown> }
     ];
     return call[0].request;
@@ -147,10 +147,10 @@ describe("c-affinities", () => {
     });
 
     it("shows bars with figure, share, trend and a plain-words summary", async () => {
-        getAffinitiesMock.mockResolvedValue(clone(AFFINITIES));
+        loadAffinitiesMock.mockResolvedValue(clone(AFFINITIES));
         const element = await render();
 
-        expect(getAffinitiesMock).toHaveBeenCalledTimes(1);
+        expect(loadAffinitiesMock).toHaveBeenCalledTimes(1);
         const items = queryAll(element, "item");
         expect(items).toHaveLength(2);
         expect(items[0].textContent).toContain("Ridge 2 Ultralight Tent");
@@ -188,7 +188,7 @@ describe("c-affinities", () => {
     });
 
     it("passes the App Builder properties to Apex", async () => {
-        getAffinitiesMock.mockResolvedValue(clone(AFFINITIES));
+        loadAffinitiesMock.mockResolvedValue(clone(AFFINITIES));
         await render({
             mcpDataset: "b2b",
             identifierField: "AccountNumber",
@@ -199,18 +199,21 @@ describe("c-affinities", () => {
             hiddenCatalogTypes: " Blog , Brand "
         });
 
-        expect(getAffinitiesMock).toHaveBeenCalledWith({
-            recordId: "003Hs00002Jd0AkIAJ",
-            request: {
-                dataset: "b2b",
-                identifierField: "AccountNumber",
-                identityType: "customerId",
-                showBy: "revenue",
-                days: 90,
-                maxItems: 3,
-                hiddenCatalogTypes: "Blog,Brand"
-            }
-        });
+        expect(loadAffinitiesMock).toHaveBeenCalledWith(
+            {
+                recordId: "003Hs00002Jd0AkIAJ",
+                request: {
+                    dataset: "b2b",
+                    identifierField: "AccountNumber",
+                    identityType: "customerId",
+                    showBy: "revenue",
+                    days: 90,
+                    maxItems: 3,
+                    hiddenCatalogTypes: "Blog,Brand"
+                }
+            },
+            { refresh: false }
+        );
     });
 
     it.each([
@@ -228,7 +231,7 @@ describe("c-affinities", () => {
                 previousValue: undefined
             } as unknown as (typeof data.items)[number]
         ];
-        getAffinitiesMock.mockResolvedValue(data);
+        loadAffinitiesMock.mockResolvedValue(data);
         const element = await render();
         expect(queryAll(element, "figure")[0].textContent).toBe(`${expected} · 64.3% of total`);
     });
@@ -241,7 +244,7 @@ describe("c-affinities", () => {
             item.trend = "NONE";
             delete (item as Partial<typeof item>).previousValue;
         });
-        getAffinitiesMock.mockResolvedValue(data);
+        loadAffinitiesMock.mockResolvedValue(data);
         const element = await render({ dateRange: "0" });
         expect(queryAll(element, "trend")).toHaveLength(0);
         expect(query(element, "summary")!.textContent).toContain(
@@ -251,13 +254,13 @@ describe("c-affinities", () => {
     });
 
     it("falls back to views over 30 days for unknown property values", async () => {
-        getAffinitiesMock.mockResolvedValue(clone(AFFINITIES));
+        loadAffinitiesMock.mockResolvedValue(clone(AFFINITIES));
         await render({ showBy: "likes", dateRange: "12" });
         expect(lastRequest()).toMatchObject({ showBy: "views", days: 30, dataset: null, identityType: null });
     });
 
     it("reloads when the rep changes the measure or the window", async () => {
-        getAffinitiesMock.mockResolvedValue(clone(AFFINITIES));
+        loadAffinitiesMock.mockResolvedValue(clone(AFFINITIES));
         const element = await render();
 
         await choose(element, "measure", "purchases");
@@ -266,7 +269,7 @@ describe("c-affinities", () => {
         expect(lastRequest()).toMatchObject({ showBy: "purchases", days: 7 });
         await choose(element, "range", "0");
         expect(lastRequest()).toMatchObject({ days: 0 });
-        expect(getAffinitiesMock).toHaveBeenCalledTimes(4);
+        expect(loadAffinitiesMock).toHaveBeenCalledTimes(4);
     });
 
     it("switches catalog type on the card without another call, starting with the default type", async () => {
@@ -274,7 +277,7 @@ describe("c-affinities", () => {
         data.catalogTypes = ["Product", "Blog"];
         data.trendByType = { Product: "RISING", Blog: "NEW" } as typeof data.trendByType;
         data.items.push({ ...data.items[0], itemType: "Blog", itemId: "b-1", name: "Layering 101", trend: "NEW" });
-        getAffinitiesMock.mockResolvedValue(data);
+        loadAffinitiesMock.mockResolvedValue(data);
         const element = await render({ catalogType: "Blog" });
 
         expect(queryAll(element, "item").map((item) => item.querySelector('[data-id="name"]')!.textContent)).toEqual([
@@ -282,7 +285,7 @@ describe("c-affinities", () => {
         ]);
         await choose(element, "type", "Product");
         expect(queryAll(element, "item")).toHaveLength(2);
-        expect(getAffinitiesMock).toHaveBeenCalledTimes(1);
+        expect(loadAffinitiesMock).toHaveBeenCalledTimes(1);
     });
 
     it("shows an unsafe URL and markup in a name as text", async () => {
@@ -291,7 +294,7 @@ describe("c-affinities", () => {
         data.items[0].url = "javascript:alert(1)";
         data.items[0].name = "<img src=x onerror=alert(1)>";
         data.items[1].url = "data:text/html,<script>alert(1)</script>";
-        getAffinitiesMock.mockResolvedValue(data);
+        loadAffinitiesMock.mockResolvedValue(data);
         const element = await render();
 
         expect(element.shadowRoot!.querySelector("a")).toBeNull();
@@ -300,7 +303,7 @@ describe("c-affinities", () => {
     });
 
     it("shows the empty state with the identity used when no profile matches", async () => {
-        getAffinitiesMock.mockResolvedValue({
+        loadAffinitiesMock.mockResolvedValue({
             status: "NO_PROFILE",
             identitiesTried: ["emailAddress: jane.doe@acme-outdoor.example.com", "sfdcContactId: 003Hs00002Jd0AkIAJ"],
             fetchedAt: 1795867200000
@@ -314,7 +317,7 @@ describe("c-affinities", () => {
     });
 
     it("names the missing field when the record has no identity value", async () => {
-        getAffinitiesMock.mockResolvedValue({
+        loadAffinitiesMock.mockResolvedValue({
             status: "NO_IDENTITY",
             message: "This record has no value in Email, so it cannot be matched."
         });
@@ -323,7 +326,7 @@ describe("c-affinities", () => {
     });
 
     it("says what the MCP account does not serve and how to enable it, without filters or an error panel", async () => {
-        getAffinitiesMock.mockResolvedValue({
+        loadAffinitiesMock.mockResolvedValue({
             status: "UNAVAILABLE",
             capability: "AFFINITIES",
             message: "The insights template has no 14-day window.",
@@ -339,7 +342,7 @@ describe("c-affinities", () => {
     });
 
     it("says so when the window has no activity", async () => {
-        getAffinitiesMock.mockResolvedValue({ ...clone(AFFINITIES), items: [], catalogTypes: [] });
+        loadAffinitiesMock.mockResolvedValue({ ...clone(AFFINITIES), items: [], catalogTypes: [] });
         const element = await render();
         expect(query(element, "empty-window")).not.toBeNull();
         expect(query(element, "measure")).not.toBeNull();
@@ -350,7 +353,7 @@ describe("c-affinities", () => {
         ["401", { body: { message: "Personalization rejected the connection." } }],
         ["slow", { body: { message: "Personalization did not answer in time." } }]
     ])("shows a clear message and stays usable when %s", async (_case, failure) => {
-        getAffinitiesMock.mockRejectedValueOnce(failure).mockResolvedValueOnce(clone(AFFINITIES));
+        loadAffinitiesMock.mockRejectedValueOnce(failure).mockResolvedValueOnce(clone(AFFINITIES));
         const element = await render();
 
         const panel = query(element, "error") as HTMLElement & { friendlyMessage: string; errors: unknown };
@@ -363,14 +366,14 @@ describe("c-affinities", () => {
     });
 
     it("treats a garbage answer as an error", async () => {
-        getAffinitiesMock.mockResolvedValue("<html>Bad Gateway</html>");
+        loadAffinitiesMock.mockResolvedValue("<html>Bad Gateway</html>");
         const element = await render();
         expect(query(element, "error")).not.toBeNull();
     });
 
     it("refreshes on demand and ignores superseded answers", async () => {
         let resolveFirst: (value: unknown) => void = () => undefined;
-        getAffinitiesMock
+        loadAffinitiesMock
             .mockReturnValueOnce(new Promise((resolve) => (resolveFirst = resolve)))
             .mockResolvedValueOnce(clone(AFFINITIES));
         const element = await render();
@@ -383,28 +386,29 @@ describe("c-affinities", () => {
 
         expect(query(element, "no-profile")).toBeNull();
         expect(queryAll(element, "item")).toHaveLength(2);
+        expect(loadAffinitiesMock.mock.calls[1][1]).toEqual({ refresh: true });
     });
 
     it("mentions the contacts summed on an Account page", async () => {
-        getAffinitiesMock.mockResolvedValue({ ...clone(AFFINITIES), profileCount: 3 });
+        loadAffinitiesMock.mockResolvedValue({ ...clone(AFFINITIES), profileCount: 3 });
         const element = await render({ recordId: "001Hs00002Jd0AkIAJ" });
         expect(query(element, "aggregate")!.textContent).toBe("Across 3 contacts of this account");
     });
 
     it("is accessible with data", async () => {
-        getAffinitiesMock.mockResolvedValue(clone(AFFINITIES));
+        loadAffinitiesMock.mockResolvedValue(clone(AFFINITIES));
         const element = await render();
         await expect(element).toBeAccessible();
     });
 
     it("is accessible with an error", async () => {
-        getAffinitiesMock.mockRejectedValue({ body: { message: "Busy" } });
+        loadAffinitiesMock.mockRejectedValue({ body: { message: "Busy" } });
         const element = await render();
         await expect(element).toBeAccessible();
     });
 
     it("is accessible in the empty state", async () => {
-        getAffinitiesMock.mockResolvedValue({ status: "NO_PROFILE", identitiesTried: ["emailAddress: a@b.example"] });
+        loadAffinitiesMock.mockResolvedValue({ status: "NO_PROFILE", identitiesTried: ["emailAddress: a@b.example"] });
         const element = await render();
         await expect(element).toBeAccessible();
     });

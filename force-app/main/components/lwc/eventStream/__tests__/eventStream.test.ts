@@ -2,7 +2,7 @@ import { createElement } from "lwc";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import EventStream from "c/eventStream";
-import getEvents from "@salesforce/apex/EventStreamController.getEvents";
+import { loadEvents } from "c/recordPageData";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
 import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 import FIRST_PAGE from "./data/getEvents.json";
@@ -11,6 +11,7 @@ import LAST_PAGE from "./data/getEventsLastPage.json";
 // label templates with placeholders take their real values, so the text the rep reads is asserted
 type LabelsModule = typeof import("../../../../../test/utils/customLabels");
 const LABELS = "../../../../../test/utils/customLabels";
+jest.mock("c/recordPageData", () => ({ loadEvents: jest.fn() }));
 jest.mock(
     "@salesforce/label/c.Personalization_Event_Stream_In_Stock",
     () => ({ default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Event_Stream_In_Stock") }),
@@ -52,9 +53,8 @@ jest.mock(
     () => ({ default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Insight_Identity_Used") }),
     { virtual: true }
 );
-jest.mock("@salesforce/apex/EventStreamController.getEvents", () => ({ default: jest.fn() }), { virtual: true });
 
-const getEventsMock = getEvents as unknown as jest.Mock;
+const loadEventsMock = loadEvents as unknown as jest.Mock;
 
 type StreamElement = HTMLElement & Record<string, unknown>;
 
@@ -88,7 +88,7 @@ const rows = (element: HTMLElement): HTMLElement[] =>
 const inRow = (row: HTMLElement, id: string): HTMLElement | null => row.querySelector(`[data-id="${id}"]`);
 
 function lastRequest(): Record<string, unknown> {
-    const calls = getEventsMock.mock.calls as [{ request: Record<string, unknown> }][];
+    const calls = loadEventsMock.mock.calls as [{ request: Record<string, unknown> }][];
     return calls[calls.length - 1][0].request;
 }
 
@@ -131,10 +131,10 @@ describe("c-event-stream", () => {
     });
 
     it("shows events newest first with channel, item stock, URL and campaign statistic", async () => {
-        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
         const element = await render();
 
-        expect(getEventsMock).toHaveBeenCalledTimes(1);
+        expect(loadEventsMock).toHaveBeenCalledTimes(1);
         const shown = rows(element);
         expect(shown.map((row) => inRow(row, "action")!.textContent)).toEqual([
             "Contact Record Viewed",
@@ -161,7 +161,7 @@ describe("c-event-stream", () => {
     });
 
     it("passes the App Builder properties to Apex", async () => {
-        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
         await render({
             mcpDataset: "engage",
             identifierField: "Email",
@@ -169,24 +169,27 @@ describe("c-event-stream", () => {
             pageSize: 25,
             hiddenEventTypes: "Homepage, Campaign Impression"
         });
-        expect(getEventsMock).toHaveBeenCalledWith({
-            recordId: "003Hs00002Jd0AkIAJ",
-            request: {
-                dataset: "engage",
-                identifierField: "Email",
-                identityType: "emailAddress",
-                pageSize: 25,
-                hiddenEventTypes: "Homepage,Campaign Impression",
-                channels: [],
-                eventTypes: [],
-                startTime: null,
-                before: null
-            }
-        });
+        expect(loadEventsMock).toHaveBeenCalledWith(
+            {
+                recordId: "003Hs00002Jd0AkIAJ",
+                request: {
+                    dataset: "engage",
+                    identifierField: "Email",
+                    identityType: "emailAddress",
+                    pageSize: 25,
+                    hiddenEventTypes: "Homepage,Campaign Impression",
+                    channels: [],
+                    eventTypes: [],
+                    startTime: null,
+                    before: null
+                }
+            },
+            { refresh: false }
+        );
     });
 
     it("reloads with each filter: channel, event type and date range", async () => {
-        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
         const element = await render();
 
         await choose(element, "channel", { value: "Web" });
@@ -208,11 +211,11 @@ describe("c-event-stream", () => {
         expect(before - startTime).toBeGreaterThanOrEqual(7 * 24 * 3600 * 1000 - 1000);
         expect(before - startTime).toBeLessThanOrEqual(7 * 24 * 3600 * 1000 + 1000);
         expect(lastRequest().before).toBeNull();
-        expect(getEventsMock).toHaveBeenCalledTimes(4);
+        expect(loadEventsMock).toHaveBeenCalledTimes(4);
     });
 
     it("searches the loaded events without calling Apex", async () => {
-        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
         const element = await render();
 
         await choose(element, "search", { value: "TENT" });
@@ -222,11 +225,11 @@ describe("c-event-stream", () => {
         await choose(element, "search", { value: "nothing like this" });
         expect(rows(element)).toHaveLength(0);
         expect(query(element, "no-search-match")).not.toBeNull();
-        expect(getEventsMock).toHaveBeenCalledTimes(1);
+        expect(loadEventsMock).toHaveBeenCalledTimes(1);
     });
 
     it("loads older events page by page", async () => {
-        getEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE)).mockResolvedValueOnce(clone(LAST_PAGE));
+        loadEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE)).mockResolvedValueOnce(clone(LAST_PAGE));
         const element = await render();
 
         query(element, "load-older")!.click();
@@ -239,7 +242,7 @@ describe("c-event-stream", () => {
     });
 
     it("keeps the list when an older page fails", async () => {
-        getEventsMock
+        loadEventsMock
             .mockResolvedValueOnce(clone(FIRST_PAGE))
             .mockRejectedValueOnce({ body: { message: "Personalization is busy right now." } });
         const element = await render();
@@ -255,7 +258,7 @@ describe("c-event-stream", () => {
     it("groups events into visits", async () => {
         const page = clone(FIRST_PAGE);
         page.events.push({ ...clone(LAST_PAGE.events[0]) } as (typeof page.events)[number]);
-        getEventsMock.mockResolvedValue(page);
+        loadEventsMock.mockResolvedValue(page);
         const element = await render();
 
         await choose(element, "group", { checked: true });
@@ -271,7 +274,7 @@ describe("c-event-stream", () => {
 
     it("polls on the live interval, highlights new events and announces them", async () => {
         jest.useFakeTimers();
-        getEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE));
         const element = createElement("c-event-stream", { is: EventStream }) as unknown as StreamElement;
         Object.assign(element, { recordId: "003Hs00002Jd0AkIAJ", liveRefreshSeconds: 30 });
         document.body.appendChild(element);
@@ -280,13 +283,13 @@ describe("c-event-stream", () => {
 
         const polled = clone(FIRST_PAGE);
         polled.events.unshift(newEvent("9184b725626a39f2bd489474-000213", 1795860100000) as never);
-        getEventsMock.mockResolvedValueOnce(polled);
+        loadEventsMock.mockResolvedValueOnce(polled);
         jest.advanceTimersByTime(29_000);
-        expect(getEventsMock).toHaveBeenCalledTimes(1);
+        expect(loadEventsMock).toHaveBeenCalledTimes(1);
         jest.advanceTimersByTime(1_000);
         await settle();
 
-        expect(getEventsMock).toHaveBeenCalledTimes(2);
+        expect(loadEventsMock).toHaveBeenCalledTimes(2);
         expect(lastRequest().before).toBeNull();
         const shown = rows(element);
         expect(shown).toHaveLength(4);
@@ -296,16 +299,16 @@ describe("c-event-stream", () => {
         expect(queryAll(element, "event")[0].className).toContain("event_new");
         expect(query(element, "live-region")!.textContent).toBe("c.Personalization_Event_Stream_New_Event");
 
-        getEventsMock.mockResolvedValueOnce(polled);
+        loadEventsMock.mockResolvedValueOnce(polled);
         jest.advanceTimersByTime(30_000);
         await settle();
-        expect(getEventsMock).toHaveBeenCalledTimes(3);
+        expect(loadEventsMock).toHaveBeenCalledTimes(3);
         expect(rows(element)).toHaveLength(4);
     });
 
     it("polls only while the tab is visible and catches up on return", async () => {
         jest.useFakeTimers();
-        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
         const element = createElement("c-event-stream", { is: EventStream }) as unknown as StreamElement;
         Object.assign(element, { recordId: "003Hs00002Jd0AkIAJ", liveRefreshSeconds: 15 });
         document.body.appendChild(element);
@@ -314,19 +317,20 @@ describe("c-event-stream", () => {
         setVisibility("hidden");
         jest.advanceTimersByTime(60_000);
         await settle();
-        expect(getEventsMock).toHaveBeenCalledTimes(1);
+        expect(loadEventsMock).toHaveBeenCalledTimes(1);
 
         setVisibility("visible");
         await settle();
-        expect(getEventsMock).toHaveBeenCalledTimes(2);
+        expect(loadEventsMock).toHaveBeenCalledTimes(2);
+        expect(loadEventsMock.mock.calls[1][1]).toEqual({ refresh: true });
         jest.advanceTimersByTime(15_000);
         await settle();
-        expect(getEventsMock).toHaveBeenCalledTimes(3);
+        expect(loadEventsMock).toHaveBeenCalledTimes(3);
     });
 
     it("stops live updates on error and resumes with the retry button", async () => {
         jest.useFakeTimers();
-        getEventsMock
+        loadEventsMock
             .mockResolvedValueOnce(clone(FIRST_PAGE))
             .mockRejectedValueOnce({ body: { message: "Personalization did not answer in time." } })
             .mockResolvedValue(clone(FIRST_PAGE));
@@ -343,27 +347,27 @@ describe("c-event-stream", () => {
 
         jest.advanceTimersByTime(120_000);
         await settle();
-        expect(getEventsMock).toHaveBeenCalledTimes(2);
+        expect(loadEventsMock).toHaveBeenCalledTimes(2);
 
         query(element, "live-retry")!.click();
         await settle();
-        expect(getEventsMock).toHaveBeenCalledTimes(3);
+        expect(loadEventsMock).toHaveBeenCalledTimes(3);
         expect(query(element, "live-stopped")).toBeNull();
         jest.advanceTimersByTime(20_000);
         await settle();
-        expect(getEventsMock).toHaveBeenCalledTimes(4);
+        expect(loadEventsMock).toHaveBeenCalledTimes(4);
     });
 
     it("does not poll when live refresh is off and never faster than every 10 seconds", async () => {
         jest.useFakeTimers();
-        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
         const off = createElement("c-event-stream", { is: EventStream }) as unknown as StreamElement;
         Object.assign(off, { recordId: "003Hs00002Jd0AkIAJ" });
         document.body.appendChild(off);
         await settle();
         jest.advanceTimersByTime(600_000);
         await settle();
-        expect(getEventsMock).toHaveBeenCalledTimes(1);
+        expect(loadEventsMock).toHaveBeenCalledTimes(1);
         expect(query(off, "live")).toBeNull();
         document.body.removeChild(off);
 
@@ -373,15 +377,15 @@ describe("c-event-stream", () => {
         await settle();
         jest.advanceTimersByTime(9_000);
         await settle();
-        expect(getEventsMock).toHaveBeenCalledTimes(2);
+        expect(loadEventsMock).toHaveBeenCalledTimes(2);
         jest.advanceTimersByTime(1_000);
         await settle();
-        expect(getEventsMock).toHaveBeenCalledTimes(3);
+        expect(loadEventsMock).toHaveBeenCalledTimes(3);
     });
 
     it("stops polling when removed from the page", async () => {
         jest.useFakeTimers();
-        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
         const element = createElement("c-event-stream", { is: EventStream }) as unknown as StreamElement;
         Object.assign(element, { recordId: "003Hs00002Jd0AkIAJ", liveRefreshSeconds: 10 });
         document.body.appendChild(element);
@@ -391,7 +395,7 @@ describe("c-event-stream", () => {
         await settle();
         setVisibility("visible");
         await settle();
-        expect(getEventsMock).toHaveBeenCalledTimes(1);
+        expect(loadEventsMock).toHaveBeenCalledTimes(1);
     });
 
     it("shows unsafe URLs and markup as text", async () => {
@@ -400,7 +404,7 @@ describe("c-event-stream", () => {
         page.events[2].url = "javascript:alert(document.cookie)";
         page.events[1].action = "<img src=x onerror=alert(1)>";
         (page.events[0] as Record<string, unknown>).url = "data:text/html,<script>alert(1)</script>";
-        getEventsMock.mockResolvedValue(page);
+        loadEventsMock.mockResolvedValue(page);
         const element = await render();
 
         const shown = rows(element);
@@ -416,7 +420,7 @@ describe("c-event-stream", () => {
         page.events[2].inventoryCount = 3;
         (page.events[1] as Record<string, unknown>).itemName = "Trail Stove";
         (page.events[1] as Record<string, unknown>).inventoryCount = 0;
-        getEventsMock.mockResolvedValue(page);
+        loadEventsMock.mockResolvedValue(page);
         const element = await render();
         expect(inRow(rows(element)[2], "item")!.textContent).toBe("Ridge 2 Ultralight Tent · Low stock (3)");
         expect(inRow(rows(element)[1], "item")!.textContent).toBe(
@@ -425,20 +429,20 @@ describe("c-event-stream", () => {
     });
 
     it("shows the empty state with the identity used", async () => {
-        getEventsMock.mockResolvedValue({ status: "NO_PROFILE", identitiesTried: ["emailAddress: jane@example.com"] });
+        loadEventsMock.mockResolvedValue({ status: "NO_PROFILE", identitiesTried: ["emailAddress: jane@example.com"] });
         const element = await render({ liveRefreshSeconds: 10 });
         expect(query(element, "no-profile")!.textContent).toContain("Identity used: emailAddress: jane@example.com");
         expect(query(element, "filters")).toBeNull();
     });
 
     it("names the missing field when the record has no identity value", async () => {
-        getEventsMock.mockResolvedValue({ status: "NO_IDENTITY", message: "This record has no value in Email." });
+        loadEventsMock.mockResolvedValue({ status: "NO_IDENTITY", message: "This record has no value in Email." });
         const element = await render();
         expect(query(element, "no-identity")!.textContent).toContain("Email");
     });
 
     it("says what is unavailable on the MCP account and how to enable it, and does not poll", async () => {
-        getEventsMock.mockResolvedValue({
+        loadEventsMock.mockResolvedValue({
             status: "UNAVAILABLE",
             capability: "INSIGHTS_TEMPLATE",
             message: "The insights template isn't answering.",
@@ -455,17 +459,17 @@ describe("c-event-stream", () => {
     });
 
     it("says when the stream covers only visits and orders", async () => {
-        getEventsMock.mockResolvedValue({ ...clone(FIRST_PAGE), coverage: "VISITS_AND_ORDERS" });
+        loadEventsMock.mockResolvedValue({ ...clone(FIRST_PAGE), coverage: "VISITS_AND_ORDERS" });
         const element = await render();
         expect(query(element, "coverage")).not.toBeNull();
         expect(rows(element).length).toBeGreaterThan(0);
-        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
         const full = await render();
         expect(query(full, "coverage")).toBeNull();
     });
 
     it("says so when no activity matches the filters", async () => {
-        getEventsMock.mockResolvedValue({ ...clone(FIRST_PAGE), events: [], hasMore: false });
+        loadEventsMock.mockResolvedValue({ ...clone(FIRST_PAGE), events: [], hasMore: false });
         const element = await render();
         expect(query(element, "no-events")).not.toBeNull();
         expect(query(element, "channel")).not.toBeNull();
@@ -477,11 +481,11 @@ describe("c-event-stream", () => {
         ["garbage", "not an object"]
     ])("shows a clear message and stays usable when %s", async (_case, failure) => {
         if (typeof failure === "string") {
-            getEventsMock.mockResolvedValueOnce(failure);
+            loadEventsMock.mockResolvedValueOnce(failure);
         } else {
-            getEventsMock.mockRejectedValueOnce(failure);
+            loadEventsMock.mockRejectedValueOnce(failure);
         }
-        getEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE));
         const element = await render();
 
         const panel = query(element, "error") as HTMLElement & { friendlyMessage: string };
@@ -493,28 +497,31 @@ describe("c-event-stream", () => {
     });
 
     it("refreshes on demand", async () => {
-        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
         const element = await render();
         query(element, "refresh")!.click();
         await flushPromises();
-        expect(getEventsMock).toHaveBeenCalledTimes(2);
+        expect(loadEventsMock).toHaveBeenCalledTimes(2);
+        // the rep asked for fresh data: the session's cached insights are bypassed
+        expect(loadEventsMock.mock.calls[0][1]).toEqual({ refresh: false });
+        expect(loadEventsMock.mock.calls[1][1]).toEqual({ refresh: true });
     });
 
     it("is accessible with data", async () => {
-        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
         const element = await render();
         await expect(element).toBeAccessible();
     });
 
     it("is accessible grouped by visit", async () => {
-        getEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
         const element = await render();
         await choose(element, "group", { checked: true });
         await expect(element).toBeAccessible();
     });
 
     it("is accessible with an error", async () => {
-        getEventsMock.mockRejectedValue({ body: { message: "Busy" } });
+        loadEventsMock.mockRejectedValue({ body: { message: "Busy" } });
         const element = await render();
         await expect(element).toBeAccessible();
     });

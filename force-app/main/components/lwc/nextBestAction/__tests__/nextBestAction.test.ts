@@ -1,23 +1,17 @@
 import { createElement } from "lwc";
 import NextBestAction from "c/nextBestAction";
-import getPromotions from "@salesforce/apex/NextBestPromotionController.getPromotions";
-import sendFeedback from "@salesforce/apex/NextBestPromotionController.sendFeedback";
+import { loadPromotions, sendFeedback } from "c/recordPageData";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
 import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 
-jest.mock("@salesforce/apex/NextBestPromotionController.getPromotions", () => ({ default: jest.fn() }), {
-    virtual: true
-});
-jest.mock("@salesforce/apex/NextBestPromotionController.sendFeedback", () => ({ default: jest.fn() }), {
-    virtual: true
-});
+jest.mock("c/recordPageData", () => ({ loadPromotions: jest.fn(), sendFeedback: jest.fn() }));
 
 const PROMOTIONS: unknown = require("./data/promotions.json");
 const NO_CAMPAIGNS: unknown = require("./data/noCampaigns.json");
 const CONTROL_GROUP_ADMIN: unknown = require("./data/controlGroupAdmin.json");
 const CONTROL_GROUP_REP: unknown = require("./data/controlGroupRep.json");
 
-const mockGetPromotions = getPromotions as unknown as jest.Mock;
+const mockGetPromotions = loadPromotions as unknown as jest.Mock;
 const mockSendFeedback = sendFeedback as unknown as jest.Mock;
 
 const RECORD_ID = "003Hs00002Jd0AkIAJ";
@@ -257,6 +251,21 @@ describe("c-next-best-action", () => {
         });
         const element = await render();
         expect(byId(element, "empty")!.textContent).toContain("no value in Email");
+        expect(byId(element, "empty-hint")).toBeNull();
+    });
+
+    it("says a record not linked to a profile gets no offers yet, with the fix, and is accessible", async () => {
+        mockGetPromotions.mockResolvedValue({
+            ...(NO_CAMPAIGNS as object),
+            status: "UNAVAILABLE",
+            missingIdentityMessage: "This person isn't linked to a Personalization profile yet.",
+            fixHint: "Run the nightly sync to link it."
+        });
+        const element = await render();
+        expect(byId(element, "empty")!.textContent).toContain("isn't linked");
+        expect(byId(element, "empty-hint")!.textContent).toBe("Run the nightly sync to link it.");
+        expect(mockSendFeedback).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
     });
 
     it("shows the control-group hint to admins only, and reports the control impression", async () => {

@@ -1,16 +1,10 @@
 import { createElement } from "lwc";
 import NextBestRecommendation from "c/nextBestRecommendation";
-import getRecommendations from "@salesforce/apex/NextBestRecommendationController.getRecommendations";
-import sendFeedback from "@salesforce/apex/NextBestRecommendationController.sendFeedback";
+import { loadRecommendations, sendFeedback } from "c/recordPageData";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
 import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 
-jest.mock("@salesforce/apex/NextBestRecommendationController.getRecommendations", () => ({ default: jest.fn() }), {
-    virtual: true
-});
-jest.mock("@salesforce/apex/NextBestRecommendationController.sendFeedback", () => ({ default: jest.fn() }), {
-    virtual: true
-});
+jest.mock("c/recordPageData", () => ({ loadRecommendations: jest.fn(), sendFeedback: jest.fn() }));
 
 const RECOMMENDATIONS: unknown = require("./data/recommendations.json");
 const CLASSIC: unknown = require("./data/classic.json");
@@ -18,7 +12,7 @@ const NO_CAMPAIGNS: unknown = require("./data/noCampaigns.json");
 const CONTROL_GROUP_ADMIN: unknown = require("./data/controlGroupAdmin.json");
 const CONTROL_GROUP_REP: unknown = require("./data/controlGroupRep.json");
 
-const mockGetRecommendations = getRecommendations as unknown as jest.Mock;
+const mockGetRecommendations = loadRecommendations as unknown as jest.Mock;
 const mockSendFeedback = sendFeedback as unknown as jest.Mock;
 
 const RECORD_ID = "00QHs00000LeAd1IAB";

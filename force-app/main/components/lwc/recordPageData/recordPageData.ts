@@ -1,0 +1,232 @@
+/**
+ * The record page's data layer. Every Personalization component on a page imports this one module instance, so
+ * requests made in the same moment (the components mount together) for the same record travel in one Apex call,
+ * `PersonalizationPageController.loadPage`, which answers them with as few MCP callouts as the account allows
+ * (one on the documented surface). Each component still gets its own promise: its own result or its own error, so
+ * a failing campaign never blanks Affinities, and a component's refresh sends only its own part. Impressions are
+ * batched the same way into one `sendFeedback` call; the rep's own feedback (accept, dismiss, open) goes at once.
+ * A component dropped alone on a page makes exactly one call per load, as before.
+ */
+import loadPage from "@salesforce/apex/PersonalizationPageController.loadPage";
+import sendFeedbackBatch from "@salesforce/apex/PersonalizationPageController.sendFeedback";
+import { isRecord, readString, type DataRecord } from "c/dataUtils";
+
+/** The components' kinds of data, as `PersonalizationPageModel.KIND_*`. */
+export type PartKind = "affinities" | "events" | "promotions" | "recommendations";
+
+/** An insight component's load: the record and its request, as the Affinities and Event Stream parts take them. */
+export interface InsightParams {
+    recordId?: string;
+    request: object;
+}
+
+/** A decision component's load: its request, which names the record. */
+export interface DecisionParams {
+    request: { recordId?: string };
+}
+
+/** One piece of decision feedback (`PersonalizationDecisionModel.FeedbackRequest`). */
+export interface FeedbackParams {
+    feedback: { feedbackType?: string };
+}
+
+/** Options of one load. */
+export interface LoadOptions {
+    /** The rep asked for fresh data (Refresh, live polling): cached insights are bypassed and replaced. */
+    refresh?: boolean;
+}
+
+/** What a failed part rejects with: the shape of an Apex error, so `c/errorUtils` reads it as one. */
+export interface PartError {
+    body: { message: string };
+    errorCode?: string;
+}
+
+interface Pending<T> {
+    payload: T;
+    resolve: (value: unknown) => void;
+    reject: (reason: unknown) => void;
+}
+
+interface PendingPart {
+    key: string;
+    kind: PartKind;
+    refresh: boolean;
+    request: object;
+}
+
+/** Where each kind's request and answer sit in a part (`PersonalizationPageModel.PartRequest/PartResult`). */
+const MEMBER: Record<PartKind, "affinities" | "events" | "decision"> = {
+    affinities: "affinities",
+    events: "events",
+    promotions: "decision",
+    recommendations: "decision"
+};
+
+const IMPRESSION = "Impression";
+
+let coalescing = true;
+let partSequence = 0;
+const partQueues = new Map<string, Pending<PendingPart>[]>();
+const feedbackQueue: Pending<object>[] = [];
+let flushScheduled = false;
+
+/**
+ * Switches coalescing off (each request its own Apex call, as before the data layer) for side-by-side
+ * measurements in the workbench's benchmark; never used by the components.
+ * @param options `coalesce: false` sends every request alone.
+ */
+export function configureDataLayer(options: { coalesce: boolean }): void {
+    coalescing = options.coalesce;
+}
+
+/**
+ * Affinities of a record.
+ * @param params The record and the Affinities request.
+ * @param options Whether the rep asked for fresh data.
+ * @returns The part's answer (`AffinitiesService.Result`).
+ */
+export function loadAffinities(params: InsightParams, options: LoadOptions = {}): Promise<unknown> {
+    return enqueuePart(params.recordId, "affinities", params.request, options);
+}
+
+/**
+ * One page of a record's events.
+ * @param params The record and the Event Stream request.
+ * @param options Whether the rep asked for fresh data.
+ * @returns The part's answer (`EventStreamService.Result`).
+ */
+export function loadEvents(params: InsightParams, options: LoadOptions = {}): Promise<unknown> {
+    return enqueuePart(params.recordId, "events", params.request, options);
+}
+
+/**
+ * Promotions decided for the record of the request.
+ * @param params The decision request (with `recordId`).
+ * @returns The part's answer (`PersonalizationDecisionModel.LoadResult`).
+ */
+export function loadPromotions(params: DecisionParams): Promise<unknown> {
+    return enqueuePart(params.request.recordId, "promotions", params.request, {});
+}
+
+/**
+ * Items recommended for the record of the request.
+ * @param params The decision request (with `recordId`).
+ * @returns The part's answer (`PersonalizationDecisionModel.LoadResult`).
+ */
+export function loadRecommendations(params: DecisionParams): Promise<unknown> {
+    return enqueuePart(params.request.recordId, "recommendations", params.request, {});
+}
+
+/**
+ * Sends one piece of feedback: impressions wait for the others of the same moment, the rep's actions go at once.
+ * @param params The feedback (`PersonalizationDecisionModel.FeedbackRequest`).
+ * @returns Its `FeedbackResult`.
+ */
+export function sendFeedback(params: FeedbackParams): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+        const pending = { payload: params.feedback, resolve, reject };
+        if (coalescing && params.feedback.feedbackType === IMPRESSION) {
+            feedbackQueue.push(pending);
+            scheduleFlush();
+        } else {
+            sendFeedbackNow([pending]);
+        }
+    });
+}
+
+function enqueuePart(
+    recordId: string | undefined,
+    kind: PartKind,
+    request: object,
+    options: LoadOptions
+): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+        const pending: Pending<PendingPart> = {
+            payload: { key: `p${++partSequence}`, kind, refresh: options.refresh === true, request },
+            resolve,
+            reject
+        };
+        if (!coalescing) {
+            loadNow(recordId, [pending]);
+            return;
+        }
+        const queueKey = recordId ?? "";
+        const queue = partQueues.get(queueKey) ?? [];
+        queue.push(pending);
+        partQueues.set(queueKey, queue);
+        scheduleFlush();
+    });
+}
+
+/**
+ * Waits one task, so every component that mounts in the same render asks in the same call; a task, not a
+ * microtask, because the record page connects its regions in separate microtasks.
+ */
+function scheduleFlush(): void {
+    if (flushScheduled) {
+        return;
+    }
+    flushScheduled = true;
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    setTimeout(flush, 0);
+}
+
+function flush(): void {
+    flushScheduled = false;
+    const queues = [...partQueues.entries()];
+    partQueues.clear();
+    for (const [recordId, queue] of queues) {
+        loadNow(recordId || undefined, queue);
+    }
+    if (feedbackQueue.length > 0) {
+        sendFeedbackNow(feedbackQueue.splice(0, feedbackQueue.length));
+    }
+}
+
+function loadNow(recordId: string | undefined, batch: Pending<PendingPart>[]): void {
+    const parts = batch.map(({ payload }) => ({
+        key: payload.key,
+        kind: payload.kind,
+        refresh: payload.refresh,
+        [MEMBER[payload.kind]]: payload.request
+    }));
+    loadPage({ request: { recordId, parts } })
+        .then((answer: unknown) => {
+            const results = isRecord(answer) && Array.isArray(answer.parts) ? answer.parts.filter(isRecord) : [];
+            for (const pending of batch) {
+                settle(
+                    pending,
+                    results.find((result) => result.key === pending.payload.key)
+                );
+            }
+        })
+        .catch((error: unknown) => {
+            batch.forEach((pending) => pending.reject(error));
+        });
+}
+
+function settle(pending: Pending<PendingPart>, result: DataRecord | undefined): void {
+    if (result === undefined) {
+        pending.reject(new Error("Unexpected answer from Personalization"));
+        return;
+    }
+    const message = readString(result, "error");
+    if (message !== undefined) {
+        const failure: PartError = { body: { message }, errorCode: readString(result, "errorCode") };
+        pending.reject(failure);
+        return;
+    }
+    pending.resolve(result[MEMBER[pending.payload.kind]]);
+}
+
+function sendFeedbackNow(batch: Pending<object>[]): void {
+    sendFeedbackBatch({ feedback: batch.map(({ payload }) => payload) })
+        .then((answer: unknown) => {
+            const results = Array.isArray(answer) ? answer : [];
+            batch.forEach((pending, index) => pending.resolve(results[index]));
+        })
+        .catch((error: unknown) => {
+            batch.forEach((pending) => pending.reject(error));
+        });
+}
