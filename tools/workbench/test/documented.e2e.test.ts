@@ -55,6 +55,43 @@ test(
     }
 );
 
+test(
+    "the Contact page's four cards cost one Apex call and one MCP event on open, and one of each for impressions",
+    { timeout: PAGE_TIMEOUT * 2 },
+    async () => {
+        const before = (await emulatorRequests("/api2/authevent/")).length;
+        const { page, errors } = await open(`/record/${JANE}`);
+        await noErrorPanels(page);
+        // impressions leave after the cards render: wait for their call to finish
+        await page.waitForFunction(
+            () =>
+                (window as unknown as { __wbApexCalls: { name: string; end: number | null }[] }).__wbApexCalls.some(
+                    (call) => call.name.endsWith(".sendFeedback") && call.end !== null
+                ),
+            undefined,
+            { timeout: PAGE_TIMEOUT }
+        );
+        const apex = await page.evaluate(() =>
+            (window as unknown as { __wbApexCalls: { name: string }[] }).__wbApexCalls.map((call) => call.name)
+        );
+        assert.deepEqual(apex.sort(), [
+            "PersonalizationPageController.loadPage",
+            "PersonalizationPageController.sendFeedback"
+        ]);
+        const events = (await emulatorRequests("/api2/authevent/")).slice(before).map((r) => JSON.parse(r.body));
+        assert.equal(events.length, 2, "one page event and one impressions event");
+        const [pageEvent, impressions] = events as { action: string; campaignStats?: { experienceId: string }[] }[];
+        assert.equal(pageEvent.action, "Personalization Connector Record View");
+        assert.deepEqual(
+            [...new Set((impressions.campaignStats ?? []).map((stat) => stat.experienceId))].length >= 2,
+            true,
+            "both decision cards' impressions in one event"
+        );
+        assert.deepEqual(errors, []);
+        await page.close();
+    }
+);
+
 test("a Lead linked by the sync reads the template too", { timeout: PAGE_TIMEOUT * 2 }, async () => {
     const { page, errors } = await open(`/record/${LENA}`);
     await noErrorPanels(page);
@@ -68,7 +105,7 @@ test(
     "a person the sync never linked: the insight cards say so and send nothing",
     { timeout: PAGE_TIMEOUT * 2 },
     async () => {
-        const before = (await emulatorRequests("/api2/authevent/")).filter((r) => r.body.includes("Insights")).length;
+        const before = (await emulatorRequests("/api2/authevent/")).length;
         const { page, errors } = await open(`/record/${ROSA}`);
         await noErrorPanels(page);
         for (const component of ["affinities", "eventStream"]) {
@@ -77,8 +114,12 @@ test(
             assert.match(shown.text, /isn't linked to a Personalization profile yet/);
             assert.match(shown.text, /nightly sync/, "the fix names the sync");
         }
-        const after = (await emulatorRequests("/api2/authevent/")).filter((r) => r.body.includes("Insights")).length;
-        assert.equal(after, before, "no insights event for an unlinked person (it would create a profile)");
+        for (const component of ["nextBestAction", "nextBestRecommendation"]) {
+            const shown = await card(page, component);
+            assert.match(shown.text, /isn't linked to a Personalization profile yet/, `${component}: ${shown.text}`);
+        }
+        const after = (await emulatorRequests("/api2/authevent/")).length;
+        assert.equal(after, before, "no event at all for an unlinked person (any would create a profile)");
         assert.deepEqual(errors, []);
         await page.close();
     }
