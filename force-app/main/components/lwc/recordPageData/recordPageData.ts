@@ -5,6 +5,9 @@
  * (one on the documented surface). Each component still gets its own promise: its own result or its own error, so
  * a failing campaign never blanks Affinities, and a component's refresh sends only its own part. Impressions are
  * batched the same way into one `sendFeedback` call; the rep's own feedback (accept, dismiss, open) goes at once.
+ * Insight answers (Affinities, Event Stream) are kept for {@link INSIGHT_TTL_MS} per record and request, as the
+ * server keeps the insights for the session: a rep returning to a record sees them at once; Refresh and live polls
+ * bypass and replace them. Decisions are never kept (each load asks MCP, and impressions must match what is shown).
  * A component dropped alone on a page makes exactly one call per load, as before.
  */
 import loadPage from "@salesforce/apex/PersonalizationPageController.loadPage";
@@ -64,6 +67,13 @@ const MEMBER: Record<PartKind, "affinities" | "events" | "decision"> = {
 };
 
 const IMPRESSION = "Impression";
+/** How long an insight answer is reused in this browser tab (the server's session cache keeps the same 5 minutes). */
+export const INSIGHT_TTL_MS = 300_000;
+/** Most insight answers kept (a rep visits a few dozen records an hour). */
+const INSIGHT_CACHE_SIZE = 50;
+
+/** Insight answers by record, kind and request, oldest first. */
+const insightAnswers = new Map<string, { value: unknown; at: number }>();
 
 let coalescing = true;
 let partSequence = 0;
@@ -87,7 +97,7 @@ export function configureDataLayer(options: { coalesce: boolean }): void {
  * @returns The part's answer (`AffinitiesService.Result`).
  */
 export function loadAffinities(params: InsightParams, options: LoadOptions = {}): Promise<unknown> {
-    return enqueuePart(params.recordId, "affinities", params.request, options);
+    return loadInsight(params, "affinities", options);
 }
 
 /**
@@ -97,7 +107,7 @@ export function loadAffinities(params: InsightParams, options: LoadOptions = {})
  * @returns The part's answer (`EventStreamService.Result`).
  */
 export function loadEvents(params: InsightParams, options: LoadOptions = {}): Promise<unknown> {
-    return enqueuePart(params.recordId, "events", params.request, options);
+    return loadInsight(params, "events", options);
 }
 
 /**
@@ -135,6 +145,33 @@ export function sendFeedback(params: FeedbackParams): Promise<unknown> {
     });
 }
 
+/** An insight part from this tab's recent answers, else from Apex (the answer is then kept). */
+function loadInsight(params: InsightParams, kind: PartKind, options: LoadOptions): Promise<unknown> {
+    const key = `${params.recordId ?? ""}|${kind}|${JSON.stringify(params.request)}`;
+    const kept = insightAnswers.get(key);
+    if (options.refresh !== true && kept !== undefined && Date.now() - kept.at < INSIGHT_TTL_MS) {
+        return Promise.resolve(structuredCopy(kept.value));
+    }
+    return enqueuePart(params.recordId, kind, params.request, options).then((value) => {
+        insightAnswers.delete(key);
+        insightAnswers.set(key, { value: structuredCopy(value), at: Date.now() });
+        if (insightAnswers.size > INSIGHT_CACHE_SIZE) {
+            insightAnswers.delete(insightAnswers.keys().next().value as string);
+        }
+        return value;
+    });
+}
+
+/** A copy, so a component changing its answer never changes the kept one. */
+function structuredCopy(value: unknown): unknown {
+    return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+/** Forgets every kept insight answer (tests). */
+export function clearKeptAnswers(): void {
+    insightAnswers.clear();
+}
+
 function enqueuePart(
     recordId: string | undefined,
     kind: PartKind,
@@ -160,8 +197,8 @@ function enqueuePart(
 }
 
 /**
- * Waits one task, so every component that mounts in the same render asks in the same call; a task, not a
- * microtask, because the record page connects its regions in separate microtasks.
+ * Waits one task, so every component that mounts in the same render asks in the same call; a task rather than a
+ * microtask, so that components a framework connects in later microtasks of the same render still share it.
  */
 function scheduleFlush(): void {
     if (flushScheduled) {

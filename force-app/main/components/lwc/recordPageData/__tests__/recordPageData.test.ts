@@ -2,6 +2,7 @@ import { createElement } from "lwc";
 import Affinities from "c/affinities";
 import NextBestAction from "c/nextBestAction";
 import {
+    clearKeptAnswers,
     configureDataLayer,
     loadAffinities,
     loadEvents,
@@ -84,6 +85,8 @@ describe("c/recordPageData", () => {
             document.body.removeChild(document.body.firstChild);
         }
         configureDataLayer({ coalesce: true });
+        clearKeptAnswers();
+        jest.useRealTimers();
         jest.clearAllMocks();
     });
 
@@ -198,6 +201,44 @@ describe("c/recordPageData", () => {
         ]);
 
         expect(pageCalls().map((call) => call.request.recordId)).toEqual([RECORD_ID, OTHER_ID]);
+    });
+
+    it("reuses an insight answer for the same record and request for five minutes, never a decision", async () => {
+        jest.useFakeTimers({ doNotFake: ["setTimeout", "nextTick", "setImmediate"] });
+        jest.setSystemTime(new Date("2026-12-07T10:00:00Z"));
+        answerParts((part) => ({ kind: part.kind, at: Date.now() }));
+        const again = async (): Promise<unknown[]> =>
+            Promise.all([
+                loadAffinities({ recordId: RECORD_ID, request: { showBy: "views" } }),
+                loadPromotions({ request: { recordId: RECORD_ID } })
+            ]);
+
+        const [first] = await again();
+        const [second] = await again();
+        expect(second).toEqual(first);
+        expect(pageCalls().map((call) => call.request.parts.map((part) => part.kind))).toEqual([
+            ["affinities", "promotions"],
+            ["promotions"]
+        ]);
+
+        await loadAffinities({ recordId: RECORD_ID, request: { showBy: "revenue" } });
+        expect(pageCalls()).toHaveLength(3); // another request is another answer
+
+        jest.setSystemTime(new Date("2026-12-07T10:05:01Z"));
+        await loadAffinities({ recordId: RECORD_ID, request: { showBy: "views" } });
+        expect(pageCalls()).toHaveLength(4); // five minutes later it is read again
+    });
+
+    it("bypasses and replaces a kept insight answer on refresh", async () => {
+        let version = 0;
+        answerParts(() => ({ version: ++version }));
+        await loadEvents({ recordId: RECORD_ID, request: {} });
+        await expect(loadEvents({ recordId: RECORD_ID, request: {} }, { refresh: true })).resolves.toEqual({
+            version: 2
+        });
+        await expect(loadEvents({ recordId: RECORD_ID, request: {} })).resolves.toEqual({ version: 2 });
+        expect(pageCalls()[1].request.parts[0].refresh).toBe(true);
+        expect(loadPageMock).toHaveBeenCalledTimes(2);
     });
 
     it("sends the rep's own feedback at once, not batched", async () => {
