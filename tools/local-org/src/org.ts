@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { CompilationUnit, Expr, Param, Pos, Stmt, TypeRef } from "./ast/nodes";
 import { attachData, createOrgData } from "./data/attach";
+import { orgFeatures } from "./data/schema";
 import { METADATA_APEX, METADATA_APEX_FILE } from "./data/metadataApex";
 import type { OrgData } from "./data/orgData";
 import { seedFromFile, type SeedResult } from "./data/seed";
@@ -36,6 +37,11 @@ export interface LocalOrgOptions {
     cacheDir?: string | null;
     /** Root for relative file names in messages (default: the working directory). */
     displayRoot?: string;
+    /**
+     * Org features, as in the `features` of a scratch org definition (`PersonAccounts` enables Person Accounts);
+     * names the local org does not model are ignored.
+     */
+    features?: string[];
 }
 
 /** An Apex exception that escaped to the embedder, with platform-style type, message and stack. */
@@ -84,7 +90,7 @@ export class LocalOrg {
         const files = findApexSources(opts.sourceDirs);
         this.units = this.loader.loadFiles(files, root);
         const t0 = performance.now();
-        this.data = createOrgData(opts.sourceDirs, this.registry);
+        this.data = createOrgData(opts.sourceDirs, this.registry, orgFeatures(opts.features ?? []));
         for (const u of this.units) this.registry.add(u);
         // Part 2: the Metadata namespace's data classes, modelled in Apex (unless the sources declare their own).
         if (!this.units.some((u) => u.type?.name.toLowerCase() === "metadata")) {
