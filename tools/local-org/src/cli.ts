@@ -54,7 +54,7 @@ function tryLoad(o: SourceOpts, testDirs?: string[]): LocalOrg | null {
     try {
         return loadOrg(o, testDirs);
     } catch (e) {
-        if (e instanceof ApexSyntaxErrors) process.stderr.write(`Apex syntax errors:\n${e.message}\n`);
+        if (e instanceof ApexSyntaxErrors) process.stderr.write(`Apex syntax or compile errors:\n${e.message}\n`);
         else process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
         finish(2);
         return null;

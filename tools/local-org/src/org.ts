@@ -11,7 +11,7 @@ import type { ClassInfo } from "./link/classInfo";
 import { Registry } from "./link/registry";
 import { ApexSyntaxErrors } from "./parse/syntaxErrors";
 import { findApexSources, loadLabels, SourceLoader, type LoadStats } from "./parse/loader";
-import { ApexSystemError, ApexThrow, UnsupportedError } from "./runtime/errors";
+import { ApexCompileError, ApexSystemError, ApexThrow, UnsupportedError } from "./runtime/errors";
 import type { NamedCredentialConfig } from "./runtime/http/namedCredentials";
 import { stopSyncFetch } from "./runtime/http/syncFetch";
 import { isKnownStaticMethod, isKnownStringMethod } from "./runtime/system/dispatch";
@@ -376,7 +376,7 @@ export class LocalOrg {
     describeError(e: unknown): string {
         const exc: ApexObject | null = this.interpreter.toApexException(e);
         if (exc?.exc) return `${exceptionTypeName(exc)}: ${exc.exc.message ?? "null"}\n${exc.exc.stack}`;
-        if (e instanceof UnsupportedError) return e.message;
+        if (e instanceof UnsupportedError || e instanceof ApexCompileError) return e.message;
         if (e instanceof ApexThrow || e instanceof ApexSystemError) return String(e.message);
         return `local org internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
     }

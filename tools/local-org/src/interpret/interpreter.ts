@@ -14,7 +14,7 @@ import type {
 import type { ClassInfo } from "../link/classInfo";
 import type { Registry } from "../link/registry";
 import { isSubclass, OBJECT, prim, sameType, typeName, type PrimName, type RType } from "../link/rtype";
-import { ApexSystemError, ApexThrow, sysErr, UnsupportedError } from "../runtime/errors";
+import { ApexCompileError, ApexSystemError, ApexThrow, sysErr, UnsupportedError } from "../runtime/errors";
 import {
     callInstanceNative,
     callStaticNative,
@@ -47,6 +47,9 @@ import { exceptionCtor, exceptionMethod } from "./exceptions";
 import { binaryValues } from "./operators";
 import { cast, coerce, isInstance } from "./typeOps";
 import { pickByStaticTypes, systemReturnType, type StaticType } from "./overloads";
+
+/** Numeric conversions Decimal and Double have; Integer and Long have fewer (see `checkNumberMethod`). */
+const NUMBER_CONVERSIONS = new Set(["intvalue", "longvalue", "doublevalue", "abs"]);
 import type { NativeCtx } from "./nativeApi";
 
 interface Var {
@@ -392,6 +395,8 @@ export class Interpreter {
             // System-class code raises UnsupportedError without a position: attach file:line here.
             if (e instanceof UnsupportedError && e.where === null)
                 throw new UnsupportedError(e.construct, `${f.file}:${f.pos.line}`);
+            if (e instanceof ApexCompileError && e.where === null)
+                throw new ApexCompileError(e.problem, `${f.file}:${f.pos.line}`);
             // Platform exceptions get their line and stack where they are raised, while the frames still exist.
             if (e instanceof ApexSystemError) throw new ApexThrow(this.makeSystemException(e.exType, e.message));
             throw e;
@@ -1090,6 +1095,7 @@ export class Interpreter {
             }
             const args = this.evalArgs(e.args, f);
             const recvExpr = e.target;
+            if (typeof target === "number" || typeof target === "bigint") this.checkNumberMethod(recvExpr, e.name, f);
             return this.callOnValue(target, lname, e.name, args, e.pos, e.args, f, () => {
                 const st = this.staticTypeOf(recvExpr, f);
                 return st && st !== "null" && st.k === "class" ? st.cls : null;
@@ -1264,6 +1270,24 @@ export class Interpreter {
             const y = this.registry.resolve(b.method.params[i].type, b.cls);
             return x !== null && y !== null && sameType(x, y);
         });
+    }
+
+    /**
+     * Apex Reference, "Integer Class" and "Long Class": Integer has `format()` (and the static `valueOf`), Long has
+     * `format()` and `intValue()`. The local org shares one implementation of the numeric conversions, so a call the
+     * declared type does not have (`aLong.longValue()`, e.g. on `Decimal.round(mode)`, which returns a Long) is
+     * refused when the receiver's declared type is known.
+     */
+    private checkNumberMethod(recv: Expr, method: string, f: Frame): void {
+        const l = method.toLowerCase();
+        if (!NUMBER_CONVERSIONS.has(l)) return;
+        const st = this.staticTypeOf(recv, f);
+        if (!st || st === "null" || st.k !== "prim") return;
+        const allowed = st.name === "Long" ? ["intvalue"] : st.name === "Integer" ? [] : null;
+        if (allowed && !allowed.includes(l))
+            throw new ApexCompileError(
+                `Method does not exist or incorrect signature: ${method}() from the type ${st.name}`
+            );
     }
 
     /**
