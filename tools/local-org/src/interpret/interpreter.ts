@@ -48,6 +48,20 @@ import { binaryValues } from "./operators";
 import { cast, coerce, isInstance } from "./typeOps";
 import { pickByStaticTypes, systemReturnType, type StaticType } from "./overloads";
 
+/** A field or property of a stub: the stub API leaves its behaviour open ("Apex Stub API Limitations": properties). */
+function stubMember(field: FieldDecl, what: "read" | "written"): UnsupportedError {
+    return new UnsupportedError(`field or property ${field.name} ${what} on a stub (Test.createStub)`);
+}
+
+/** A number that an assignment to `t` widens (Integer → Long → Decimal → Double). */
+function widens(v: Value, t: RType): boolean {
+    if (!isNumber(v) || t.k !== "prim") return false;
+    const rank = ["Integer", "Long", "Decimal", "Double"];
+    const from = typeof v === "number" ? 0 : typeof v === "bigint" ? 1 : v instanceof ApexDecimal ? 2 : 3;
+    const to = rank.indexOf(t.name);
+    return to >= 0 && from <= to;
+}
+
 /** Numeric conversions Decimal and Double have; Integer and Long have fewer (see `checkNumberMethod`). */
 const NUMBER_CONVERSIONS = new Set(["intvalue", "longvalue", "doublevalue", "abs"]);
 import type { NativeCtx } from "./nativeApi";
@@ -804,6 +818,7 @@ export class Interpreter {
     private readField(owner: ClassInfo, field: FieldDecl, obj: ApexObject | null, f: Frame): Value {
         const lname = field.name.toLowerCase();
         const isStatic = owner.isStatic(field);
+        if (!isStatic && obj?.stubProvider) throw stubMember(field, "read");
         if (isStatic) this.ensureStaticInit(owner);
         const getter = field.property?.getter;
         if (getter?.body && f.accessorOf !== field) {
@@ -817,6 +832,7 @@ export class Interpreter {
     private writeField(owner: ClassInfo, field: FieldDecl, obj: ApexObject | null, value: Value, f: Frame): void {
         const lname = field.name.toLowerCase();
         const isStatic = owner.isStatic(field);
+        if (!isStatic && obj?.stubProvider) throw stubMember(field, "written");
         if (isStatic) this.ensureStaticInit(owner);
         const v = this.coerce(value, this.resolveType(field.type, owner));
         const setter = field.property?.setter;
@@ -1141,6 +1157,7 @@ export class Interpreter {
     ): Value {
         if (target instanceof ApexObject) {
             const m = this.findMethod(target.cls, lname, args.length, args, argExprs, f, recv);
+            if (target.stubProvider) return this.callStub(target, m, name, args, p);
             if (m && !m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, target, args, p);
             if (target.exc) return exceptionMethod(target, lname, args);
             if (lname === "equals" && args.length === 1) return apexEquals(target, args[0]);
@@ -1709,11 +1726,13 @@ export class Interpreter {
             coerce: (v, t) => this.coerce(v, t),
             isInstance: (v, t) => this.isInstance(v, t),
             objectFields: (obj) =>
-                this.instanceFields(obj.cls).map(({ owner, field }) => ({
-                    name: field.name,
-                    value: this.readForJson(owner, field, obj),
-                    transient: field.mods.keywords.includes("transient")
-                })),
+                (obj.stubProvider ? this.unsupportedStubFields(obj, ctx.pos) : this.instanceFields(obj.cls)).map(
+                    ({ owner, field }) => ({
+                        name: field.name,
+                        value: this.readForJson(owner, field, obj),
+                        transient: field.mods.keywords.includes("transient")
+                    })
+                ),
             classFields: (t) => {
                 if (t.k !== "class") return [];
                 return this.instanceFields(t.cls).map(({ owner, field }) => ({
@@ -1727,6 +1746,7 @@ export class Interpreter {
                 obj.fields.set(fd.field.name.toLowerCase(), this.coerce(v, this.declaredType(fd.cls, fd.field)));
             },
             stackTrace: () => this.stackTrace(),
+            createStub: (t, provider) => this.createStub(t, provider, ctx.pos),
             lookupVariable: (name) => {
                 const top = this.stack[this.stack.length - 1];
                 if (!top) return { found: false, value: null };
@@ -1741,6 +1761,108 @@ export class Interpreter {
         };
         this.ctxCache = ctx;
         return ctx;
+    }
+
+    // ---------- the stub API ----------
+
+    /**
+     * `Test.createStub(parentType, stubProvider)` (Apex Developer Guide, "Build a Mocking Framework with the Stub
+     * API"): a stub is an object of the stubbed type (an anonymous subclass on the platform) whose instance method calls
+     * go to `StubProvider.handleMethodCall`. Test context only. The guide's "Apex Stub API Limitations" cannot be mocked
+     * and fail loudly: system types, inner classes, classes that implement `Database.Batchable`, classes that have only
+     * private constructors; as do the members whose behaviour on a stub it leaves open (private methods, properties and
+     * fields, enums, exceptions).
+     */
+    private createStub(t: RType, provider: Value, p: Pos): ApexObject {
+        if (!this.host.isRunningTest) throw this.unsupported("Test.createStub outside a test", p);
+        if (t.k !== "class" || t.cls.builtin)
+            throw this.unsupported(
+                `Test.createStub of the system type ${typeName(t)} (system types cannot be mocked)`,
+                p
+            );
+        const cls = t.cls;
+        if (cls.outer)
+            throw this.unsupported(
+                `Test.createStub of the inner class ${cls.name} (inner classes cannot be mocked)`,
+                p
+            );
+        if (cls.kind === "enum" || cls.isException)
+            throw this.unsupported(
+                `Test.createStub of ${cls.kind === "enum" ? "the enum" : "the exception"} ${cls.name}`,
+                p
+            );
+        const batchable = this.registry.classes.get("database.batchable");
+        if (batchable && isSubclass(cls, batchable))
+            throw this.unsupported(`Test.createStub of ${cls.name}, a Database.Batchable (cannot be mocked)`, p);
+        const ctors = cls.ctors;
+        if (ctors.length && ctors.every((c) => c.mods.keywords.includes("private")))
+            throw this.unsupported(
+                `Test.createStub of ${cls.name}, which has only private constructors (cannot be mocked)`,
+                p
+            );
+        if (provider === null) throw sysErr.npe();
+        const stubProvider = this.registry.classes.get("stubprovider");
+        if (!(provider instanceof ApexObject) || !stubProvider || !isSubclass(provider.cls, stubProvider))
+            throw this.unsupported("Test.createStub with a provider that is not a System.StubProvider", p);
+        const o = new ApexObject(cls);
+        o.stubProvider = provider;
+        return o;
+    }
+
+    private unsupportedStubFields(obj: ApexObject, p: Pos): never {
+        throw this.unsupported(`the fields of a stub of ${obj.cls.name} (serialising a stub)`, p);
+    }
+
+    /** A method call on a stub: `handleMethodCall(stubbedObject, name, returnType, paramTypes, paramNames, args)`. */
+    private callStub(
+        stub: ApexObject,
+        m: { cls: ClassInfo; method: MethodDecl } | null,
+        name: string,
+        args: Value[],
+        p: Pos
+    ): Value {
+        if (!m) throw this.unsupported(`${name}() on a stub of ${stub.cls.name} (not a method of the stubbed type)`, p);
+        const { cls, method } = m;
+        if (cls.isStatic(method))
+            throw this.unsupported(`static method ${cls.name}.${method.name} called on a stub`, p);
+        if (method.mods.keywords.includes("private"))
+            throw this.unsupported(
+                `private method ${cls.name}.${method.name} on a stub (private methods cannot be mocked)`,
+                p
+            );
+        const paramTypes = method.params.map((q) => this.resolveType(q.type, cls));
+        const returnType: RType = method.returnType ? this.resolveType(method.returnType, cls) : { k: "void" };
+        const typeT: RType = { k: "native", name: "Type" };
+        const result = this.callOnValue(
+            stub.stubProvider as ApexObject,
+            "handlemethodcall",
+            "handleMethodCall",
+            [
+                stub,
+                method.name,
+                new TypeValue(returnType),
+                new ApexList(
+                    typeT,
+                    paramTypes.map((q) => new TypeValue(q))
+                ),
+                new ApexList(
+                    prim("String"),
+                    method.params.map((q) => q.name)
+                ),
+                new ApexList(
+                    prim("Object"),
+                    args.map((a, i) => this.coerce(a, paramTypes[i]))
+                )
+            ],
+            p
+        );
+        if (returnType.k === "void") return null;
+        if (result !== null && !this.isInstance(result, returnType) && !widens(result, returnType))
+            throw this.unsupported(
+                `handleMethodCall returned ${valueTypeName(result)} for ${cls.name}.${method.name}, declared ${typeName(returnType)}`,
+                p
+            );
+        return this.coerce(result, returnType);
     }
 
     /** Field declarations of an object's class chain in JSON order (superclass fields first). */

@@ -138,6 +138,11 @@ export const testStatics: Statics = {
         ctx.host.stopTest();
         return null;
     },
+    createstub: (a, ctx) => {
+        const t = a[0];
+        if (!(t instanceof TypeValue)) throw sysErr.npe();
+        return ctx.createStub(t.type, a[1] ?? null);
+    },
     setmock: (a, ctx) => {
         const t = a[0];
         if (!(t instanceof TypeValue)) throw sysErr.npe();

@@ -123,6 +123,8 @@ export interface ExceptionState {
 export class ApexObject {
     readonly fields = new Map<string, Value>();
     exc: ExceptionState | null = null;
+    /** `Test.createStub`: the `System.StubProvider` that handles this stub's method calls (null: not a stub). */
+    stubProvider: ApexObject | null = null;
     constructor(readonly cls: ClassInfo) {}
 }
 
