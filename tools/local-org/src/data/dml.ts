@@ -35,11 +35,22 @@ export interface DmlEnv {
     perms: Perms | null;
 }
 
+/** One failed record of an all-or-none DML call (DmlException `getDml*(i)`). */
+export interface DmlFailureRow {
+    /** Position in the DML call's list. */
+    index: number;
+    error: DmlError;
+    /** The record's Id (null for a record being inserted). */
+    id?: string | null;
+    /** The record's object (for `getDmlFields`). */
+    object?: ObjectDef;
+}
+
 /** Thrown for an all-or-none failure: a DmlException with the platform's message and per-row details. */
 export class DmlFailure extends ApexSystemError {
     constructor(
         readonly op: DmlOp,
-        readonly failures: { index: number; error: DmlError }[]
+        readonly failures: DmlFailureRow[]
     ) {
         const first = failures[0];
         const fields = first.error.fields.length ? ` [${first.error.fields.join(", ")}]` : ": []";
@@ -134,8 +145,13 @@ function validate(env: DmlEnv, o: SObjectValue, creating: boolean, merged: Row):
             const target = f.referenceTo
                 .map((r) => env.schema.object(r))
                 .find((t) => t && v.id18.startsWith(t.keyPrefix));
-            if (!target || !env.store.get(target.name.toLowerCase(), v.id18))
-                return err("INVALID_CROSS_REFERENCE_KEY", `invalid cross reference id`, [f.name]);
+            // an existing Id of another object: the platform's field integrity check
+            if (!target && env.schema.objectOfPrefix(v.id18.slice(0, 3)))
+                return err("FIELD_INTEGRITY_EXCEPTION", `${f.label}: id value of incorrect type: ${v.id18}`, [f.name]);
+            const parent = target ? env.store.get(target.name.toLowerCase(), v.id18) : undefined;
+            if (!parent) return err("INVALID_CROSS_REFERENCE_KEY", `invalid cross reference id`, [f.name]);
+            // a parent in the recycle bin
+            if (parent.get("isdeleted") === true) return err("ENTITY_IS_DELETED", "entity is deleted", [f.name]);
         }
     }
     const missing: string[] = [];
@@ -261,13 +277,13 @@ export function executeDml(
         }
         return ids;
     };
-    const failures: { index: number; error: DmlError }[] = [];
+    const failures: DmlFailureRow[] = [];
     const seen = new Set<string>();
     const unique = new UniqueIndex(env);
     const call: CallState = new Map();
     records.forEach((o, index) => {
         const fail = (e: DmlError): void => {
-            failures.push({ index, error: e });
+            failures.push({ index, error: e, id: o.id, object: o.def });
             plans.push({
                 index,
                 apply: () => undefined,

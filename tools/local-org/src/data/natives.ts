@@ -100,7 +100,8 @@ NATIVE_ENUMS["system.statuscode"] = NATIVE_ENUMS["statuscode"] = [
     "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY",
     "UNDELETE_FAILED",
     "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
-    "NUMBER_OUTSIDE_VALID_RANGE"
+    "NUMBER_OUTSIDE_VALID_RANGE",
+    "FIELD_INTEGRITY_EXCEPTION"
 ];
 
 /** System types part 2 adds, canonical spelling (resolved by the registry's extension hook). */
@@ -277,7 +278,7 @@ function recordTypeInfos(data: OrgData, def: ObjectDef): NativeObject[] {
     return out;
 }
 
-function enumOf(type: string, name: string): EnumValue {
+export function enumOf(type: string, name: string): EnumValue {
     const values = NATIVE_ENUMS[type.toLowerCase()] ?? [];
     return new EnumValue(type, name, Math.max(0, values.indexOf(name)), null);
 }

@@ -39,6 +39,7 @@ import {
     type Value
 } from "../runtime/values/values";
 import { dmlStatement, newSObject, queryValue } from "../data/natives";
+import { DmlFailure } from "../data/dml";
 import type { OrgData } from "../data/orgData";
 import { singleRow, sobjectGet, sobjectPut, SObjectValue, SOQL_RESULTS } from "../data/sobject";
 import { instancePropNative } from "../runtime/system/dispatch";
@@ -222,7 +223,7 @@ export class Interpreter {
     /** Converts an escaped JS error into an Apex exception object where possible. */
     toApexException(e: unknown): ApexObject | null {
         if (e instanceof ApexThrow) return e.exc;
-        if (e instanceof ApexSystemError) return this.makeSystemException(e.exType, e.message);
+        if (e instanceof ApexSystemError) return this.makeSystemException(e.exType, e.message, e);
         // The JS stack ran out before Apex's 1000-frame limit: the same uncatchable LimitException,
         // converted once the stack has unwound (Apex code cannot catch it anyway).
         if (e instanceof RangeError)
@@ -286,11 +287,15 @@ export class Interpreter {
         return new UnsupportedError(construct, `${this.currentFile()}:${pos.line}`);
     }
 
-    makeSystemException(exType: string, message: string | null): ApexObject {
+    makeSystemException(exType: string, message: string | null, from?: ApexSystemError): ApexObject {
         const cls = this.registry.classes.get(exType.toLowerCase()) ?? this.registry.exceptionBase;
         const o = new ApexObject(cls);
         this.initExceptionState(o);
-        if (o.exc) o.exc.message = message;
+        if (o.exc) {
+            o.exc.message = message;
+            // an all-or-none DML failure: the failed rows behind getNumDml() / getDml*(i)
+            if (from instanceof DmlFailure) o.exc.dml = from.failures;
+        }
         return o;
     }
 
@@ -412,7 +417,7 @@ export class Interpreter {
             if (e instanceof ApexCompileError && e.where === null)
                 throw new ApexCompileError(e.problem, `${f.file}:${f.pos.line}`);
             // Platform exceptions get their line and stack where they are raised, while the frames still exist.
-            if (e instanceof ApexSystemError) throw new ApexThrow(this.makeSystemException(e.exType, e.message));
+            if (e instanceof ApexSystemError) throw new ApexThrow(this.makeSystemException(e.exType, e.message, e));
             throw e;
         }
     }

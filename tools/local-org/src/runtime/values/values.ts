@@ -117,6 +117,8 @@ export interface ExceptionState {
     line: number;
     col: number;
     stack: string;
+    /** A DmlException raised by an all-or-none DML call: its failed rows (`DmlFailureRow[]` of the data layer). */
+    dml?: unknown[];
 }
 
 /** An instance of an Apex class (including exceptions). */
