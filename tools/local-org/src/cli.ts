@@ -6,6 +6,7 @@ import { Command } from "commander";
 import { createLocalOrg, type LocalOrg } from "./org";
 import { ApexSyntaxErrors } from "./parse/syntaxErrors";
 import { formatConsoleReport, writeReports } from "./testing/report";
+import { DEFAULT_SCRATCH_DEF, scratchDefFeatures } from "./scratchDef";
 import type { NamedCredentialConfig } from "./runtime/http/namedCredentials";
 
 const DEFAULT_SOURCE = "force-app";
@@ -22,6 +23,7 @@ interface SourceOpts {
     defaultSource: boolean;
     credentials?: string;
     cacheDir?: string;
+    scratchDef?: string;
 }
 
 function sourceDirs(o: SourceOpts): string[] {
@@ -32,7 +34,13 @@ function loadOrg(o: SourceOpts, testDirs?: string[]): LocalOrg {
     let namedCredentials: Record<string, NamedCredentialConfig> = {};
     if (o.credentials)
         namedCredentials = JSON.parse(fs.readFileSync(o.credentials, "utf8")) as Record<string, NamedCredentialConfig>;
-    return createLocalOrg({ sourceDirs: sourceDirs(o), testDirs, namedCredentials, cacheDir: o.cacheDir });
+    return createLocalOrg({
+        sourceDirs: sourceDirs(o),
+        testDirs,
+        namedCredentials,
+        cacheDir: o.cacheDir,
+        features: scratchDefFeatures(o.scratchDef)
+    });
 }
 
 /** Reports the exit code to the launching thread (the CLI runs in a worker with a large stack). */
@@ -46,7 +54,7 @@ function tryLoad(o: SourceOpts, testDirs?: string[]): LocalOrg | null {
     try {
         return loadOrg(o, testDirs);
     } catch (e) {
-        if (e instanceof ApexSyntaxErrors) process.stderr.write(`Apex syntax errors:\n${e.message}\n`);
+        if (e instanceof ApexSyntaxErrors) process.stderr.write(`Apex syntax or compile errors:\n${e.message}\n`);
         else process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
         finish(2);
         return null;
@@ -68,6 +76,10 @@ function main(): void {
         .option("--no-default-source", `do not load ${DEFAULT_SOURCE}`)
         .option("--reports <dir>", "folder for junit.xml and coverage.json", "reports/apex")
         .option("--cache-dir <dir>", "parse cache folder (default .localorg-cache)")
+        .option(
+            "--scratch-def <file>",
+            `scratch org definition whose features apply (default ${DEFAULT_SCRATCH_DEF} if present)`
+        )
         .option(
             "--unsupported-as-skipped",
             "report tests that only hit unimplemented constructs as skipped (not failed)"
@@ -101,6 +113,10 @@ function main(): void {
         .option("--source <dir>", "extra source folder (repeatable)", collect, [])
         .option("--no-default-source", `do not load ${DEFAULT_SOURCE}`)
         .option("--credentials <file>", 'JSON: { "NamedCredential": { "baseUrl": …, "auth": { "type": "basic", … } } }')
+        .option(
+            "--scratch-def <file>",
+            `scratch org definition whose features apply (default ${DEFAULT_SCRATCH_DEF} if present)`
+        )
         .option("--seed [file]", "first load the demo CRM records (default config/seed/demo-crm.json)")
         .option("--fire-scheduled", "after the script, fire every scheduled job once (and run what it queues)")
         .action((file: string, o: SourceOpts & { seed?: string | boolean; fireScheduled?: boolean }) => {
@@ -129,6 +145,10 @@ function main(): void {
         .description("supported-subset check: list constructs the local org does not implement (exit 1 if any)")
         .option("--source <dir>", "extra source folder (repeatable)", collect, [])
         .option("--no-default-source", `do not load ${DEFAULT_SOURCE}`)
+        .option(
+            "--scratch-def <file>",
+            `scratch org definition whose features apply (default ${DEFAULT_SCRATCH_DEF} if present)`
+        )
         .action((o: SourceOpts) => {
             const org = tryLoad(o);
             if (!org) return;

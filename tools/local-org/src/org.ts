@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { CompilationUnit, Expr, Param, Pos, Stmt, TypeRef } from "./ast/nodes";
 import { attachData, createOrgData } from "./data/attach";
+import { orgFeatures } from "./data/schema";
 import { METADATA_APEX, METADATA_APEX_FILE } from "./data/metadataApex";
 import type { OrgData } from "./data/orgData";
 import { seedFromFile, type SeedResult } from "./data/seed";
@@ -10,7 +11,7 @@ import type { ClassInfo } from "./link/classInfo";
 import { Registry } from "./link/registry";
 import { ApexSyntaxErrors } from "./parse/syntaxErrors";
 import { findApexSources, loadLabels, SourceLoader, type LoadStats } from "./parse/loader";
-import { ApexSystemError, ApexThrow, UnsupportedError } from "./runtime/errors";
+import { ApexCompileError, ApexSystemError, ApexThrow, UnsupportedError } from "./runtime/errors";
 import type { NamedCredentialConfig } from "./runtime/http/namedCredentials";
 import { stopSyncFetch } from "./runtime/http/syncFetch";
 import { isKnownStaticMethod, isKnownStringMethod } from "./runtime/system/dispatch";
@@ -36,6 +37,11 @@ export interface LocalOrgOptions {
     cacheDir?: string | null;
     /** Root for relative file names in messages (default: the working directory). */
     displayRoot?: string;
+    /**
+     * Org features, as in the `features` of a scratch org definition (`PersonAccounts` enables Person Accounts);
+     * names the local org does not model are ignored.
+     */
+    features?: string[];
 }
 
 /** An Apex exception that escaped to the embedder, with platform-style type, message and stack. */
@@ -84,7 +90,7 @@ export class LocalOrg {
         const files = findApexSources(opts.sourceDirs);
         this.units = this.loader.loadFiles(files, root);
         const t0 = performance.now();
-        this.data = createOrgData(opts.sourceDirs, this.registry);
+        this.data = createOrgData(opts.sourceDirs, this.registry, orgFeatures(opts.features ?? []));
         for (const u of this.units) this.registry.add(u);
         // Part 2: the Metadata namespace's data classes, modelled in Apex (unless the sources declare their own).
         if (!this.units.some((u) => u.type?.name.toLowerCase() === "metadata")) {
@@ -370,7 +376,7 @@ export class LocalOrg {
     describeError(e: unknown): string {
         const exc: ApexObject | null = this.interpreter.toApexException(e);
         if (exc?.exc) return `${exceptionTypeName(exc)}: ${exc.exc.message ?? "null"}\n${exc.exc.stack}`;
-        if (e instanceof UnsupportedError) return e.message;
+        if (e instanceof UnsupportedError || e instanceof ApexCompileError) return e.message;
         if (e instanceof ApexThrow || e instanceof ApexSystemError) return String(e.message);
         return `local org internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
     }

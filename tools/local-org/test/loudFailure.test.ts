@@ -48,10 +48,10 @@ describe("loud failures", () => {
     });
 
     it("an unimplemented static method of a system class fails at the call site", () => {
-        const r = runSingle(`Object stub = Test.createStub(LoudTest.class, null);`);
+        const r = runSingle(`Object rows = Test.loadData(Account.SObjectType, 'accounts');`);
         assert.match(
             r.message ?? "",
-            /^classes\/LoudTest\.cls:6: not supported by the local org: method Test\.createstub/
+            /^classes\/LoudTest\.cls:6: not supported by the local org: method Test\.loaddata/
         );
     });
 

@@ -8,14 +8,15 @@ import { exceptionTypeName } from "../runtime/values/format";
 import type { NativeObject, Value } from "../runtime/values/values";
 import { resolveDataType } from "./natives";
 import { OrgData } from "./orgData";
+import type { OrgFeatures } from "./schema";
 
 /**
  * Wires part 2 into a loaded org: SObject and data-layer type names resolve through the registry,
  * system classes reach the data through `Host.data`, and async jobs call back into the interpreter.
  * Call before the registry links (type resolution is cached).
  */
-export function createOrgData(sourceDirs: string[], registry: Registry): OrgData {
-    const data = new OrgData(sourceDirs, () => clockSettings.now());
+export function createOrgData(sourceDirs: string[], registry: Registry, features?: OrgFeatures): OrgData {
+    const data = new OrgData(sourceDirs, () => clockSettings.now(), features);
     registry.extraTypes = (names) => resolveDataType(names, data);
     return data;
 }

@@ -5,6 +5,8 @@ import { formatAutoNumber, type FieldDef, type ObjectDef, type Schema } from "./
 import { canField, canObject, type Perms } from "./security";
 import { SObjectValue } from "./sobject";
 import type { Row, Store } from "./store";
+import { onSave, type CallState } from "./standardBehaviour";
+import { checkPersonAccount, deletePersonAccount, isPersonAccountRow, savePersonAccount } from "./personAccounts";
 
 export type DmlOp = "insert" | "update" | "upsert" | "delete" | "undelete";
 
@@ -33,11 +35,22 @@ export interface DmlEnv {
     perms: Perms | null;
 }
 
+/** One failed record of an all-or-none DML call (DmlException `getDml*(i)`). */
+export interface DmlFailureRow {
+    /** Position in the DML call's list. */
+    index: number;
+    error: DmlError;
+    /** The record's Id (null for a record being inserted). */
+    id?: string | null;
+    /** The record's object (for `getDmlFields`). */
+    object?: ObjectDef;
+}
+
 /** Thrown for an all-or-none failure: a DmlException with the platform's message and per-row details. */
 export class DmlFailure extends ApexSystemError {
     constructor(
         readonly op: DmlOp,
-        readonly failures: { index: number; error: DmlError }[]
+        readonly failures: DmlFailureRow[]
     ) {
         const first = failures[0];
         const fields = first.error.fields.length ? ` [${first.error.fields.join(", ")}]` : ": []";
@@ -58,6 +71,8 @@ const NAME_COMPOSED = new Set(["contact", "lead", "user"]);
 interface FieldLists {
     required: FieldDef[];
     defaults: FieldDef[];
+    /** Picklists with an active default value (`<default>true</default>`, a standard picklist's default). */
+    picklistDefaults: { field: FieldDef; value: string }[];
     /** Master-detail fields that do not allow reparenting. */
     fixedMasters: FieldDef[];
 }
@@ -69,6 +84,12 @@ function listsOf(def: ObjectDef): FieldLists {
         l = {
             required: all.filter((f) => f.required && !f.system),
             defaults: all.filter((f) => f.defaultValue !== null),
+            picklistDefaults: all.flatMap((f) => {
+                // a required picklist (Opportunity.StageName) is not defaulted on save: the caller must set it
+                const value =
+                    f.system || f.required ? undefined : f.picklist?.values.find((e) => e.isDefault && e.active)?.value;
+                return value === undefined ? [] : [{ field: f, value }];
+            }),
             fixedMasters: all.filter((f) => f.masterDetail && !f.masterDetail.reparentable)
         };
         fieldLists.set(def, l);
@@ -124,12 +145,19 @@ function validate(env: DmlEnv, o: SObjectValue, creating: boolean, merged: Row):
             const target = f.referenceTo
                 .map((r) => env.schema.object(r))
                 .find((t) => t && v.id18.startsWith(t.keyPrefix));
-            if (!target || !env.store.get(target.name.toLowerCase(), v.id18))
-                return err("INVALID_CROSS_REFERENCE_KEY", `invalid cross reference id`, [f.name]);
+            // an existing Id of another object: the platform's field integrity check
+            if (!target && env.schema.objectOfPrefix(v.id18.slice(0, 3)))
+                return err("FIELD_INTEGRITY_EXCEPTION", `${f.label}: id value of incorrect type: ${v.id18}`, [f.name]);
+            const parent = target ? env.store.get(target.name.toLowerCase(), v.id18) : undefined;
+            if (!parent) return err("INVALID_CROSS_REFERENCE_KEY", `invalid cross reference id`, [f.name]);
+            // a parent in the recycle bin
+            if (parent.get("isdeleted") === true) return err("ENTITY_IS_DELETED", "entity is deleted", [f.name]);
         }
     }
     const missing: string[] = [];
+    const person = isPersonAccountRow(env.schema, env.store, def, merged);
     for (const f of listsOf(def).required) {
+        if (person && f.name === "Name") continue; // a person account requires LastName instead
         const v = merged.get(f.name.toLowerCase());
         if (v === null || v === undefined || v === "") missing.push(f.name);
     }
@@ -249,12 +277,13 @@ export function executeDml(
         }
         return ids;
     };
-    const failures: { index: number; error: DmlError }[] = [];
+    const failures: DmlFailureRow[] = [];
     const seen = new Set<string>();
     const unique = new UniqueIndex(env);
+    const call: CallState = new Map();
     records.forEach((o, index) => {
         const fail = (e: DmlError): void => {
-            failures.push({ index, error: e });
+            failures.push({ index, error: e, id: o.id, object: o.def });
             plans.push({
                 index,
                 apply: () => undefined,
@@ -302,7 +331,14 @@ export function executeDml(
             }
             const row: Row = new Map();
             fieldsToRow(def, o, row);
-            const e = validate(env, o, true, row) ?? unique.check(def, o, null);
+            // a picklist's default value is saved when the record leaves the field empty
+            for (const { field, value } of listsOf(def).picklistDefaults)
+                if ((row.get(field.name.toLowerCase()) ?? null) === null) row.set(field.name.toLowerCase(), value);
+            const e =
+                validate(env, o, true, row) ??
+                checkPersonAccount(env.schema, env.store, o, row, null) ??
+                unique.check(def, o, null) ??
+                onSave(env, o, row, null, null, call);
             if (e) return fail(e);
             const result: DmlRowResult = { id: null, success: true, created: true, errors: [] };
             plans.push({
@@ -313,6 +349,7 @@ export function executeDml(
                     env.store.touch(def.name.toLowerCase(), id);
                     row.set("id", new ApexId(id));
                     stamp(env, def, row, true);
+                    savePersonAccount(env, def, row);
                     table.set(id, row);
                     o.values.set("id", new ApexId(id));
                     result.id = id;
@@ -353,6 +390,7 @@ export function executeDml(
                 fail(err("UNDELETE_FAILED", "Entity is not in the recycle bin"));
                 return;
             }
+            checkPersonAccount(env.schema, env.store, o, current, current);
             const result: DmlRowResult = { id, success: true, created: false, errors: [] };
             plans.push({
                 index,
@@ -361,6 +399,7 @@ export function executeDml(
                     env.store.touch(def.name.toLowerCase(), id);
                     current.set("isdeleted", mode === "delete");
                     current.set("systemmodstamp", new ApexDatetime(env.now()));
+                    deletePersonAccount(env, def, current, mode === "delete");
                     if (mode === "delete") deletedIdsOf(def).add(id);
                 }
             });
@@ -369,7 +408,11 @@ export function executeDml(
         const merged: Row = new Map(current);
         fieldsToRow(def, o, merged);
         keepMasters(def, current, merged);
-        const e = validate(env, o, false, merged) ?? unique.check(def, o, id);
+        const e =
+            validate(env, o, false, merged) ??
+            checkPersonAccount(env.schema, env.store, o, merged, current) ??
+            unique.check(def, o, id) ??
+            onSave(env, o, merged, current, id, call);
         if (e) return fail(e);
         const result: DmlRowResult = { id, success: true, created: false, errors: [] };
         plans.push({
@@ -378,6 +421,7 @@ export function executeDml(
             apply: () => {
                 env.store.touch(def.name.toLowerCase(), id);
                 stamp(env, def, merged, false);
+                savePersonAccount(env, def, merged);
                 table.set(id, merged);
                 if (op === "upsert") o.values.set("id", new ApexId(id));
             }

@@ -100,7 +100,8 @@ NATIVE_ENUMS["system.statuscode"] = NATIVE_ENUMS["statuscode"] = [
     "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY",
     "UNDELETE_FAILED",
     "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
-    "NUMBER_OUTSIDE_VALID_RANGE"
+    "NUMBER_OUTSIDE_VALID_RANGE",
+    "FIELD_INTEGRITY_EXCEPTION"
 ];
 
 /** System types part 2 adds, canonical spelling (resolved by the registry's extension hook). */
@@ -112,6 +113,7 @@ export const DATA_NATIVE_TYPES = [
     "Schema.DescribeFieldResult",
     "Schema.DisplayType",
     "Schema.PicklistEntry",
+    "Schema.RecordTypeInfo",
     "Schema.FieldSet",
     "Database.SaveResult",
     "Database.UpsertResult",
@@ -245,7 +247,38 @@ const FIELD_OBJ: RType = { k: "native", name: "Schema.SObjectField" };
 const PICKLIST_ENTRY: RType = { k: "native", name: "Schema.PicklistEntry" };
 const STR = prim("String");
 
-function enumOf(type: string, name: string): EnumValue {
+const RECORD_TYPE_INFO: RType = { k: "native", name: "Schema.RecordTypeInfo" };
+/** The Master record type every object has (its Id on every org). */
+const MASTER_RECORD_TYPE_ID = "012000000000000AAA";
+
+/** `getRecordTypeInfos()`: the object's record types (RecordType rows), then Master. */
+function recordTypeInfos(data: OrgData, def: ObjectDef): NativeObject[] {
+    const out: NativeObject[] = [];
+    for (const r of data.store.table("recordtype").values()) {
+        if (String(r.get("sobjecttype")).toLowerCase() !== def.name.toLowerCase()) continue;
+        out.push(
+            new NativeObject("Schema.RecordTypeInfo", {
+                id: (r.get("id") as ApexId).id18,
+                developerName: r.get("developername"),
+                name: r.get("name"),
+                active: r.get("isactive") === true,
+                master: false
+            })
+        );
+    }
+    out.push(
+        new NativeObject("Schema.RecordTypeInfo", {
+            id: MASTER_RECORD_TYPE_ID,
+            developerName: "Master",
+            name: "Master",
+            active: true,
+            master: true
+        })
+    );
+    return out;
+}
+
+export function enumOf(type: string, name: string): EnumValue {
     const values = NATIVE_ENUMS[type.toLowerCase()] ?? [];
     return new EnumValue(type, name, Math.max(0, values.indexOf(name)), null);
 }
@@ -810,6 +843,11 @@ export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeC
 export function dataStaticProp(type: string, name: string, ctx: NativeCtx): Ext {
     const data = ctx.host.data;
     if (type === "System.Trigger") return triggerStaticProp(dataOf(ctx).triggers, name);
+    // `Schema.SObjectType.Account`: the object's describe result
+    if (type === "Schema.SObjectType") {
+        const o = data?.schema.object(name);
+        return o ? describeOf(o) : NOT_HANDLED;
+    }
     const def = data?.schema.object(type);
     if (!def) return NOT_HANDLED;
     const l = name.toLowerCase();
@@ -860,6 +898,10 @@ function sobjectMethod(o: SObjectValue, lname: string, a: Value[], ctx: NativeCt
             return v instanceof ApexList && v.items.length ? v : null;
         }
         case "getsobjecttype":
+            if (o.def.polymorphicName)
+                throw new UnsupportedError(
+                    "getSObjectType() of a record reached through a polymorphic relationship (use the Id's getSObjectType())"
+                );
             return typeToken(o.def);
         case "clone":
             return sobjectClone(o, a[0] === true, a[1] === true);
@@ -982,6 +1024,49 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
                     return bool(!def.customMetadata && canObject(perms(), def, "edit"));
                 case "isdeletable":
                     return bool(!def.customMetadata && canObject(perms(), def, "delete"));
+                case "getrecordtypeinfos":
+                    return new ApexList(RECORD_TYPE_INFO, recordTypeInfos(dataOf(ctx), def));
+                case "getrecordtypeinfosbydevelopername":
+                case "getrecordtypeinfosbyname":
+                case "getrecordtypeinfosbyid": {
+                    const byId = lname === "getrecordtypeinfosbyid";
+                    const m = new ApexMap(byId ? prim("Id") : STR, RECORD_TYPE_INFO);
+                    for (const info of recordTypeInfos(dataOf(ctx), def)) {
+                        const st = info.state as { id: string; developerName: string; name: string };
+                        const k: Value = byId
+                            ? new ApexId(st.id)
+                            : lname === "getrecordtypeinfosbyname"
+                              ? st.name
+                              : st.developerName;
+                        m.entries.set(hashKey(k), [k, info]);
+                    }
+                    return m;
+                }
+            }
+            break;
+        }
+        case "Schema.RecordTypeInfo": {
+            const st = s as { id: string; developerName: string; name: string; active: boolean; master: boolean };
+            switch (lname) {
+                case "getrecordtypeid":
+                    return new ApexId(st.id);
+                case "getdevelopername":
+                    return st.developerName;
+                case "getname":
+                    return st.name;
+                case "isactive":
+                    return st.active;
+                case "ismaster":
+                    return st.master;
+                case "isavailable":
+                    if (dataOf(ctx).perms().all) return true;
+                    throw new UnsupportedError(
+                        "RecordTypeInfo.isAvailable() for a user other than a System Administrator (record type assignments are not modelled)"
+                    );
+                case "isdefaultrecordtypemapping":
+                    throw new UnsupportedError(
+                        "RecordTypeInfo.isDefaultRecordTypeMapping() (profile record type defaults are not modelled)"
+                    );
             }
             break;
         }

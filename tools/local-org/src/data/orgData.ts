@@ -6,7 +6,7 @@ import { executeDml, type DmlOp, type DmlRowResult } from "./dml";
 import { estimateHeap } from "./heap";
 import { Governor } from "./limits";
 import { PlatformCache } from "./platformCache";
-import { Schema, type FieldDef, type ObjectDef } from "./schema";
+import { Schema, type FieldDef, type ObjectDef, type OrgFeatures } from "./schema";
 import {
     canField,
     canObject,
@@ -36,7 +36,7 @@ export const SYSTEM_IDS = {
  * Cache and async queue. The interpreter reaches it through `Host.data`.
  */
 export class OrgData {
-    readonly schema = new Schema();
+    readonly schema: Schema;
     readonly store = new Store();
     readonly governor = new Governor();
     readonly cache: PlatformCache;
@@ -57,8 +57,10 @@ export class OrgData {
 
     constructor(
         sourceDirs: string[],
-        readonly now: () => number
+        readonly now: () => number,
+        features: OrgFeatures = { personAccounts: false }
     ) {
+        this.schema = new Schema(features);
         this.schema.loadMetadata(sourceDirs);
         this.permissionSets = loadPermissionSets(sourceDirs);
         this.cache = new PlatformCache(now);
@@ -154,6 +156,16 @@ export class OrgData {
                 isconverted: isConverted as boolean
             })
         );
+        for (const rt of this.schema.recordTypes)
+            put("recordtype", this.store.newId("012"), {
+                name: rt.name,
+                developername: rt.developerName,
+                sobjecttype: rt.sobjectType,
+                isactive: rt.active,
+                ispersontype: rt.personType,
+                description: rt.description,
+                namespaceprefix: null
+            });
         for (const [name, label] of this.schema.notificationTypes)
             put("customnotificationtype", this.store.newId("0ML"), {
                 developername: name,

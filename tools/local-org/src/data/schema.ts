@@ -104,8 +104,8 @@ export interface FieldDef {
     scale?: number;
     /** Integer fields: maximum number of digits (`getDigits()`). */
     digits?: number;
-    /** Child relationship name on the parent (custom lookups: `<relationshipName>__r`). */
-    childRelationshipName?: string;
+    /** Child relationship name on the parent (custom lookups: `<relationshipName>__r`); null: the lookup has none. */
+    childRelationshipName?: string | null;
     /** Picklist and multi-select picklist fields: the value set (absent: no values known). */
     picklist?: PicklistDef;
     /** Master-detail relationship (the field is required, has no FLS of its own, and deletes cascade). */
@@ -157,6 +157,16 @@ export interface ObjectDef {
     parentRelationships: Map<string, FieldDef>;
     /** Lower-cased child relationship name → child object and its lookup field. */
     childRelationships: Map<string, { childObject: string; field: string; name: string }>;
+    /**
+     * The platform's `Name` object: what a polymorphic relationship (`Who`, `What`) points to in SOQL results.
+     * Not queryable, never stored.
+     */
+    polymorphicName?: boolean;
+    /**
+     * Lower-cased names of fields the platform has on this object but the local org does not model, with the
+     * reason: using one fails loudly instead of reporting a missing field.
+     */
+    unmodelled?: Map<string, string>;
 }
 
 /** A custom metadata record read from `customMetadata/*.md-meta.xml`. */
@@ -181,6 +191,8 @@ interface FieldSpec {
     prec?: number;
     scale?: number;
     digits?: number;
+    /** Child relationship name on the parent; null: none (default: the child's plural label without spaces). */
+    child?: string | null;
 }
 
 const SYSTEM_FIELDS: Record<string, FieldSpec> = {
@@ -205,6 +217,12 @@ const ADDRESS = (p: string, l: string): Record<string, FieldSpec> => ({
     [`${p}Country`]: { t: "STRING", len: 80, label: `${l} Country` }
 });
 
+/**
+ * Standard objects a task or event can be related to (`WhatId`) in the local org; custom objects with
+ * `<enableActivities>true</enableActivities>` are added when the metadata loads.
+ */
+const ACTIVITY_TARGETS = ["Account", "Opportunity", "Case", "Campaign", "Product2"];
+
 /** The standard objects the local org knows, with their common fields (documented in the README). */
 const STANDARD: Record<string, { prefix: string; label: string; plural: string; fields: Record<string, FieldSpec> }> = {
     Account: {
@@ -228,7 +246,13 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             Description: { t: "TEXTAREA", len: 32000, label: "Account Description" },
             NumberOfEmployees: { t: "INTEGER", label: "Employees", digits: 8 },
             AnnualRevenue: { t: "CURRENCY", label: "Annual Revenue", prec: 18, scale: 0 },
-            ParentId: { t: "REFERENCE", ref: ["Account"], rel: "Parent", label: "Parent Account ID" },
+            ParentId: {
+                t: "REFERENCE",
+                ref: ["Account"],
+                rel: "Parent",
+                label: "Parent Account ID",
+                child: "ChildAccounts"
+            },
             ...ADDRESS("Billing", "Billing"),
             ...ADDRESS("Shipping", "Shipping")
         }
@@ -327,7 +351,14 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             LocaleSidKey: { t: "PICKLIST", len: 40, req: true, label: "Locale" },
             LanguageLocaleKey: { t: "PICKLIST", len: 40, req: true, label: "Language" },
             EmailEncodingKey: { t: "PICKLIST", len: 40, req: true, label: "Email Encoding" },
-            UserType: { t: "PICKLIST", len: 40, sys: true, label: "User Type" }
+            UserType: { t: "PICKLIST", len: 40, sys: true, label: "User Type" },
+            Title: { t: "STRING", len: 80 },
+            Department: { t: "STRING", len: 80 },
+            CompanyName: { t: "STRING", len: 80, label: "Company Name" },
+            Phone: { t: "PHONE", len: 40 },
+            MobilePhone: { t: "PHONE", len: 40, label: "Mobile" },
+            FederationIdentifier: { t: "STRING", len: 512, label: "SAML Federation ID" },
+            ManagerId: { t: "REFERENCE", ref: ["User"], rel: "Manager", label: "Manager ID", child: null }
         }
     },
     Profile: {
@@ -336,7 +367,8 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
         plural: "Profiles",
         fields: {
             Name: { t: "STRING", len: 255, req: true },
-            UserType: { t: "PICKLIST", len: 40, label: "User Type" }
+            UserType: { t: "PICKLIST", len: 40, label: "User Type" },
+            Description: { t: "STRING", len: 255 }
         }
     },
     PermissionSet: {
@@ -416,7 +448,166 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
             StageName: { t: "PICKLIST", len: 255, req: true, label: "Stage" },
             CloseDate: { t: "DATE", req: true, label: "Close Date" },
             Amount: { t: "CURRENCY", prec: 18, scale: 2 },
-            LeadSource: { t: "PICKLIST", len: 255, label: "Lead Source" }
+            LeadSource: { t: "PICKLIST", len: 255, label: "Lead Source" },
+            Type: { t: "PICKLIST", len: 255, label: "Opportunity Type" },
+            NextStep: { t: "STRING", len: 255, label: "Next Step" },
+            Description: { t: "TEXTAREA", len: 32000 },
+            CampaignId: { t: "REFERENCE", ref: ["Campaign"], rel: "Campaign", label: "Campaign ID" },
+            // derived from the stage (OpportunityStage: IsClosed, IsWon)
+            IsClosed: { t: "BOOLEAN", sys: true, label: "Closed" },
+            IsWon: { t: "BOOLEAN", sys: true, label: "Won" }
+        }
+    },
+    OpportunityContactRole: {
+        prefix: "00K",
+        label: "Opportunity Contact Role",
+        plural: "Opportunity Contact Roles",
+        fields: {
+            OpportunityId: {
+                t: "REFERENCE",
+                ref: ["Opportunity"],
+                rel: "Opportunity",
+                req: true,
+                label: "Opportunity ID"
+            },
+            ContactId: { t: "REFERENCE", ref: ["Contact"], rel: "Contact", req: true, label: "Contact ID" },
+            Role: { t: "PICKLIST", len: 40 },
+            IsPrimary: { t: "BOOLEAN", label: "Primary", def: false }
+        }
+    },
+    Case: {
+        prefix: "500",
+        label: "Case",
+        plural: "Cases",
+        fields: {
+            ...OWNED,
+            // auto number (see AUTO_NUMBERS)
+            CaseNumber: { t: "STRING", len: 30, sys: true, label: "Case Number" },
+            ContactId: { t: "REFERENCE", ref: ["Contact"], rel: "Contact", label: "Contact ID" },
+            AccountId: { t: "REFERENCE", ref: ["Account"], rel: "Account", label: "Account ID" },
+            ParentId: { t: "REFERENCE", ref: ["Case"], rel: "Parent", label: "Parent Case ID", child: "Cases" },
+            SuppliedName: { t: "STRING", len: 80, label: "Web Name" },
+            SuppliedEmail: { t: "EMAIL", len: 80, label: "Web Email" },
+            SuppliedPhone: { t: "STRING", len: 40, label: "Web Phone" },
+            SuppliedCompany: { t: "STRING", len: 80, label: "Web Company" },
+            Type: { t: "PICKLIST", len: 255, label: "Case Type" },
+            Status: { t: "PICKLIST", len: 255 },
+            Reason: { t: "PICKLIST", len: 255, label: "Case Reason" },
+            Origin: { t: "PICKLIST", len: 255, label: "Case Origin" },
+            Subject: { t: "STRING", len: 255 },
+            Priority: { t: "PICKLIST", len: 255 },
+            Description: { t: "TEXTAREA", len: 32000 },
+            IsEscalated: { t: "BOOLEAN", label: "Escalated", def: false },
+            // derived from the status (CaseStatus: IsClosed) on save
+            IsClosed: { t: "BOOLEAN", sys: true, label: "Closed" },
+            ClosedDate: { t: "DATETIME", sys: true, label: "Closed Date" }
+        }
+    },
+    Task: {
+        prefix: "00T",
+        label: "Task",
+        plural: "Tasks",
+        fields: {
+            ...OWNED,
+            Subject: { t: "STRING", len: 255 },
+            ActivityDate: { t: "DATE", label: "Due Date Only" },
+            // required on the platform, defaulted on create (Not Started / Normal)
+            Status: { t: "PICKLIST", len: 255 },
+            Priority: { t: "PICKLIST", len: 255 },
+            Type: { t: "PICKLIST", len: 255 },
+            Description: { t: "TEXTAREA", len: 32000 },
+            WhoId: { t: "REFERENCE", ref: ["Contact", "Lead"], rel: "Who", label: "Name ID" },
+            WhatId: { t: "REFERENCE", ref: [...ACTIVITY_TARGETS], rel: "What", label: "Related To ID" },
+            // derived on save: from WhatId (Account, or an Opportunity's account), else WhoId's contact
+            AccountId: { t: "REFERENCE", ref: ["Account"], rel: "Account", sys: true, label: "Account ID" },
+            IsClosed: { t: "BOOLEAN", sys: true, label: "Closed" }
+        }
+    },
+    Event: {
+        prefix: "00U",
+        label: "Event",
+        plural: "Events",
+        fields: {
+            ...OWNED,
+            Subject: { t: "STRING", len: 255 },
+            Location: { t: "STRING", len: 255 },
+            Description: { t: "TEXTAREA", len: 32000 },
+            Type: { t: "PICKLIST", len: 255 },
+            StartDateTime: { t: "DATETIME", label: "Start Date Time" },
+            EndDateTime: { t: "DATETIME", label: "End Date Time" },
+            ActivityDateTime: { t: "DATETIME", label: "Due Date Time" },
+            DurationInMinutes: { t: "INTEGER", label: "Duration", digits: 8 },
+            IsAllDayEvent: { t: "BOOLEAN", label: "All-Day Event", def: false },
+            WhoId: { t: "REFERENCE", ref: ["Contact", "Lead"], rel: "Who", label: "Name ID" },
+            WhatId: { t: "REFERENCE", ref: [...ACTIVITY_TARGETS], rel: "What", label: "Related To ID" },
+            AccountId: { t: "REFERENCE", ref: ["Account"], rel: "Account", sys: true, label: "Account ID" }
+        }
+    },
+    Campaign: {
+        prefix: "701",
+        label: "Campaign",
+        plural: "Campaigns",
+        fields: {
+            ...OWNED,
+            Name: { t: "STRING", len: 80, req: true, label: "Campaign Name" },
+            Type: { t: "PICKLIST", len: 255 },
+            Status: { t: "PICKLIST", len: 255 },
+            StartDate: { t: "DATE", label: "Start Date" },
+            EndDate: { t: "DATE", label: "End Date" },
+            IsActive: { t: "BOOLEAN", label: "Active", def: false },
+            Description: { t: "TEXTAREA", len: 32000 },
+            ParentId: {
+                t: "REFERENCE",
+                ref: ["Campaign"],
+                rel: "Parent",
+                label: "Parent Campaign ID",
+                child: "ChildCampaigns"
+            },
+            BudgetedCost: { t: "CURRENCY", label: "Budgeted Cost in Campaign", prec: 18, scale: 0 },
+            ActualCost: { t: "CURRENCY", label: "Actual Cost in Campaign", prec: 18, scale: 0 },
+            ExpectedRevenue: { t: "CURRENCY", label: "Expected Revenue in Campaign", prec: 18, scale: 0 }
+        }
+    },
+    CampaignMember: {
+        prefix: "00v",
+        label: "Campaign Member",
+        plural: "Campaign Members",
+        fields: {
+            CampaignId: { t: "REFERENCE", ref: ["Campaign"], rel: "Campaign", req: true, label: "Campaign ID" },
+            ContactId: { t: "REFERENCE", ref: ["Contact"], rel: "Contact", label: "Contact ID" },
+            LeadId: { t: "REFERENCE", ref: ["Lead"], rel: "Lead", label: "Lead ID" },
+            Status: { t: "PICKLIST", len: 40 },
+            // derived from the member status (a new campaign's statuses: Sent, Responded)
+            HasResponded: { t: "BOOLEAN", sys: true, label: "Responded" }
+        }
+    },
+    Product2: {
+        prefix: "01t",
+        label: "Product",
+        plural: "Products",
+        fields: {
+            Name: { t: "STRING", len: 255, req: true, label: "Product Name" },
+            ProductCode: { t: "STRING", len: 255, label: "Product Code" },
+            Description: { t: "TEXTAREA", len: 4000, label: "Product Description" },
+            IsActive: { t: "BOOLEAN", label: "Active", def: false },
+            Family: { t: "PICKLIST", len: 255, label: "Product Family" },
+            StockKeepingUnit: { t: "STRING", len: 180, label: "Product SKU" },
+            QuantityUnitOfMeasure: { t: "PICKLIST", len: 255, label: "Quantity Unit Of Measure" },
+            DisplayUrl: { t: "URL", len: 1000, label: "Display URL" }
+        }
+    },
+    RecordType: {
+        prefix: "012",
+        label: "Record Type",
+        plural: "Record Types",
+        fields: {
+            Name: { t: "STRING", len: 80, sys: true, label: "Record Type Label" },
+            DeveloperName: { t: "STRING", len: 80, sys: true, label: "Record Type Name" },
+            SobjectType: { t: "PICKLIST", len: 40, sys: true, label: "SObject Type Name" },
+            IsActive: { t: "BOOLEAN", sys: true, label: "Active" },
+            IsPersonType: { t: "BOOLEAN", sys: true, label: "Is Person Type" },
+            Description: { t: "STRING", len: 255, sys: true },
+            NamespacePrefix: { t: "STRING", len: 15, sys: true, label: "Namespace Prefix" }
         }
     },
     LeadStatus: {
@@ -521,6 +712,7 @@ function makeField(name: string, s: FieldSpec, custom = false): FieldDef {
         relationshipName: s.rel ?? null,
         custom,
         defaultValue: s.def ?? null,
+        ...(s.child !== undefined ? { childRelationshipName: s.child } : {}),
         ...(s.prec !== undefined ? { precision: s.prec, scale: s.scale ?? 0 } : {}),
         ...(s.digits !== undefined ? { digits: s.digits } : {})
     };
@@ -652,6 +844,248 @@ function syntheticPrefix(base: string, n: number): string {
     return base + chars[Math.floor(n / 62) % 62] + chars[n % 62];
 }
 
+/**
+ * Org features that change the schema, from the `features` of a scratch org definition
+ * (`config/project-scratch-def.json`): `PersonAccounts`.
+ */
+export interface OrgFeatures {
+    personAccounts: boolean;
+}
+
+/** Features from scratch-org feature names (case-insensitive; names the local org does not model are ignored). */
+export function orgFeatures(names: readonly string[] = []): OrgFeatures {
+    const set = new Set(names.map((n) => n.toLowerCase()));
+    return { personAccounts: set.has("personaccounts") };
+}
+
+/** How to enable Person Accounts (in messages). */
+export const PERSON_ACCOUNTS_HINT =
+    'Person Accounts are not enabled in this local org (add "PersonAccounts" to the features of the scratch org definition, see tools/local-org/README.md)';
+
+/** A record type (RecordType row). */
+export interface RecordTypeDef {
+    sobjectType: string;
+    developerName: string;
+    name: string;
+    active: boolean;
+    personType: boolean;
+    description: string | null;
+}
+
+/**
+ * Person Account fields (Object Reference, "Person Account Record Types" / Account fields "for person accounts"):
+ * on Account the contact fields under their Person… names; on Contact `IsPersonAccount`.
+ */
+const PERSON_ACCOUNT_FIELDS: Record<string, Record<string, FieldSpec>> = {
+    Account: {
+        IsPersonAccount: { t: "BOOLEAN", sys: true, label: "Is Person Account" },
+        PersonContactId: {
+            t: "REFERENCE",
+            ref: ["Contact"],
+            rel: "PersonContact",
+            sys: true,
+            label: "Person Contact ID",
+            child: null
+        },
+        RecordTypeId: { t: "REFERENCE", ref: ["RecordType"], rel: "RecordType", label: "Record Type ID", child: null },
+        FirstName: { t: "STRING", len: 40, label: "First Name" },
+        LastName: { t: "STRING", len: 80, label: "Last Name" },
+        Salutation: { t: "PICKLIST", len: 40 },
+        PersonEmail: { t: "EMAIL", len: 80, label: "Email" },
+        PersonMobilePhone: { t: "PHONE", len: 40, label: "Mobile" },
+        PersonHomePhone: { t: "PHONE", len: 40, label: "Home Phone" },
+        PersonOtherPhone: { t: "PHONE", len: 40, label: "Other Phone" },
+        PersonAssistantPhone: { t: "PHONE", len: 40, label: "Asst. Phone" },
+        PersonAssistantName: { t: "STRING", len: 40, label: "Assistant" },
+        PersonTitle: { t: "STRING", len: 80, label: "Title" },
+        PersonDepartment: { t: "STRING", len: 80, label: "Department" },
+        PersonBirthdate: { t: "DATE", label: "Birthdate" },
+        PersonLeadSource: { t: "PICKLIST", len: 255, label: "Lead Source" },
+        PersonHasOptedOutOfEmail: { t: "BOOLEAN", label: "Email Opt Out", def: false },
+        PersonDoNotCall: { t: "BOOLEAN", label: "Do Not Call", def: false },
+        PersonMailingStreet: { t: "TEXTAREA", len: 255, label: "Mailing Street" },
+        PersonMailingCity: { t: "STRING", len: 40, label: "Mailing City" },
+        PersonMailingState: { t: "STRING", len: 80, label: "Mailing State/Province" },
+        PersonMailingPostalCode: { t: "STRING", len: 20, label: "Mailing Zip/Postal Code" },
+        PersonMailingCountry: { t: "STRING", len: 80, label: "Mailing Country" }
+    },
+    Contact: {
+        IsPersonAccount: { t: "BOOLEAN", sys: true, label: "Is Person Account" }
+    }
+};
+
+/** Person Account field on Account → the person contact's field (custom `X__pc` → `X__c`). */
+export function personContactField(accountField: string): string | null {
+    if (/__pc$/i.test(accountField)) return accountField.replace(/__pc$/i, "__c");
+    const l = accountField.toLowerCase();
+    if (l === "firstname" || l === "lastname" || l === "salutation") return accountField;
+    if (l.startsWith("person") && l !== "personcontactid") return accountField.slice("Person".length);
+    return null;
+}
+
+/** Fields of the platform's `Name` object (Object Reference, "Name"). */
+const NAME_FIELDS: Record<string, FieldSpec> = {
+    Id: { t: "ID", sys: true, len: 18, label: "ID" },
+    Name: { t: "STRING", len: 255, sys: true },
+    Type: { t: "PICKLIST", len: 40, sys: true },
+    FirstName: { t: "STRING", len: 40, sys: true, label: "First Name" },
+    LastName: { t: "STRING", len: 80, sys: true, label: "Last Name" },
+    Alias: { t: "STRING", len: 8, sys: true },
+    Email: { t: "EMAIL", len: 80, sys: true },
+    IsActive: { t: "BOOLEAN", sys: true, label: "Active" },
+    Username: { t: "STRING", len: 80, sys: true },
+    Phone: { t: "PHONE", len: 40, sys: true },
+    Title: { t: "STRING", len: 80, sys: true }
+};
+
+/** Standard fields the platform has on the modelled objects that the local org leaves out. */
+const UNMODELLED_STANDARD: Record<string, string[]> = {
+    Opportunity: [
+        "Probability",
+        "ForecastCategory",
+        "ForecastCategoryName",
+        "ExpectedRevenue",
+        "TotalOpportunityQuantity",
+        "HasOpportunityLineItem",
+        "Pricebook2Id",
+        "ContactId",
+        "IsPrivate",
+        "FiscalYear",
+        "FiscalQuarter",
+        "Fiscal",
+        "RecordTypeId"
+    ],
+    Case: [
+        "ContactEmail",
+        "ContactPhone",
+        "ContactMobile",
+        "ContactFax",
+        "AssetId",
+        "Comments",
+        "IsClosedOnCreate",
+        "SourceId",
+        "BusinessHoursId",
+        "EntitlementId",
+        "RecordTypeId",
+        "Language"
+    ],
+    Task: [
+        "TaskSubtype",
+        "CallType",
+        "CallDurationInSeconds",
+        "CallDisposition",
+        "CallObject",
+        "ReminderDateTime",
+        "IsReminderSet",
+        "CompletedDateTime",
+        "IsRecurrence",
+        "WhoCount",
+        "WhatCount",
+        "IsHighPriority",
+        "IsArchived",
+        "RecordTypeId"
+    ],
+    Event: [
+        "EventSubtype",
+        "ShowAs",
+        "ActivityDate",
+        "IsPrivate",
+        "EndDate",
+        "IsReminderSet",
+        "ReminderDateTime",
+        "IsRecurrence",
+        "IsGroupEvent",
+        "IsChild",
+        "GroupEventType",
+        "IsArchived",
+        "RecordTypeId"
+    ],
+    Campaign: [
+        "NumberOfLeads",
+        "NumberOfConvertedLeads",
+        "NumberOfContacts",
+        "NumberOfResponses",
+        "NumberOfOpportunities",
+        "NumberOfWonOpportunities",
+        "AmountAllOpportunities",
+        "AmountWonOpportunities",
+        "ExpectedResponse",
+        "NumberSent",
+        "CampaignMemberRecordTypeId",
+        "RecordTypeId"
+    ],
+    CampaignMember: [
+        "Type",
+        "Name",
+        "FirstName",
+        "LastName",
+        "Email",
+        "Title",
+        "Phone",
+        "MobilePhone",
+        "CompanyOrAccount",
+        "City",
+        "State",
+        "Country",
+        "PostalCode",
+        "Street",
+        "LeadOrContactId",
+        "LeadOrContactOwnerId",
+        "FirstRespondedDate",
+        "HasOptedOutOfEmail",
+        "DoNotCall",
+        "AccountId"
+    ],
+    OpportunityContactRole: [],
+    Product2: ["ExternalId", "ExternalDataSourceId", "IsArchived", "Type", "ProductClass", "RecordTypeId"],
+    User: [
+        "CommunityNickname",
+        "UserRoleId",
+        "ContactId",
+        "AccountId",
+        "IsPortalEnabled",
+        "SmallPhotoUrl",
+        "FullPhotoUrl",
+        "MiddleName",
+        "Suffix",
+        "Street",
+        "City",
+        "State",
+        "PostalCode",
+        "Country",
+        "Extension",
+        "Fax",
+        "EmployeeNumber",
+        "Division",
+        "AboutMe",
+        "LastLoginDate"
+    ]
+};
+
+/** Fields of a standard object that fail loudly when used (see {@link ObjectDef.unmodelled}). */
+function unmodelledFieldsOf(objectName: string, features: OrgFeatures): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const f of UNMODELLED_STANDARD[objectName] ?? [])
+        out.set(f.toLowerCase(), `standard field ${objectName}.${f} (not modelled by the local org)`);
+    if (!features.personAccounts)
+        for (const f of Object.keys(PERSON_ACCOUNT_FIELDS[objectName] ?? {}))
+            out.set(f.toLowerCase(), `${objectName}.${f}: ${PERSON_ACCOUNTS_HINT}`);
+    return out;
+}
+
+/**
+ * Why a field is unknown: the reason it fails loudly (a platform field the local org leaves out, or a Person Account
+ * field while Person Accounts are disabled), or null when the platform does not have it either.
+ */
+export function unmodelledReason(o: ObjectDef, fieldName: string): string | null {
+    const l = fieldName.toLowerCase();
+    const r = o.unmodelled?.get(l);
+    if (r) return r;
+    if (o.name === "Account" && l.endsWith("__pc") && o.unmodelled?.has("ispersonaccount"))
+        return `Account.${fieldName}: ${PERSON_ACCOUNTS_HINT}`;
+    return null;
+}
+
 /** The org's schema. */
 export class Schema {
     readonly objects = new Map<string, ObjectDef>();
@@ -662,18 +1096,39 @@ export class Schema {
     /** Cache of {@link detailsOf} (cleared when metadata loads). */
     private readonly details = new Map<ObjectDef, { child: ObjectDef; field: FieldDef }[]>();
 
-    constructor() {
+    /** The platform's `Name` object (the target of `Who`, `What`): never registered, never queried directly. */
+    readonly nameObject: ObjectDef;
+    /** Record types: from `objects/<Object>/recordTypes/*.recordType-meta.xml`, plus Person Account when enabled. */
+    readonly recordTypes: RecordTypeDef[] = [];
+
+    constructor(readonly features: OrgFeatures = { personAccounts: false }) {
         for (const [name, def] of Object.entries(STANDARD)) {
             const o = newObject(name, def.label, def.plural, def.prefix);
             for (const [fn, spec] of Object.entries(SYSTEM_FIELDS)) addField(o, makeField(fn, spec));
-            for (const [fn, spec] of Object.entries(def.fields)) {
+            const fields = { ...def.fields, ...(features.personAccounts ? (PERSON_ACCOUNT_FIELDS[name] ?? {}) : {}) };
+            for (const [fn, spec] of Object.entries(fields)) {
                 const f = makeField(fn, spec);
                 const values = standardPicklist(name, fn);
                 if (values) f.picklist = values;
                 addField(o, f);
             }
+            const caseNumber = o.fields.get("casenumber");
+            if (caseNumber) caseNumber.autoNumber = { displayFormat: "{00000000}", startingNumber: 1 };
+            o.unmodelled = unmodelledFieldsOf(name, features);
             this.register(o);
         }
+        if (features.personAccounts)
+            this.recordTypes.push({
+                sobjectType: "Account",
+                developerName: "PersonAccount",
+                name: "Person Account",
+                active: true,
+                personType: true,
+                description: null
+            });
+        this.nameObject = newObject("Name", "Name", "Names", "");
+        this.nameObject.polymorphicName = true;
+        for (const [fn, spec] of Object.entries(NAME_FIELDS)) addField(this.nameObject, makeField(fn, spec));
         void NO_OWNER;
         this.linkChildren();
     }
@@ -718,10 +1173,11 @@ export class Schema {
                 for (const parentName of f.referenceTo) {
                     const parent = this.object(parentName);
                     if (!parent) continue;
+                    if (f.childRelationshipName === null) continue;
+                    if (f.childRelationshipName === undefined && f.name === "ParentId" && parent === child) continue;
                     const relName =
                         f.childRelationshipName ??
                         (f.custom ? `${child.name.replace(/__c$/i, "")}s__r` : child.labelPlural.replace(/\s+/g, ""));
-                    if (f.name === "ParentId" && parent === child) continue;
                     parent.childRelationships.set(relName.toLowerCase(), {
                         childObject: child.name,
                         field: f.name,
@@ -738,6 +1194,7 @@ export class Schema {
         for (const d of sourceDirs) walk(d, files);
         let customN = 0;
         let mdtN = 0;
+        const activityTargets: string[] = [];
         const objectFiles = files.filter((f) => f.endsWith(".object-meta.xml")).sort();
         for (const f of objectFiles) {
             const name = path.basename(f, ".object-meta.xml");
@@ -751,6 +1208,7 @@ export class Schema {
                   : syntheticPrefix("a", customN++);
             const label = str(doc.label) ?? humanise(name);
             const o = newObject(name, label, str(doc.pluralLabel) ?? label, prefix);
+            if (str(doc.enableActivities) === "true") activityTargets.push(name);
             for (const [fn, spec] of Object.entries(SYSTEM_FIELDS)) addField(o, makeField(fn, spec));
             if (isMdt) {
                 addField(
@@ -846,6 +1304,52 @@ export class Schema {
             if (childRel) def.childRelationshipName = `${childRel}__r`;
             addField(o, def);
         }
+        // tasks and events can relate to custom objects that allow activities
+        for (const activity of ["task", "event"]) {
+            const whatId = this.objects.get(activity)?.fields.get("whatid");
+            if (whatId) whatId.referenceTo = [...whatId.referenceTo, ...activityTargets];
+        }
+        for (const f of files.filter((x) => x.endsWith(".recordType-meta.xml")).sort()) {
+            const o = this.object(path.basename(path.dirname(path.dirname(f))));
+            if (!o) continue;
+            const doc = (readXml(f).RecordType ?? {}) as Record<string, unknown>;
+            const developerName = str(doc.fullName) ?? path.basename(f, ".recordType-meta.xml");
+            this.recordTypes.push({
+                sobjectType: o.name,
+                developerName,
+                name: str(doc.label) ?? developerName,
+                active: str(doc.active) !== "false",
+                personType: false,
+                description: str(doc.description)
+            });
+            if (!o.fields.has("recordtypeid")) {
+                addField(
+                    o,
+                    makeField("RecordTypeId", {
+                        t: "REFERENCE",
+                        ref: ["RecordType"],
+                        rel: "RecordType",
+                        label: "Record Type ID",
+                        child: null
+                    })
+                );
+                o.unmodelled?.delete("recordtypeid");
+            }
+        }
+        // Person Accounts: each custom Contact field is also an Account field `X__pc`
+        const contact = this.objects.get("contact");
+        const account = this.objects.get("account");
+        if (this.features.personAccounts && contact && account)
+            for (const f of contact.fields.values())
+                if (f.custom && /__c$/i.test(f.name))
+                    addField(account, {
+                        ...f,
+                        name: f.name.replace(/__c$/i, "__pc"),
+                        relationshipName: f.relationshipName ? f.relationshipName.replace(/__r$/i, "__pr") : null,
+                        childRelationshipName: null,
+                        unique: false,
+                        externalId: false
+                    });
         for (const f of files.filter((x) => x.endsWith(".notiftype-meta.xml")).sort()) {
             const doc = (readXml(f).CustomNotificationType ?? {}) as Record<string, unknown>;
             const name = path.basename(f, ".notiftype-meta.xml");

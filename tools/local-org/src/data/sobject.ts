@@ -14,7 +14,7 @@ import {
     NativeObject,
     type Value
 } from "../runtime/values/values";
-import { valueKindOf, type FieldDef, type ObjectDef } from "./schema";
+import { unmodelledReason, valueKindOf, type FieldDef, type ObjectDef } from "./schema";
 
 /** Lower-cased names of every SObject type seen by any local org (type checks on `List<SObject>`). */
 export const SOBJECT_TYPE_NAMES = new Set<string>(["sobject", "aggregateresult"]);
@@ -107,7 +107,9 @@ export function notQueried(def: ObjectDef, name: string): ApexSystemError {
     );
 }
 
-function invalidField(def: ObjectDef, name: string): ApexSystemError {
+function invalidField(def: ObjectDef, name: string): Error {
+    const reason = unmodelledReason(def, name);
+    if (reason) return new UnsupportedError(reason);
     return new ApexSystemError("SObjectException", `Invalid field ${name} for ${def.name}`);
 }
 

@@ -60,6 +60,25 @@ const INDUSTRY = [
     "Utilities"
 ];
 const RATING = ["Hot", "Warm", "Cold"];
+const SALUTATION = ["Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Mx."];
+/** A new org's case statuses (CaseStatus) and task statuses (TaskStatus). */
+export const CASE_STATUS = ["New", "Working", "Escalated", "Closed"];
+export const CASE_CLOSED_STATUSES = ["Closed"];
+export const TASK_STATUS = ["Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"];
+export const TASK_CLOSED_STATUSES = ["Completed"];
+/** A new org's opportunity stages (OpportunityStage): closed and won flags. */
+export const OPPORTUNITY_STAGES: Record<string, { closed: boolean; won: boolean }> = {
+    Prospecting: { closed: false, won: false },
+    Qualification: { closed: false, won: false },
+    "Needs Analysis": { closed: false, won: false },
+    "Value Proposition": { closed: false, won: false },
+    "Id. Decision Makers": { closed: false, won: false },
+    "Perception Analysis": { closed: false, won: false },
+    "Proposal/Price Quote": { closed: false, won: false },
+    "Negotiation/Review": { closed: false, won: false },
+    "Closed Won": { closed: true, won: true },
+    "Closed Lost": { closed: true, won: false }
+};
 
 /** `Object.Field` → values in their standard order, and the default value if the standard set has one. */
 const VALUES: Record<string, { values: string[]; defaultValue?: string }> = {
@@ -79,7 +98,7 @@ const VALUES: Record<string, { values: string[]; defaultValue?: string }> = {
         ]
     },
     "Contact.LeadSource": { values: LEAD_SOURCE },
-    "Contact.Salutation": { values: ["Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Mx."] },
+    "Contact.Salutation": { values: SALUTATION },
     "Lead.LeadSource": { values: LEAD_SOURCE },
     "Lead.Industry": { values: INDUSTRY },
     "Lead.Rating": { values: RATING },
@@ -89,6 +108,66 @@ const VALUES: Record<string, { values: string[]; defaultValue?: string }> = {
         defaultValue: "Open - Not Contacted"
     },
     "Opportunity.LeadSource": { values: LEAD_SOURCE },
+    "Opportunity.Type": {
+        values: [
+            "Existing Customer - Upgrade",
+            "Existing Customer - Replacement",
+            "Existing Customer - Downgrade",
+            "New Customer"
+        ]
+    },
+    "OpportunityContactRole.Role": {
+        values: [
+            "Business User",
+            "Decision Maker",
+            "Economic Buyer",
+            "Economic Decision Maker",
+            "Evaluator",
+            "Executive Sponsor",
+            "Influencer",
+            "Technical Buyer",
+            "Other"
+        ]
+    },
+    // CaseStatus rows: Closed is the closed status (Case.IsClosed)
+    "Case.Status": { values: CASE_STATUS, defaultValue: "New" },
+    "Case.Priority": { values: ["High", "Medium", "Low"], defaultValue: "Medium" },
+    "Case.Origin": { values: ["Phone", "Email", "Web"] },
+    "Case.Type": { values: ["Mechanical", "Electrical", "Electronic", "Structural", "Other"] },
+    "Case.Reason": {
+        values: [
+            "Installation",
+            "Equipment Complexity",
+            "Performance",
+            "Breakdown",
+            "Equipment Design",
+            "Feedback",
+            "Other"
+        ]
+    },
+    // TaskStatus rows: Completed is the closed status (Task.IsClosed)
+    "Task.Status": { values: TASK_STATUS, defaultValue: "Not Started" },
+    "Task.Priority": { values: ["High", "Normal", "Low"], defaultValue: "Normal" },
+    "Campaign.Type": {
+        values: [
+            "Conference",
+            "Webinar",
+            "Trade Show",
+            "Public Relations",
+            "Partners",
+            "Referral Program",
+            "Advertisement",
+            "Banner Ads",
+            "Direct Mail",
+            "Email",
+            "Telemarketing",
+            "Other"
+        ]
+    },
+    "Campaign.Status": { values: ["Planned", "In Progress", "Completed", "Aborted"] },
+    // Person Accounts (when enabled): the person contact's picklists
+    "Account.Salutation": { values: SALUTATION },
+    "Account.PersonLeadSource": { values: LEAD_SOURCE },
     "Opportunity.StageName": {
         values: [
             "Prospecting",

@@ -144,7 +144,9 @@ export class Triggers {
             env.store.restore(snapshot);
             for (const i of active) final.delete(i);
             if (allOrNone) {
-                const failures = [...failed].sort((a, b) => a[0] - b[0]).map(([index, error]) => ({ index, error }));
+                const failures = [...failed]
+                    .sort((a, b) => a[0] - b[0])
+                    .map(([index, error]) => ({ index, error, id: records[index].id, object: def }));
                 throw new DmlFailure(op, failures);
             }
             if (attempt === 3)

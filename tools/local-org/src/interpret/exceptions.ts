@@ -1,11 +1,69 @@
 import { sysErr, UnsupportedError } from "../runtime/errors";
 import { stringify } from "../runtime/values/format";
-import { ApexObject, type Value } from "../runtime/values/values";
+import { ApexList, ApexObject, type Value } from "../runtime/values/values";
+import type { DmlFailureRow } from "../data/dml";
+import { enumOf, fieldToken } from "../data/natives";
+import { prim } from "../link/rtype";
+
+const DML_METHODS = new Set([
+    "getnumdml",
+    "getdmltype",
+    "getdmlfieldnames",
+    "getdmlfields",
+    "getdmlmessage",
+    "getdmlindex",
+    "getdmlid",
+    "getdmlstatuscode"
+]);
+
+/**
+ * The DmlException methods (Apex Reference, "DmlException Class" / "Exception Class": getNumDml, getDmlFieldNames,
+ * getDmlFields, getDmlId, getDmlIndex, getDmlMessage, getDmlType, getDmlStatusCode) over the failed rows of an
+ * all-or-none DML call, `i` counting failed rows from 0. A DmlException that no DML call raised (constructed in Apex,
+ * or the local org's own DML errors without rows) and an index past the failed rows fail loudly.
+ */
+function dmlMethod(o: ApexObject, lname: string, args: Value[]): Value {
+    const rows = o.exc?.dml as DmlFailureRow[] | undefined;
+    if (!rows) throw new UnsupportedError(`DmlException.${lname} of a DmlException that no DML call raised`);
+    if (lname === "getnumdml") return rows.length;
+    const i = args[0];
+    if (typeof i !== "number") throw sysErr.npe();
+    const row = rows[i];
+    if (!row) throw new UnsupportedError(`DmlException.${lname}(${i}) past the ${rows.length} failed row(s)`);
+    switch (lname) {
+        case "getdmltype":
+            return enumOf("System.StatusCode", row.error.statusCode);
+        case "getdmlstatuscode":
+            return row.error.statusCode;
+        case "getdmlmessage":
+            return row.error.message;
+        case "getdmlindex":
+            return row.index;
+        case "getdmlid":
+            return row.id ?? null;
+        case "getdmlfieldnames":
+            return new ApexList(prim("String"), [...row.error.fields]);
+        case "getdmlfields": {
+            const def = row.object;
+            if (!def) throw new UnsupportedError("DmlException.getDmlFields of a row without its object");
+            return new ApexList(
+                { k: "native", name: "Schema.SObjectField" },
+                row.error.fields.map((n) => {
+                    const f = def.fields.get(n.toLowerCase());
+                    if (!f) throw new UnsupportedError(`DmlException.getDmlFields: field ${n} of ${def.name}`);
+                    return fieldToken(def, f);
+                })
+            );
+        }
+    }
+    return null;
+}
 
 /** Built-in methods of every exception: getMessage, setMessage, getCause, getTypeName, getLineNumber, … */
 export function exceptionMethod(o: ApexObject, lname: string, args: Value[]): Value {
     const st = o.exc;
     if (!st) throw sysErr.npe();
+    if (DML_METHODS.has(lname) && o.cls.name.toLowerCase() === "dmlexception") return dmlMethod(o, lname, args);
     switch (lname) {
         case "getmessage":
             return st.message;

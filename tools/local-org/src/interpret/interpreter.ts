@@ -14,7 +14,7 @@ import type {
 import type { ClassInfo } from "../link/classInfo";
 import type { Registry } from "../link/registry";
 import { isSubclass, OBJECT, prim, sameType, typeName, type PrimName, type RType } from "../link/rtype";
-import { ApexSystemError, ApexThrow, sysErr, UnsupportedError } from "../runtime/errors";
+import { ApexCompileError, ApexSystemError, ApexThrow, sysErr, UnsupportedError } from "../runtime/errors";
 import {
     callInstanceNative,
     callStaticNative,
@@ -39,6 +39,7 @@ import {
     type Value
 } from "../runtime/values/values";
 import { dmlStatement, newSObject, queryValue } from "../data/natives";
+import { DmlFailure } from "../data/dml";
 import type { OrgData } from "../data/orgData";
 import { singleRow, sobjectGet, sobjectPut, SObjectValue, SOQL_RESULTS } from "../data/sobject";
 import { instancePropNative } from "../runtime/system/dispatch";
@@ -47,6 +48,23 @@ import { exceptionCtor, exceptionMethod } from "./exceptions";
 import { binaryValues } from "./operators";
 import { cast, coerce, isInstance } from "./typeOps";
 import { pickByStaticTypes, systemReturnType, type StaticType } from "./overloads";
+
+/** A field or property of a stub: the stub API leaves its behaviour open ("Apex Stub API Limitations": properties). */
+function stubMember(field: FieldDecl, what: "read" | "written"): UnsupportedError {
+    return new UnsupportedError(`field or property ${field.name} ${what} on a stub (Test.createStub)`);
+}
+
+/** A number that an assignment to `t` widens (Integer → Long → Decimal → Double). */
+function widens(v: Value, t: RType): boolean {
+    if (!isNumber(v) || t.k !== "prim") return false;
+    const rank = ["Integer", "Long", "Decimal", "Double"];
+    const from = typeof v === "number" ? 0 : typeof v === "bigint" ? 1 : v instanceof ApexDecimal ? 2 : 3;
+    const to = rank.indexOf(t.name);
+    return to >= 0 && from <= to;
+}
+
+/** Numeric conversions Decimal and Double have; Integer and Long have fewer (see `checkNumberMethod`). */
+const NUMBER_CONVERSIONS = new Set(["intvalue", "longvalue", "doublevalue", "abs"]);
 import type { NativeCtx } from "./nativeApi";
 
 interface Var {
@@ -205,7 +223,7 @@ export class Interpreter {
     /** Converts an escaped JS error into an Apex exception object where possible. */
     toApexException(e: unknown): ApexObject | null {
         if (e instanceof ApexThrow) return e.exc;
-        if (e instanceof ApexSystemError) return this.makeSystemException(e.exType, e.message);
+        if (e instanceof ApexSystemError) return this.makeSystemException(e.exType, e.message, e);
         // The JS stack ran out before Apex's 1000-frame limit: the same uncatchable LimitException,
         // converted once the stack has unwound (Apex code cannot catch it anyway).
         if (e instanceof RangeError)
@@ -269,11 +287,15 @@ export class Interpreter {
         return new UnsupportedError(construct, `${this.currentFile()}:${pos.line}`);
     }
 
-    makeSystemException(exType: string, message: string | null): ApexObject {
+    makeSystemException(exType: string, message: string | null, from?: ApexSystemError): ApexObject {
         const cls = this.registry.classes.get(exType.toLowerCase()) ?? this.registry.exceptionBase;
         const o = new ApexObject(cls);
         this.initExceptionState(o);
-        if (o.exc) o.exc.message = message;
+        if (o.exc) {
+            o.exc.message = message;
+            // an all-or-none DML failure: the failed rows behind getNumDml() / getDml*(i)
+            if (from instanceof DmlFailure) o.exc.dml = from.failures;
+        }
         return o;
     }
 
@@ -392,8 +414,10 @@ export class Interpreter {
             // System-class code raises UnsupportedError without a position: attach file:line here.
             if (e instanceof UnsupportedError && e.where === null)
                 throw new UnsupportedError(e.construct, `${f.file}:${f.pos.line}`);
+            if (e instanceof ApexCompileError && e.where === null)
+                throw new ApexCompileError(e.problem, `${f.file}:${f.pos.line}`);
             // Platform exceptions get their line and stack where they are raised, while the frames still exist.
-            if (e instanceof ApexSystemError) throw new ApexThrow(this.makeSystemException(e.exType, e.message));
+            if (e instanceof ApexSystemError) throw new ApexThrow(this.makeSystemException(e.exType, e.message, e));
             throw e;
         }
     }
@@ -799,6 +823,7 @@ export class Interpreter {
     private readField(owner: ClassInfo, field: FieldDecl, obj: ApexObject | null, f: Frame): Value {
         const lname = field.name.toLowerCase();
         const isStatic = owner.isStatic(field);
+        if (!isStatic && obj?.stubProvider) throw stubMember(field, "read");
         if (isStatic) this.ensureStaticInit(owner);
         const getter = field.property?.getter;
         if (getter?.body && f.accessorOf !== field) {
@@ -812,6 +837,7 @@ export class Interpreter {
     private writeField(owner: ClassInfo, field: FieldDecl, obj: ApexObject | null, value: Value, f: Frame): void {
         const lname = field.name.toLowerCase();
         const isStatic = owner.isStatic(field);
+        if (!isStatic && obj?.stubProvider) throw stubMember(field, "written");
         if (isStatic) this.ensureStaticInit(owner);
         const v = this.coerce(value, this.resolveType(field.type, owner));
         const setter = field.property?.setter;
@@ -1090,6 +1116,7 @@ export class Interpreter {
             }
             const args = this.evalArgs(e.args, f);
             const recvExpr = e.target;
+            if (typeof target === "number" || typeof target === "bigint") this.checkNumberMethod(recvExpr, e.name, f);
             return this.callOnValue(target, lname, e.name, args, e.pos, e.args, f, () => {
                 const st = this.staticTypeOf(recvExpr, f);
                 return st && st !== "null" && st.k === "class" ? st.cls : null;
@@ -1135,6 +1162,7 @@ export class Interpreter {
     ): Value {
         if (target instanceof ApexObject) {
             const m = this.findMethod(target.cls, lname, args.length, args, argExprs, f, recv);
+            if (target.stubProvider) return this.callStub(target, m, name, args, p);
             if (m && !m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, target, args, p);
             if (target.exc) return exceptionMethod(target, lname, args);
             if (lname === "equals" && args.length === 1) return apexEquals(target, args[0]);
@@ -1264,6 +1292,24 @@ export class Interpreter {
             const y = this.registry.resolve(b.method.params[i].type, b.cls);
             return x !== null && y !== null && sameType(x, y);
         });
+    }
+
+    /**
+     * Apex Reference, "Integer Class" and "Long Class": Integer has `format()` (and the static `valueOf`), Long has
+     * `format()` and `intValue()`. The local org shares one implementation of the numeric conversions, so a call the
+     * declared type does not have (`aLong.longValue()`, e.g. on `Decimal.round(mode)`, which returns a Long) is
+     * refused when the receiver's declared type is known.
+     */
+    private checkNumberMethod(recv: Expr, method: string, f: Frame): void {
+        const l = method.toLowerCase();
+        if (!NUMBER_CONVERSIONS.has(l)) return;
+        const st = this.staticTypeOf(recv, f);
+        if (!st || st === "null" || st.k !== "prim") return;
+        const allowed = st.name === "Long" ? ["intvalue"] : st.name === "Integer" ? [] : null;
+        if (allowed && !allowed.includes(l))
+            throw new ApexCompileError(
+                `Method does not exist or incorrect signature: ${method}() from the type ${st.name}`
+            );
     }
 
     /**
@@ -1685,11 +1731,13 @@ export class Interpreter {
             coerce: (v, t) => this.coerce(v, t),
             isInstance: (v, t) => this.isInstance(v, t),
             objectFields: (obj) =>
-                this.instanceFields(obj.cls).map(({ owner, field }) => ({
-                    name: field.name,
-                    value: this.readForJson(owner, field, obj),
-                    transient: field.mods.keywords.includes("transient")
-                })),
+                (obj.stubProvider ? this.unsupportedStubFields(obj, ctx.pos) : this.instanceFields(obj.cls)).map(
+                    ({ owner, field }) => ({
+                        name: field.name,
+                        value: this.readForJson(owner, field, obj),
+                        transient: field.mods.keywords.includes("transient")
+                    })
+                ),
             classFields: (t) => {
                 if (t.k !== "class") return [];
                 return this.instanceFields(t.cls).map(({ owner, field }) => ({
@@ -1703,6 +1751,7 @@ export class Interpreter {
                 obj.fields.set(fd.field.name.toLowerCase(), this.coerce(v, this.declaredType(fd.cls, fd.field)));
             },
             stackTrace: () => this.stackTrace(),
+            createStub: (t, provider) => this.createStub(t, provider, ctx.pos),
             lookupVariable: (name) => {
                 const top = this.stack[this.stack.length - 1];
                 if (!top) return { found: false, value: null };
@@ -1717,6 +1766,108 @@ export class Interpreter {
         };
         this.ctxCache = ctx;
         return ctx;
+    }
+
+    // ---------- the stub API ----------
+
+    /**
+     * `Test.createStub(parentType, stubProvider)` (Apex Developer Guide, "Build a Mocking Framework with the Stub
+     * API"): a stub is an object of the stubbed type (an anonymous subclass on the platform) whose instance method calls
+     * go to `StubProvider.handleMethodCall`. Test context only. The guide's "Apex Stub API Limitations" cannot be mocked
+     * and fail loudly: system types, inner classes, classes that implement `Database.Batchable`, classes that have only
+     * private constructors; as do the members whose behaviour on a stub it leaves open (private methods, properties and
+     * fields, enums, exceptions).
+     */
+    private createStub(t: RType, provider: Value, p: Pos): ApexObject {
+        if (!this.host.isRunningTest) throw this.unsupported("Test.createStub outside a test", p);
+        if (t.k !== "class" || t.cls.builtin)
+            throw this.unsupported(
+                `Test.createStub of the system type ${typeName(t)} (system types cannot be mocked)`,
+                p
+            );
+        const cls = t.cls;
+        if (cls.outer)
+            throw this.unsupported(
+                `Test.createStub of the inner class ${cls.name} (inner classes cannot be mocked)`,
+                p
+            );
+        if (cls.kind === "enum" || cls.isException)
+            throw this.unsupported(
+                `Test.createStub of ${cls.kind === "enum" ? "the enum" : "the exception"} ${cls.name}`,
+                p
+            );
+        const batchable = this.registry.classes.get("database.batchable");
+        if (batchable && isSubclass(cls, batchable))
+            throw this.unsupported(`Test.createStub of ${cls.name}, a Database.Batchable (cannot be mocked)`, p);
+        const ctors = cls.ctors;
+        if (ctors.length && ctors.every((c) => c.mods.keywords.includes("private")))
+            throw this.unsupported(
+                `Test.createStub of ${cls.name}, which has only private constructors (cannot be mocked)`,
+                p
+            );
+        if (provider === null) throw sysErr.npe();
+        const stubProvider = this.registry.classes.get("stubprovider");
+        if (!(provider instanceof ApexObject) || !stubProvider || !isSubclass(provider.cls, stubProvider))
+            throw this.unsupported("Test.createStub with a provider that is not a System.StubProvider", p);
+        const o = new ApexObject(cls);
+        o.stubProvider = provider;
+        return o;
+    }
+
+    private unsupportedStubFields(obj: ApexObject, p: Pos): never {
+        throw this.unsupported(`the fields of a stub of ${obj.cls.name} (serialising a stub)`, p);
+    }
+
+    /** A method call on a stub: `handleMethodCall(stubbedObject, name, returnType, paramTypes, paramNames, args)`. */
+    private callStub(
+        stub: ApexObject,
+        m: { cls: ClassInfo; method: MethodDecl } | null,
+        name: string,
+        args: Value[],
+        p: Pos
+    ): Value {
+        if (!m) throw this.unsupported(`${name}() on a stub of ${stub.cls.name} (not a method of the stubbed type)`, p);
+        const { cls, method } = m;
+        if (cls.isStatic(method))
+            throw this.unsupported(`static method ${cls.name}.${method.name} called on a stub`, p);
+        if (method.mods.keywords.includes("private"))
+            throw this.unsupported(
+                `private method ${cls.name}.${method.name} on a stub (private methods cannot be mocked)`,
+                p
+            );
+        const paramTypes = method.params.map((q) => this.resolveType(q.type, cls));
+        const returnType: RType = method.returnType ? this.resolveType(method.returnType, cls) : { k: "void" };
+        const typeT: RType = { k: "native", name: "Type" };
+        const result = this.callOnValue(
+            stub.stubProvider as ApexObject,
+            "handlemethodcall",
+            "handleMethodCall",
+            [
+                stub,
+                method.name,
+                new TypeValue(returnType),
+                new ApexList(
+                    typeT,
+                    paramTypes.map((q) => new TypeValue(q))
+                ),
+                new ApexList(
+                    prim("String"),
+                    method.params.map((q) => q.name)
+                ),
+                new ApexList(
+                    prim("Object"),
+                    args.map((a, i) => this.coerce(a, paramTypes[i]))
+                )
+            ],
+            p
+        );
+        if (returnType.k === "void") return null;
+        if (result !== null && !this.isInstance(result, returnType) && !widens(result, returnType))
+            throw this.unsupported(
+                `handleMethodCall returned ${valueTypeName(result)} for ${cls.name}.${method.name}, declared ${typeName(returnType)}`,
+                p
+            );
+        return this.coerce(result, returnType);
     }
 
     /** Field declarations of an object's class chain in JSON order (superclass fields first). */

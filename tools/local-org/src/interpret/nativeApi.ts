@@ -32,6 +32,8 @@ export interface NativeCtx {
     setField(obj: ApexObject, name: string, v: Value): void;
     /** Current stack as Apex stack-trace text. */
     stackTrace(): string;
+    /** `Test.createStub(type, provider)` (the stub API). */
+    createStub(t: RType, provider: Value): ApexObject;
     /** Part 2: a variable visible in the calling frame (dynamic SOQL binds). */
     lookupVariable?(name: string): { found: boolean; value: Value };
 }

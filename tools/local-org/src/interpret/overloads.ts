@@ -95,6 +95,26 @@ export function pickByStaticTypes<T>(
 }
 
 /** Declared return types of common system methods (`Type.method` static, `value.method` instance), for overload choice. */
+/**
+ * Declared return types of the numeric instance methods (Apex Reference, "Decimal Class", "Double Class", "Long
+ * Class"): `round()` and `round(roundingMode)` return Long.
+ */
+const NUMBER_OWNERS = new Set(["Integer", "Long", "Decimal", "Double"]);
+const NUMBER_RETURNS: Record<string, PrimName> = {
+    round: "Long",
+    intvalue: "Integer",
+    longvalue: "Long",
+    doublevalue: "Double",
+    format: "String",
+    setscale: "Decimal",
+    divide: "Decimal",
+    pow: "Decimal",
+    striptrailingzeros: "Decimal",
+    toplainstring: "String",
+    precision: "Integer",
+    scale: "Integer"
+};
+
 const STATIC_RETURNS: Record<string, PrimName> = {
     "string.valueof": "String",
     "string.format": "String",
@@ -160,6 +180,10 @@ export function systemReturnType(owner: RType, method: string, _arity: number, i
     }
     if (owner.k === "prim" && owner.name === "String") {
         const r = STRING_RETURNS[m];
+        return r ? prim(r) : null;
+    }
+    if (owner.k === "prim" && NUMBER_OWNERS.has(owner.name)) {
+        const r = NUMBER_RETURNS[m];
         return r ? prim(r) : null;
     }
     if ((owner.k === "list" || owner.k === "set" || owner.k === "map") && m === "size") return prim("Integer");

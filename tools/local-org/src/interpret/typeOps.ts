@@ -1,7 +1,7 @@
 import type { RType } from "../link/rtype";
 import { isSubclass, typeName } from "../link/rtype";
 import { singleRow, SOBJECT_TYPE_NAMES, SOQL_RESULTS, SObjectValue } from "../data/sobject";
-import { sysErr } from "../runtime/errors";
+import { sysErr, UnsupportedError } from "../runtime/errors";
 import { valueTypeName } from "../runtime/values/typeNames";
 import { toId } from "../runtime/values/id";
 import { convertNum, isNumber, type NumKind } from "../runtime/values/numbers";
@@ -70,6 +70,11 @@ export function isInstance(v: Value, t: RType): boolean {
             if (v instanceof EnumValue) return v.enumCls === t.cls;
             return false;
         case "native":
+            // a record reached through Who/What without TYPEOF: sources disagree on its runtime type
+            if (v instanceof SObjectValue && v.def.polymorphicName && t.name !== "SObject")
+                throw new UnsupportedError(
+                    `the runtime type of a record reached through a polymorphic relationship (instanceof or cast to ${t.name}; use the Id's getSObjectType())`
+                );
             if (v instanceof NativeObject)
                 return (
                     v.typeName.toLowerCase() === t.name.toLowerCase() ||

@@ -6,6 +6,13 @@ import { threadId, Worker } from "node:worker_threads";
 import { XMLParser } from "fast-xml-parser";
 import type { CompilationUnit } from "../ast/nodes";
 import { ApexSyntaxErrors, type SyntaxIssue } from "./syntaxErrors";
+import { reservedIdentifierIssues } from "./reserved";
+
+/** A lowered unit, refused when it declares a reserved identifier (a compile error on the platform). */
+function withReservedCheck(unit: CompilationUnit): { unit: CompilationUnit | null; issues: SyntaxIssue[] } {
+    const issues = reservedIdentifierIssues(unit);
+    return issues.length ? { unit: null, issues } : { unit, issues: [] };
+}
 
 /** Bump when the AST shape or lowering changes: it keys the on-disk parse cache. */
 export const RUNTIME_VERSION = "localorg-ast-1";
@@ -119,7 +126,7 @@ export class SourceLoader {
         return path.join(this.cacheDir, `${key}.json`);
     }
 
-    /** Lowers one source text; returns the unit or the syntax issues. */
+    /** Lowers one source text; returns the unit or the syntax issues (reserved identifiers included). */
     lowerSource(
         file: string,
         source: string,
@@ -131,7 +138,7 @@ export class SourceLoader {
             try {
                 const unit = JSON.parse(fs.readFileSync(cached, "utf8")) as CompilationUnit;
                 this.stats.cacheHits++;
-                return { unit, issues: [] };
+                return withReservedCheck(unit);
             } catch {
                 // A corrupt cache entry is simply re-parsed.
             }
@@ -152,7 +159,7 @@ export class SourceLoader {
             fs.writeFileSync(tmp, JSON.stringify(unit));
             fs.renameSync(tmp, cached);
         }
-        return { unit, issues: [] };
+        return withReservedCheck(unit);
     }
 
     /**

@@ -49,6 +49,20 @@ export class UnsupportedError extends Error {
     }
 }
 
+/**
+ * Code the platform's compiler refuses (e.g. a method the declared type does not have), detected when it runs.
+ * Not catchable by Apex code (the class would not compile); unlike {@link UnsupportedError} it is a real failure.
+ */
+export class ApexCompileError extends Error {
+    constructor(
+        readonly problem: string,
+        readonly where: string | null = null
+    ) {
+        super(`${where ? `${where}: ` : ""}compile error on the platform: ${problem}`);
+        this.name = "ApexCompileError";
+    }
+}
+
 /** Throws an {@link UnsupportedError}. */
 export function unsupported(construct: string): never {
     throw new UnsupportedError(construct);

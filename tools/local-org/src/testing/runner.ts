@@ -1,7 +1,7 @@
 import type { MethodDecl } from "../ast/nodes";
 import type { ClassInfo } from "../link/classInfo";
 import type { LocalOrg } from "../org";
-import { UnsupportedError } from "../runtime/errors";
+import { ApexCompileError, UnsupportedError } from "../runtime/errors";
 import { exceptionTypeName } from "../runtime/values/format";
 import { classCoverage, type ClassCoverage } from "./coverage";
 
@@ -158,6 +158,8 @@ function runOne(
         } else if (e instanceof UnsupportedError) {
             message = e.message;
             unsupported = true;
+        } else if (e instanceof ApexCompileError) {
+            message = e.message;
         } else {
             message = `local org internal error: ${e instanceof Error ? e.message : String(e)}`;
             stackTrace = e instanceof Error ? (e.stack ?? null) : null;

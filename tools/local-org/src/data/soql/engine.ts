@@ -13,7 +13,7 @@ import {
     ApexSet,
     type Value
 } from "../../runtime/values/values";
-import type { FieldDef, ObjectDef, Schema } from "../schema";
+import { unmodelledReason, type FieldDef, type ObjectDef, type Schema } from "../schema";
 import { SObjectValue } from "../sobject";
 import type { Row, Store } from "../store";
 import type { Condition, LitValue, Operand, SoqlQuery } from "./ast";
@@ -51,7 +51,12 @@ function resolvePath(schema: Schema, obj: ObjectDef, path: string[]): ResolvedPa
     let cur = obj;
     for (let i = 0; i < path.length - 1; i++) {
         const rel = cur.parentRelationships.get(path[i].toLowerCase());
-        const target = rel ? schema.object(rel.referenceTo[0]) : undefined;
+        // a polymorphic relationship (Who, What) leads to the platform's Name object
+        const target = rel
+            ? rel.referenceTo.length > 1
+                ? schema.nameObject
+                : schema.object(rel.referenceTo[0])
+            : undefined;
         if (!rel || !target)
             throw qe(
                 `Didn't understand relationship '${path[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`
@@ -61,10 +66,21 @@ function resolvePath(schema: Schema, obj: ObjectDef, path: string[]): ResolvedPa
     }
     const last = path[path.length - 1];
     const field = cur.fields.get(last.toLowerCase());
-    if (!field) throw qe(`No such column '${last}' on entity '${cur.name}'. ${SUFFIX_FIELD}`);
+    if (!field) {
+        const reason = unmodelledReason(cur, last);
+        if (reason) throw new UnsupportedError(reason);
+        throw qe(`No such column '${last}' on entity '${cur.name}'. ${SUFFIX_FIELD}`);
+    }
     if (field.formula !== undefined)
         throw new UnsupportedError(`formula field ${cur.name}.${field.name} in SOQL (formulas are not evaluated)`);
     return { hops, field, owner: cur };
+}
+
+/** The object a lookup value points to: the only target, or (polymorphic lookups) the one of the Id's key prefix. */
+function targetOf(schema: Schema, h: FieldDef, id: ApexId): ObjectDef | undefined {
+    if (h.referenceTo.length === 1) return schema.object(h.referenceTo[0]);
+    const def = schema.objectOfPrefix(id.id18.slice(0, 3));
+    return def && h.referenceTo.some((r) => r.toLowerCase() === def.name.toLowerCase()) ? def : undefined;
 }
 
 /** Follows the hops of a path from a row; null when a lookup is empty. */
@@ -74,15 +90,53 @@ function rowAt(schema: Schema, store: Store, row: Row, hops: FieldDef[]): Row | 
         if (!r) return null;
         const id = r.get(h.name.toLowerCase());
         if (!(id instanceof ApexId)) return null;
-        const target = schema.object(h.referenceTo[0]);
+        const target = targetOf(schema, h, id);
         r = target ? (store.get(target.name.toLowerCase(), id.id18) ?? null) : null;
     }
     return r;
 }
 
+const PERSON_OBJECTS = new Set(["Contact", "Lead", "User"]);
+
+/**
+ * A field of the `Name` object read through a polymorphic relationship (Object Reference, "Name"): Id, Type (the
+ * record's object), Name, FirstName/LastName of a contact, lead or user, and the user-only fields of a user. What the
+ * reference describes less precisely fails loudly.
+ */
+function nameFieldValue(schema: Schema, row: Row, field: FieldDef): Value {
+    const id = row.get("id");
+    const def = id instanceof ApexId ? schema.objectOfPrefix(id.id18.slice(0, 3)) : undefined;
+    if (!def) return null;
+    const l = field.name.toLowerCase();
+    switch (l) {
+        case "id":
+            return id ?? null;
+        case "type":
+            return def.name;
+        case "name":
+            if (!def.fields.has("name"))
+                throw new UnsupportedError(`Name of a ${def.name} through a polymorphic relationship`);
+            return row.get("name") ?? null;
+        case "firstname":
+        case "lastname":
+            return PERSON_OBJECTS.has(def.name) ? (row.get(l) ?? null) : null;
+        default:
+            if (def.name === "User") return row.get(l) ?? (field.type === "BOOLEAN" ? false : null);
+            throw new UnsupportedError(
+                `${field.name} of a ${def.name} through a polymorphic relationship (Name object)`
+            );
+    }
+}
+
+/** A field's value in a row of its owner (the Name object reads through to the related record). */
+function fieldValue(env: QueryEnv, owner: ObjectDef, r: Row, field: FieldDef): Value {
+    if (owner.polymorphicName) return nameFieldValue(env.schema, r, field);
+    return r.get(field.name.toLowerCase()) ?? null;
+}
+
 function valueAt(env: QueryEnv, row: Row, p: ResolvedPath): Value {
     const r = rowAt(env.schema, env.store, row, p.hops);
-    return r ? (r.get(p.field.name.toLowerCase()) ?? null) : null;
+    return r ? fieldValue(env, p.owner, r, p.field) : null;
 }
 
 // ---------- literals and comparison ----------
@@ -340,6 +394,8 @@ function compileCmp(env: QueryEnv, obj: ObjectDef, c: Extract<Condition, { kind:
 
 function checkRead(env: QueryEnv, p: ResolvedPath): void {
     if (!env.canRead) return;
+    if (p.owner.polymorphicName)
+        throw new UnsupportedError("user-mode access checks through a polymorphic relationship (Who, What)");
     if (!env.canRead(p.owner, null))
         throw qe(`Insufficient permissions: secure query included inaccessible object ${p.owner.name}`);
     if (!env.canRead(p.owner, p.field))
@@ -376,7 +432,10 @@ function project(env: QueryEnv, obj: ObjectDef, row: Row, q: SoqlQuery, paths: R
             let parentRec: SObjectValue;
             if (existing instanceof SObjectValue) parentRec = existing;
             else {
-                const pdef = env.schema.object(h.referenceTo[0]) as ObjectDef;
+                const pdef =
+                    h.referenceTo.length > 1
+                        ? env.schema.nameObject
+                        : (env.schema.object(h.referenceTo[0]) as ObjectDef);
                 parentRec = new SObjectValue(pdef);
                 parentRec.queried = new Set(["id"]);
                 parentRec.values.set("id", parentRow.get("id") ?? null);
@@ -387,7 +446,10 @@ function project(env: QueryEnv, obj: ObjectDef, row: Row, q: SoqlQuery, paths: R
         }
         if (!ok || !r) continue;
         const lf = p.field.name.toLowerCase();
-        target.values.set(lf, r.get(lf) ?? defaultOf(p.field));
+        target.values.set(
+            lf,
+            p.owner.polymorphicName ? fieldValue(env, p.owner, r, p.field) : (r.get(lf) ?? defaultOf(p.field))
+        );
         target.queried?.add(lf);
     }
     for (const item of q.select) {

@@ -138,6 +138,11 @@ export const testStatics: Statics = {
         ctx.host.stopTest();
         return null;
     },
+    createstub: (a, ctx) => {
+        const t = a[0];
+        if (!(t instanceof TypeValue)) throw sysErr.npe();
+        return ctx.createStub(t.type, a[1] ?? null);
+    },
     setmock: (a, ctx) => {
         const t = a[0];
         if (!(t instanceof TypeValue)) throw sysErr.npe();
@@ -220,11 +225,31 @@ export const typeStatics: Statics = {
     }
 };
 
+/**
+ * `Type.getName()` / `toString()` (Apex Reference, "Type Class"): documented for user classes (`'MyClassName'`) and
+ * for a list type's `toString()` (`List<Integer>.class` → `'LIST<Integer>'`). Primitives and SObject types give their
+ * name. Whether a system class carries the `System.` prefix, and the names of other collection types, are not
+ * documented: they fail loudly.
+ */
+function typeText(t: TypeValue, name: string, ctx: NativeCtx): string {
+    const ty = t.type;
+    if (ty.k === "list" && name === "tostring") return `LIST<${typeName(ty.elem)}>`;
+    if (ty.k === "list" || ty.k === "set" || ty.k === "map")
+        throw new UnsupportedError(
+            `Type.${name === "getname" ? "getName" : "toString"}() of ${typeName(ty)} (not documented)`
+        );
+    if (ty.k === "native" && !ctx.host.data?.schema.object(ty.name) && ty.name !== "SObject")
+        throw new UnsupportedError(
+            `Type.${name === "getname" ? "getName" : "toString"}() of the system type ${ty.name} (whether it carries the System. prefix is not documented)`
+        );
+    return typeName(ty);
+}
+
 export function typeMethod(t: TypeValue, name: string, a: Value[], ctx: NativeCtx): Value {
     switch (name) {
         case "getname":
         case "tostring":
-            return typeName(t.type);
+            return typeText(t, name, ctx);
         case "newinstance":
             return ctx.newInstance(t.type);
         case "equals":

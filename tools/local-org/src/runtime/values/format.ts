@@ -47,7 +47,8 @@ export function stringify(v: Value, dtZone = "UTC", depth = 0): string {
     if (v instanceof ApexTime) return timeToString(v);
     if (v instanceof ApexBlob) return `Blob[${v.bytes.length}]`;
     if (v instanceof EnumValue) return v.name;
-    if (v instanceof TypeValue) return typeName(v.type);
+    // a list type prints as its documented toString(): List<Integer>.class → LIST<Integer>
+    if (v instanceof TypeValue) return v.type.k === "list" ? `LIST<${typeName(v.type.elem)}>` : typeName(v.type);
     if (depth > 10) return "...";
     if (v instanceof ApexList) return `(${v.items.map((x) => stringify(x, dtZone, depth + 1)).join(", ")})`;
     if (v instanceof ApexSet) return `{${[...v.keys.values()].map((x) => stringify(x, dtZone, depth + 1)).join(", ")}}`;

@@ -117,12 +117,16 @@ export interface ExceptionState {
     line: number;
     col: number;
     stack: string;
+    /** A DmlException raised by an all-or-none DML call: its failed rows (`DmlFailureRow[]` of the data layer). */
+    dml?: unknown[];
 }
 
 /** An instance of an Apex class (including exceptions). */
 export class ApexObject {
     readonly fields = new Map<string, Value>();
     exc: ExceptionState | null = null;
+    /** `Test.createStub`: the `System.StubProvider` that handles this stub's method calls (null: not a stub). */
+    stubProvider: ApexObject | null = null;
     constructor(readonly cls: ClassInfo) {}
 }
 
