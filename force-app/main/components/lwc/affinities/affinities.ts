@@ -114,6 +114,8 @@ export default class Affinities extends LightningElement {
 
     loading = false;
     error: unknown;
+    /** A refresh failed and the bars shown are the last good ones. */
+    stale = false;
     result?: AffinitiesResult;
     selectedType?: string;
     selectedMeasure?: string;
@@ -156,11 +158,16 @@ export default class Affinities extends LightningElement {
                 return;
             }
             this.result = toAffinitiesResult(answer);
+            this.stale = false;
             this.selectedType = this.pickType(this.result.catalogTypes);
         } catch (error) {
             if (sequence === this.requestSequence) {
-                this.error = error;
-                this.result = undefined;
+                if (refresh && this.result?.status === "OK") {
+                    this.stale = true; // keep what the rep was reading
+                } else {
+                    this.error = error;
+                    this.result = undefined;
+                }
             }
         } finally {
             if (sequence === this.requestSequence) {

@@ -10,6 +10,18 @@ import {
     toDecisionResult,
     wasDelivered
 } from "c/decisionUtils";
+import { formatLabel } from "c/formatUtils";
+import FEEDBACK_FAILED_ITEM from "@salesforce/label/c.Personalization_Decision_Feedback_Failed_Item";
+
+/** How a rep's feedback is shown when it does not reach Personalization. */
+export interface FeedbackFailure {
+    /** The action as the button reads, e.g. "Accept". */
+    actionLabel: string;
+    /** Undoes the optimistic change (e.g. the item is no longer shown as accepted). */
+    revert?: () => void;
+    /** Applies the optimistic change again before a retry. */
+    reapply?: () => void;
+}
 
 /** The App Builder properties every decision component has (each component declares them with `@api`). */
 export interface DecisionProperties {
@@ -40,7 +52,11 @@ export default abstract class DecisionElement extends LightningElement {
     result?: DecisionResult;
     brokenImageKeys: string[] = [];
     notice = "";
-    feedbackFailed = false;
+    /** The rep's last feedback that failed, in words; cleared by a retry or a reload. */
+    feedbackError?: string;
+    /** A refresh failed and the items shown are the last good ones. */
+    stale = false;
+    private retryFeedback?: () => void;
     private loadSequence = 0;
 
     /** The component's App Builder properties (the component itself). */
@@ -85,7 +101,8 @@ export default abstract class DecisionElement extends LightningElement {
             emptyHint: this.result?.fixHint,
             showControlHint: this.showControlHint,
             notice: this.notice,
-            feedbackFailed: this.feedbackFailed
+            feedbackError: this.feedbackError,
+            stale: this.stale
         };
     }
 
@@ -103,13 +120,19 @@ export default abstract class DecisionElement extends LightningElement {
                 return;
             }
             this.result = toDecisionResult(raw, this.boundedMaxItems);
+            this.stale = false;
             this.brokenImageKeys = [];
             this.resetItemState();
             this.sendImpression(this.result);
         } catch (error) {
             if (sequence === this.loadSequence) {
-                this.result = undefined;
-                this.error = error;
+                // a failed refresh keeps the last good items on screen and says they are from earlier
+                if (this.result !== undefined && this.result.items.length > 0) {
+                    this.stale = true;
+                } else {
+                    this.result = undefined;
+                    this.error = error;
+                }
             }
         } finally {
             if (sequence === this.loadSequence) {
@@ -120,8 +143,20 @@ export default abstract class DecisionElement extends LightningElement {
 
     handleRefresh(): void {
         this.notice = "";
-        this.feedbackFailed = false;
+        this.clearFeedbackError();
         this.load();
+    }
+
+    /** Retry of the rep's last failed feedback (the card's Retry button). */
+    handleFeedbackRetry(): void {
+        const retry = this.retryFeedback;
+        this.clearFeedbackError();
+        retry?.();
+    }
+
+    private clearFeedbackError(): void {
+        this.feedbackError = undefined;
+        this.retryFeedback = undefined;
     }
 
     handleImageError(event: Event): void {
@@ -136,18 +171,36 @@ export default abstract class DecisionElement extends LightningElement {
         // nothing beyond the broken images by default
     }
 
-    /** Fire-and-forget: only a final failure (after the server's own retry) is shown. */
-    protected send(feedbackType: FeedbackType, items: DecisionItem[], extra: Partial<FeedbackRequest> = {}): void {
+    /**
+     * Fire-and-forget: only a final failure (after the server's own retry) is shown, once, in words with Retry, and
+     * the optimistic change is undone (never "Accepted" beside "could not be sent"). Impressions fail silently: the
+     * server logs them for the admin, and a rep cannot act on them.
+     */
+    protected send(
+        feedbackType: FeedbackType,
+        items: DecisionItem[],
+        extra: Partial<FeedbackRequest> = {},
+        failure?: FeedbackFailure
+    ): void {
         const feedback: FeedbackRequest = { ...this.context, ...extra, feedbackType, items: items.map(feedbackItem) };
+        const failed = (): void => {
+            if (failure === undefined) {
+                return;
+            }
+            failure.revert?.();
+            this.feedbackError = formatLabel(FEEDBACK_FAILED_ITEM, failure.actionLabel, items[0]?.name ?? "");
+            this.retryFeedback = () => {
+                failure.reapply?.();
+                this.send(feedbackType, items, extra, failure);
+            };
+        };
         this.postFeedback(feedback)
             .then((outcome: unknown) => {
                 if (!wasDelivered(outcome)) {
-                    this.feedbackFailed = true;
+                    failed();
                 }
             })
-            .catch(() => {
-                this.feedbackFailed = true;
-            });
+            .catch(failed);
     }
 
     /** The `data-key` of the element the handler is attached to. */

@@ -60,7 +60,10 @@ export interface DecisionCardState {
     emptyHint?: string;
     showControlHint: boolean;
     notice: string;
-    feedbackFailed: boolean;
+    /** The rep's feedback that did not reach Personalization, in words ("Couldn't record Accept for …"). */
+    feedbackError?: string;
+    /** A refresh failed: the items shown are the last good ones. */
+    stale: boolean;
 }
 
 /** A feedback request, as `PersonalizationDecisionModel.FeedbackRequest`. */

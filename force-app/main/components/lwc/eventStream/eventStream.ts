@@ -118,6 +118,8 @@ export default class EventStream extends LightningElement {
     loading = false;
     loadingOlder = false;
     error: unknown;
+    /** A refresh failed and the events shown are the last good ones. */
+    stale = false;
     pageError: unknown;
     streamPage?: EventPage;
     events: StreamEvent[] = [];
@@ -179,6 +181,7 @@ export default class EventStream extends LightningElement {
                 return;
             }
             this.streamPage = page;
+            this.stale = false;
             this.events = page.events;
             this.newIds = new Set();
             this.liveMessage = "";
@@ -187,9 +190,13 @@ export default class EventStream extends LightningElement {
             this.now = Date.now();
         } catch (error) {
             if (sequence === this.requestSequence) {
-                this.error = error;
-                this.streamPage = undefined;
-                this.events = [];
+                if (refresh && this.streamPage?.status === "OK") {
+                    this.stale = true; // keep what the rep was reading
+                } else {
+                    this.error = error;
+                    this.streamPage = undefined;
+                    this.events = [];
+                }
             }
         } finally {
             if (sequence === this.requestSequence) {

@@ -10,6 +10,8 @@ import LOAD_FAILED from "@salesforce/label/c.Personalization_Insight_Load_Failed
 import RETRY from "@salesforce/label/c.Personalization_Insight_Retry";
 import ACROSS_CONTACTS from "@salesforce/label/c.Personalization_Insight_Across_Contacts";
 import UNAVAILABLE_TITLE from "@salesforce/label/c.Personalization_Unavailable_Title";
+import REFRESH_NAMED from "@salesforce/label/c.Personalization_Card_Refresh_Named";
+import STALE from "@salesforce/label/c.Personalization_Card_Stale";
 
 /** What every insight answer carries besides its data (the Apex `status` envelope). */
 export type InsightAnswer = InsightEnvelope;
@@ -36,6 +38,8 @@ export default class InsightCard extends LightningElement {
     @api answer?: InsightAnswer;
     /** Current time for the last-updated text (blank: the clock). */
     @api now?: number;
+    /** A refresh failed: the answer shown is the last good one (said above it, with Try again). */
+    @api stale = false;
 
     readonly labels = {
         refresh: REFRESH,
@@ -44,8 +48,14 @@ export default class InsightCard extends LightningElement {
         noIdentityTitle: NO_IDENTITY_TITLE,
         loadFailed: LOAD_FAILED,
         retry: RETRY,
-        unavailableTitle: UNAVAILABLE_TITLE
+        unavailableTitle: UNAVAILABLE_TITLE,
+        stale: STALE
     };
+
+    /** "Refresh Affinities": each card's refresh button has its own accessible name. */
+    get refreshLabel(): string {
+        return this.cardTitle ? formatLabel(REFRESH_NAMED, this.cardTitle) : REFRESH;
+    }
 
     get showSkeleton(): boolean {
         return this.loading && !this.answer && !this.error;

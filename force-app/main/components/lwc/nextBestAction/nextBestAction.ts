@@ -5,8 +5,10 @@ import { DecisionItem, FeedbackRequest, boundedInteger, formatLabel } from "c/de
 import TITLE from "@salesforce/label/c.Personalization_NBA_Title";
 import EMPTY from "@salesforce/label/c.Personalization_NBA_Empty";
 import OFFERED from "@salesforce/label/c.Personalization_NBA_Offered";
-import ACCEPTED from "@salesforce/label/c.Personalization_NBA_Accepted";
-import DISMISS from "@salesforce/label/c.Personalization_NBA_Dismiss";
+import ACCEPT from "@salesforce/label/c.Personalization_NBA_Accept";
+import NOT_INTERESTED from "@salesforce/label/c.Personalization_NBA_Not_Interested";
+import UNDO from "@salesforce/label/c.Personalization_NBA_Undo";
+import HIDDEN_NOTICE from "@salesforce/label/c.Personalization_NBA_Hidden_Notice";
 import DETAILS from "@salesforce/label/c.Personalization_NBA_Details";
 import ACTIONS_FOR from "@salesforce/label/c.Personalization_NBA_Actions_For";
 import DISMISS_REASON from "@salesforce/label/c.Personalization_NBA_Dismiss_Reason";
@@ -14,7 +16,6 @@ import DISMISS_CONFIRM from "@salesforce/label/c.Personalization_NBA_Dismiss_Con
 import CANCEL from "@salesforce/label/c.Personalization_NBA_Cancel";
 import STATUS_OFFERED from "@salesforce/label/c.Personalization_NBA_Status_Offered";
 import STATUS_ACCEPTED from "@salesforce/label/c.Personalization_NBA_Status_Accepted";
-import DISMISSED_NOTICE from "@salesforce/label/c.Personalization_NBA_Dismissed_Notice";
 import FLOW_FINISHED from "@salesforce/label/c.Personalization_NBA_Flow_Finished";
 
 type ItemStatus = "offered" | "accepted";
@@ -30,15 +31,33 @@ interface PromotionView extends DecisionItem {
     statusText?: string;
     offerDisabled: boolean;
     acceptDisabled: boolean;
+    /** One brand button per card: the first item's Accept. */
+    acceptVariant: string;
+    /** No "Not interested" once accepted. */
+    canDismiss: boolean;
     isDismissing: boolean;
     showFlow: boolean;
     reasonId: string;
+    /** `data-focus` values of the status, the reason field and the Not interested button. */
+    statusFocus: string;
+    reasonFocus: string;
+    dismissFocus: string;
 }
 
 const DEFAULT_MAX_ITEMS = 3;
 const DEFAULT_DISMISSAL_DAYS = 30;
 const MAX_DISMISSAL_DAYS = 365;
 const MAX_REASON_LENGTH = 255;
+/** How long "Not interested" can be undone before it is sent (the offer is hidden at once). */
+export const UNDO_MS = 8000;
+
+/** A dismissal waiting for its undo window to pass. */
+interface PendingDismissal {
+    item: DecisionItem;
+    reason?: string;
+    days: number;
+    timer: ReturnType<typeof setTimeout>;
+}
 
 /**
  * Next Best Promotion/Action: shows the promotions MCP's server-side campaigns decide for the customer on
@@ -77,8 +96,9 @@ export default class NextBestAction extends DecisionElement {
     labels = {
         title: TITLE,
         offered: OFFERED,
-        accepted: ACCEPTED,
-        dismiss: DISMISS,
+        accept: ACCEPT,
+        notInterested: NOT_INTERESTED,
+        undo: UNDO,
         dismissReason: DISMISS_REASON,
         dismissConfirm: DISMISS_CONFIRM,
         cancel: CANCEL,
@@ -90,13 +110,17 @@ export default class NextBestAction extends DecisionElement {
     dismissingKey?: string;
     reasonDraft = "";
     flowKey?: string;
+    /** The last "Not interested", undoable until sent. */
+    pending?: PendingDismissal;
+    /** Where focus goes after the next render (a `data-focus` value). */
+    private focusTarget?: string;
 
     override get visibleItems(): DecisionItem[] {
         return (this.result?.items ?? []).filter((item) => !this.dismissedKeys.includes(item.key));
     }
 
     get promotions(): PromotionView[] {
-        return this.visibleItems.map((item) => {
+        return this.visibleItems.map((item, index) => {
             const status = this.statusByKey[item.key];
             return {
                 ...item,
@@ -109,9 +133,14 @@ export default class NextBestAction extends DecisionElement {
                 statusText: status === "accepted" ? STATUS_ACCEPTED : status === "offered" ? STATUS_OFFERED : undefined,
                 offerDisabled: status !== undefined,
                 acceptDisabled: status === "accepted",
+                acceptVariant: index === 0 ? "brand" : "neutral",
+                canDismiss: status !== "accepted",
                 isDismissing: this.dismissingKey === item.key,
                 showFlow: this.flowKey === item.key,
-                reasonId: `reason-${item.key}`
+                reasonId: `reason-${item.key}`,
+                statusFocus: `status-${item.key}`,
+                reasonFocus: `reason-${item.key}`,
+                dismissFocus: `dismiss-${item.key}`
             };
         });
     }
@@ -156,6 +185,28 @@ export default class NextBestAction extends DecisionElement {
         return sendFeedback({ feedback });
     }
 
+    get undoNotice(): string {
+        return this.pending ? formatLabel(HIDDEN_NOTICE, this.pending.item.name, this.pending.days) : "";
+    }
+
+    override renderedCallback(): void {
+        if (this.focusTarget) {
+            const target = this.template?.querySelector<HTMLElement>(`[data-focus="${this.focusTarget}"]`);
+            this.focusTarget = undefined;
+            target?.focus();
+        }
+    }
+
+    override disconnectedCallback(): void {
+        // leaving the page ends the undo window: the rep's choice is recorded
+        this.sendPendingDismissal();
+    }
+
+    override handleRefresh(): void {
+        this.sendPendingDismissal();
+        super.handleRefresh();
+    }
+
     protected override resetItemState(): void {
         this.statusByKey = {};
         this.dismissedKeys = [];
@@ -166,19 +217,22 @@ export default class NextBestAction extends DecisionElement {
     handleOffered(event: Event): void {
         const item = this.itemOf(event);
         if (item && !this.statusByKey[item.key]) {
-            this.statusByKey = { ...this.statusByKey, [item.key]: "offered" };
-            this.send("Offered", [item]);
+            this.setStatus(item, "offered");
+            this.send("Offered", [item], {}, this.statusFailure(item, OFFERED, "offered"));
         }
     }
 
     handleAccepted(event: Event): void {
         const item = this.itemOf(event);
         if (item && this.statusByKey[item.key] !== "accepted") {
-            this.statusByKey = { ...this.statusByKey, [item.key]: "accepted" };
-            this.send("Accepted", [item]);
+            const before = this.statusByKey[item.key];
+            this.setStatus(item, "accepted");
+            this.send("Accepted", [item], {}, this.statusFailure(item, ACCEPT, "accepted", before));
             if (this.flowApiName) {
                 this.flowKey = item.key;
             }
+            // the buttons that had focus are gone or disabled: the status says what happened
+            this.focusTarget = `status-${item.key}`;
         }
     }
 
@@ -187,6 +241,7 @@ export default class NextBestAction extends DecisionElement {
         if (key) {
             this.dismissingKey = key;
             this.reasonDraft = "";
+            this.focusTarget = `reason-${key}`;
         }
     }
 
@@ -197,24 +252,87 @@ export default class NextBestAction extends DecisionElement {
     }
 
     handleDismissCancel(): void {
+        const key = this.dismissingKey;
         this.dismissingKey = undefined;
         this.reasonDraft = "";
+        this.focusTarget = key ? `dismiss-${key}` : undefined;
     }
 
+    /** Hides the offer at once; the dismissal is sent when the undo window ends (or the card goes). */
     handleDismissConfirm(event: Event): void {
         const item = this.itemOf(event);
         if (!item) {
             return;
         }
+        this.sendPendingDismissal();
         const days = this.boundedDismissalDays;
         this.dismissedKeys = [...this.dismissedKeys, item.key];
         this.dismissingKey = undefined;
         if (this.flowKey === item.key) {
             this.flowKey = undefined;
         }
-        this.notice = formatLabel(DISMISSED_NOTICE, item.name, days);
-        this.send("Dismissed", [item], { reason: this.reasonDraft.trim() || undefined, suppressDays: days });
+        this.notice = "";
+        // a one-shot timer: the undo window of this dismissal only
+        // eslint-disable-next-line @lwc/lwc/no-async-operation
+        const timer = setTimeout(() => this.sendPendingDismissal(), UNDO_MS);
+        this.pending = { item, reason: this.reasonDraft.trim() || undefined, days, timer };
         this.reasonDraft = "";
+        this.focusTarget = "undo";
+    }
+
+    /** Brings the offer back; nothing was sent. */
+    handleUndo(): void {
+        const pending = this.pending;
+        if (!pending) {
+            return;
+        }
+        clearTimeout(pending.timer);
+        this.pending = undefined;
+        this.dismissedKeys = this.dismissedKeys.filter((key) => key !== pending.item.key);
+        this.focusTarget = `dismiss-${pending.item.key}`;
+    }
+
+    private sendPendingDismissal(): void {
+        const pending = this.pending;
+        if (!pending) {
+            return;
+        }
+        clearTimeout(pending.timer);
+        this.pending = undefined;
+        const item = pending.item;
+        this.send(
+            "Dismissed",
+            [item],
+            { reason: pending.reason, suppressDays: pending.days },
+            {
+                actionLabel: NOT_INTERESTED,
+                revert: () => {
+                    this.dismissedKeys = this.dismissedKeys.filter((key) => key !== item.key);
+                },
+                reapply: () => {
+                    this.dismissedKeys = [...this.dismissedKeys, item.key];
+                }
+            }
+        );
+    }
+
+    private setStatus(item: DecisionItem, status: ItemStatus | undefined): void {
+        const next = { ...this.statusByKey };
+        if (status === undefined) {
+            delete next[item.key];
+        } else {
+            next[item.key] = status;
+        }
+        this.statusByKey = next;
+    }
+
+    /** A status change that a failed send undoes, and a retry applies again. */
+    private statusFailure(item: DecisionItem, actionLabel: string, status: ItemStatus, before?: ItemStatus) {
+        return {
+            actionLabel,
+            revert: () => this.setStatus(item, before),
+            reapply: () => this.setStatus(item, status)
+        };
     }
 
     handleFlowStatus(event: Event): void {

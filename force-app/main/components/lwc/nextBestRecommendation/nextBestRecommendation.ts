@@ -124,7 +124,7 @@ export default class NextBestRecommendation extends DecisionElement {
     handleOpen(event: Event): void {
         const item = this.itemOf(event);
         if (item) {
-            this.send("Opened", [item]);
+            this.send("Opened", [item], {}, { actionLabel: OPEN });
         }
     }
 
@@ -138,7 +138,7 @@ export default class NextBestRecommendation extends DecisionElement {
             await navigator.clipboard.writeText(link);
             this.manualCopyUrl = "";
             this.notice = LINK_COPIED;
-            this.send("Copied", [item]);
+            this.send("Copied", [item], {}, { actionLabel: COPY_LINK });
         } catch {
             // clipboard blocked (permissions, insecure context): let the rep copy it by hand
             this.notice = COPY_FAILED;

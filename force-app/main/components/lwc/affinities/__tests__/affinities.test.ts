@@ -389,6 +389,23 @@ describe("c-affinities", () => {
         expect(loadAffinitiesMock.mock.calls[1][1]).toEqual({ refresh: true });
     });
 
+    it("keeps the bars on screen with a notice when a refresh fails, and names its refresh button", async () => {
+        loadAffinitiesMock
+            .mockResolvedValueOnce(clone(AFFINITIES))
+            .mockRejectedValueOnce({ body: { message: "Busy" } });
+        const element = await render();
+        expect((query(element, "refresh") as HTMLElement & { alternativeText: string }).alternativeText).toBe(
+            "c.Personalization_Card_Refresh_Named"
+        );
+        query(element, "refresh")!.click();
+        await flushPromises();
+
+        expect(queryAll(element, "item")).toHaveLength(2);
+        expect(query(element, "stale")).not.toBeNull();
+        expect(query(element, "error")).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
     it("mentions the contacts summed on an Account page", async () => {
         loadAffinitiesMock.mockResolvedValue({ ...clone(AFFINITIES), profileCount: 3 });
         const element = await render({ recordId: "001Hs00002Jd0AkIAJ" });

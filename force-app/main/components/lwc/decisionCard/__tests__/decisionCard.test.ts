@@ -11,7 +11,7 @@ const IDLE = {
     emptyMessage: "",
     showControlHint: false,
     notice: "",
-    feedbackFailed: false
+    stale: false
 };
 
 async function render(state: Record<string, unknown> = {}): Promise<CardElement> {
@@ -82,12 +82,36 @@ describe("c-decision-card", () => {
         expect(byId(element, "notice")).toBeNull();
         expect(byId(element, "feedback-failed")).toBeNull();
 
-        element.state = { ...IDLE, hasItems: true, notice: "Link copied", feedbackFailed: true };
+        element.state = { ...IDLE, hasItems: true, notice: "Link copied", feedbackError: "Couldn't record Accept." };
         await flushPromises();
         const live = byId(element, "notice")!.parentElement!;
         expect(live.getAttribute("aria-live")).toBe("polite");
         expect(byId(element, "notice")!.textContent).toBe("Link copied");
-        expect(byId(element, "feedback-failed")!.textContent).toContain("c.Personalization_Decision_Feedback_Failed");
+        expect(byId(element, "feedback-failed")!.textContent).toContain("Couldn't record Accept.");
+        const onRetry = jest.fn();
+        element.addEventListener("feedbackretry", onRetry);
+        byId(element, "feedback-retry")!.click();
+        expect(onRetry).toHaveBeenCalledTimes(1);
+        await expect(element).toBeAccessible();
+    });
+
+    it("offers Try again on an error, and names its refresh button after the card", async () => {
+        const element = await render({ error: { body: { message: "Busy" } } });
+        element.cardTitle = "Next Best Offers";
+        await flushPromises();
+        const onRefresh = jest.fn();
+        element.addEventListener("refresh", onRefresh);
+        byId(element, "retry")!.click();
+        expect(onRefresh).toHaveBeenCalledTimes(1);
+        expect((byId(element, "refresh") as HTMLElement & { alternativeText: string }).alternativeText).toBe(
+            "c.Personalization_Card_Refresh_Named"
+        );
+        await expect(element).toBeAccessible();
+    });
+
+    it("shows the items with a notice when they are from before a failed refresh", async () => {
+        const element = await render({ hasItems: true, stale: true });
+        expect(byId(element, "stale")).not.toBeNull();
         await expect(element).toBeAccessible();
     });
 

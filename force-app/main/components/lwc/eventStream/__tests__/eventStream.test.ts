@@ -496,6 +496,18 @@ describe("c-event-stream", () => {
         expect(rows(element)).toHaveLength(3);
     });
 
+    it("keeps the events on screen with a notice when a refresh fails", async () => {
+        loadEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE)).mockRejectedValueOnce({ body: { message: "Busy" } });
+        const element = await render();
+        const shown = rows(element).length;
+        query(element, "refresh")!.click();
+        await flushPromises();
+
+        expect(rows(element)).toHaveLength(shown);
+        expect(query(element, "stale")).not.toBeNull();
+        expect(query(element, "error")).toBeNull();
+    });
+
     it("refreshes on demand", async () => {
         loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
         const element = await render();

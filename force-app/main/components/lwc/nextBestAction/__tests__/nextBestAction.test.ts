@@ -1,5 +1,5 @@
 import { createElement } from "lwc";
-import NextBestAction from "c/nextBestAction";
+import NextBestAction, { UNDO_MS } from "c/nextBestAction";
 import { loadPromotions, sendFeedback } from "c/recordPageData";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
 import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
@@ -166,25 +166,64 @@ describe("c-next-best-action", () => {
         expect(feedbackCalls("Accepted")).toHaveLength(1);
     });
 
-    it("dismisses with a reason: hides the promotion at once and asks for suppression", async () => {
+    it("dismisses with a reason: hides the promotion at once, offers Undo, and sends when the card goes", async () => {
         mockGetPromotions.mockResolvedValue(PROMOTIONS);
         const element = await render({ dismissalDays: 14 });
+        const focus = jest.spyOn(HTMLElement.prototype, "focus");
 
         button(element, "dismiss").click();
-        await Promise.resolve();
+        await flushPromises();
         const reason = byId(element, "reason")!;
+        expect(focus.mock.contexts).toContain(reason); // focus goes into the reason field
         reason.dispatchEvent(new CustomEvent("change", { detail: { value: "  Already a Gold member  " } }));
         button(element, "dismiss-confirm").click();
-        await Promise.resolve();
+        await flushPromises();
 
         expect(all(element, '[data-id="name"]').map((node) => node.textContent)).toEqual(["Gold Loyalty Upgrade"]);
-        expect(byId(element, "notice")!.textContent).toBe("c.Personalization_NBA_Dismissed_Notice");
+        expect(byId(element, "undo-notice")!.textContent).toContain("c.Personalization_NBA_Hidden_Notice");
+        expect(focus.mock.contexts).toContain(byId(element, "undo")); // then onto Undo
+        focus.mockRestore();
+        expect(feedbackCalls("Dismissed")).toHaveLength(0); // undoable: not sent yet
+        document.body.removeChild(element);
         expect(feedbackCalls("Dismissed")[0]).toMatchObject({
             feedbackType: "Dismissed",
             reason: "Already a Gold member",
             suppressDays: 14,
             items: [{ itemId: "promo-spring-camp", itemType: "Promotion", experienceId: "NbPx1" }]
         });
+    });
+
+    it("sends a dismissal when its undo window ends", async () => {
+        mockGetPromotions.mockResolvedValue(PROMOTIONS);
+        const element = await render();
+        jest.useFakeTimers();
+        try {
+            button(element, "dismiss").click();
+            await Promise.resolve();
+            button(element, "dismiss-confirm").click();
+            jest.advanceTimersByTime(UNDO_MS - 1);
+            expect(feedbackCalls("Dismissed")).toHaveLength(0);
+            jest.advanceTimersByTime(1);
+            expect(feedbackCalls("Dismissed")).toHaveLength(1);
+        } finally {
+            jest.useRealTimers();
+        }
+    });
+
+    it("Undo brings the offer back and sends nothing", async () => {
+        mockGetPromotions.mockResolvedValue(PROMOTIONS);
+        const element = await render();
+        button(element, "dismiss").click();
+        await flushPromises();
+        button(element, "dismiss-confirm").click();
+        await flushPromises();
+        byId(element, "undo")!.click();
+        await flushPromises();
+
+        expect(all(element, '[data-id="item"]')).toHaveLength(2);
+        expect(byId(element, "undo-notice")).toBeNull();
+        document.body.removeChild(element);
+        expect(feedbackCalls("Dismissed")).toHaveLength(0);
     });
 
     it("cancels a dismissal without sending anything", async () => {
@@ -212,9 +251,10 @@ describe("c-next-best-action", () => {
         button(element, "dismiss").click();
         await Promise.resolve();
         button(element, "dismiss-confirm").click();
-        expect(feedbackCalls("Dismissed")[0]).toMatchObject({ suppressDays: 0, reason: undefined });
 
         (byId(element, "refresh") as HTMLElement).click();
+        // a refresh ends the undo window first
+        expect(feedbackCalls("Dismissed")[0]).toMatchObject({ suppressDays: 0, reason: undefined });
         await flushPromises();
         expect(mockGetPromotions).toHaveBeenCalledTimes(2);
         expect(all(element, '[data-id="name"]').map((node) => node.textContent)).toEqual(["Gold Loyalty Upgrade"]);
@@ -365,22 +405,67 @@ describe("c-next-best-action", () => {
         expect(byId(element, "image-fallback")).not.toBeNull();
     });
 
-    it("keeps the optimistic state but tells the rep when feedback could not be delivered", async () => {
+    it("undoes the change and says once, with Retry, when the rep's feedback could not be delivered", async () => {
         mockGetPromotions.mockResolvedValue(PROMOTIONS);
         mockSendFeedback.mockResolvedValueOnce(SENT).mockResolvedValueOnce({ sent: false, attempts: 2 });
         const element = await render();
-        button(element, "offered").click();
+        button(element, "accepted").click();
         await flushPromises();
-        expect(byId(element, "status")).not.toBeNull();
-        expect(byId(element, "feedback-failed")!.textContent).toBe("c.Personalization_Decision_Feedback_Failed");
+
+        // never "Accepted" beside "could not be sent"
+        expect(byId(element, "status")).toBeNull();
+        expect(byId(element, "feedback-failed")!.textContent).toContain(
+            "c.Personalization_Decision_Feedback_Failed_Item"
+        );
+        expect(all(element, '[data-id="feedback-failed"]')).toHaveLength(1);
+
+        mockSendFeedback.mockResolvedValueOnce(SENT);
+        byId(element, "feedback-retry")!.click();
+        await flushPromises();
+        expect(byId(element, "feedback-failed")).toBeNull();
+        expect(byId(element, "status")!.textContent).toBe("c.Personalization_NBA_Status_Accepted");
+        expect(feedbackCalls("Accepted")).toHaveLength(2);
     });
 
-    it("treats a rejected feedback call as not delivered", async () => {
+    it("treats a rejected feedback call as not delivered, and a failed impression stays silent", async () => {
         mockGetPromotions.mockResolvedValue(PROMOTIONS);
         mockSendFeedback.mockRejectedValue({ body: { message: "down" } });
         const element = await render();
         await flushPromises();
+        expect(byId(element, "feedback-failed")).toBeNull(); // the impression: logged by the server, not the rep's
+        button(element, "offered").click();
+        await flushPromises();
         expect(byId(element, "feedback-failed")).not.toBeNull();
+    });
+
+    it("reads as actions: one brand button, Accept and Not interested, no Not interested after Accept", async () => {
+        mockGetPromotions.mockResolvedValue(PROMOTIONS);
+        const element = await render();
+        const accepts = all(element, 'lightning-button[data-action="accepted"]') as (HTMLElement & {
+            variant: string;
+            label: string;
+        })[];
+        expect(accepts.map((node) => node.variant)).toEqual(["brand", "neutral"]);
+        expect(accepts[0].label).toBe("c.Personalization_NBA_Accept");
+        expect((button(element, "dismiss") as HTMLElement & { label: string }).label).toBe(
+            "c.Personalization_NBA_Not_Interested"
+        );
+
+        button(element, "accepted").click();
+        await flushPromises();
+        expect(all(element, 'lightning-button[data-action="dismiss"]')).toHaveLength(1);
+        expect(element.shadowRoot!.activeElement).toBe(byId(element, "status")); // focus on what happened
+    });
+
+    it("keeps the last offers on screen with a notice when a refresh fails", async () => {
+        mockGetPromotions.mockResolvedValueOnce(PROMOTIONS).mockRejectedValueOnce({ body: { message: "Busy" } });
+        const element = await render();
+        (byId(element, "refresh") as HTMLElement).click();
+        await flushPromises();
+        expect(all(element, '[data-id="item"]')).toHaveLength(2);
+        expect(byId(element, "stale")).not.toBeNull();
+        expect(byId(element, "error")).toBeNull();
+        await expect(element).toBeAccessible();
     });
 
     it("is accessible with promotions and an open dismissal form", async () => {

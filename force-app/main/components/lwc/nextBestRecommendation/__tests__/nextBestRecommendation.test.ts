@@ -268,12 +268,17 @@ describe("c-next-best-recommendation", () => {
         expect(all(element, "img")).toHaveLength(1);
     });
 
-    it("tells the rep when feedback could not be delivered", async () => {
+    it("tells the rep once, with Retry, when an opened link could not be recorded; impressions stay silent", async () => {
         mockGetRecommendations.mockResolvedValue(RECOMMENDATIONS);
         mockSendFeedback.mockResolvedValue({ sent: false, attempts: 2, disabled: false });
         const element = await render();
         await flushPromises();
-        expect(byId(element, "feedback-failed")).not.toBeNull();
+        expect(byId(element, "feedback-failed")).toBeNull();
+        all(element, '[data-id="open"]')[0]?.click();
+        await flushPromises();
+        expect(byId(element, "feedback-failed")!.textContent).toContain(
+            "c.Personalization_Decision_Feedback_Failed_Item"
+        );
     });
 
     it.each(["list", "tiles"])("is accessible with items as %s", async (layout) => {
