@@ -138,7 +138,7 @@ test("promotion feedback reaches the emulator", { timeout: PAGE_TIMEOUT * 2 }, a
     assertBuilt("nextBestAction");
     const { page, errors } = await open(`/record/${JANE}`);
     const before = (await emulatorRequests("/api2/authevent/")).length;
-    await page.locator('[data-component="nextBestAction"] button', { hasText: "Accepted" }).first().click();
+    await page.locator('[data-component="nextBestAction"] button', { hasText: "Accept" }).first().click();
     const deadline = Date.now() + PAGE_TIMEOUT;
     let feedback: EmulatorRequest[] = [];
     while (Date.now() < deadline) {
@@ -153,6 +153,50 @@ test("promotion feedback reaches the emulator", { timeout: PAGE_TIMEOUT * 2 }, a
     assert.deepEqual(errors, []);
     await page.close();
 });
+
+test(
+    "a rep accepts an offer, dismisses another and undoes it, and a failed refresh keeps the data on screen",
+    { timeout: PAGE_TIMEOUT * 2 },
+    async () => {
+        assertBuilt("nextBestAction");
+        const { page, errors } = await open(`/record/${JANE}`);
+        const offers = page.locator('[data-component="nextBestAction"]');
+        const items = offers.locator('[data-id="item"]');
+        const count = await items.count();
+        assert.ok(count >= 2, "two offers to act on");
+
+        await items.nth(0).locator("button", { hasText: "Accept" }).click();
+        await items.nth(0).locator('[data-id="status"]').waitFor({ timeout: PAGE_TIMEOUT });
+        assert.equal(await items.nth(0).locator("button", { hasText: "Not interested" }).count(), 0);
+        assert.equal(await offers.locator(".slds-button_brand").count(), 1, "one brand button per card");
+
+        await items.nth(1).locator("button", { hasText: "Not interested" }).click();
+        await offers.locator('[data-id="reason"] input').fill("Already has one");
+        await offers.locator('[data-action="dismiss-confirm"] button').click();
+        await offers.locator('[data-id="undo-notice"]').waitFor({ timeout: PAGE_TIMEOUT });
+        assert.equal(await items.count(), count - 1, "hidden at once");
+        await screenshot(page, "offer-undo");
+        await offers.locator('[data-id="undo"] button').click();
+        await offers.locator('[data-id="undo-notice"]').waitFor({ state: "detached", timeout: PAGE_TIMEOUT });
+        assert.equal(await items.count(), count, "Undo brings it back");
+
+        await emulator("POST", "faults", { route: "affinities", kind: "status", status: 503 });
+        try {
+            const affinities = page.locator('[data-component="affinities"]');
+            const bars = await affinities.locator('[data-id="item"]').count();
+            assert.ok(bars > 0, "bars before the refresh");
+            await affinities.locator('[data-id="refresh"] button').click();
+            await affinities.locator('[data-id="stale"]').waitFor({ timeout: PAGE_TIMEOUT });
+            assert.equal(await affinities.locator('[data-id="item"]').count(), bars, "the bars stay");
+            assert.equal(await affinities.locator("c-error-panel").count(), 0, "no wall of red");
+            await screenshot(page, "stale-refresh");
+        } finally {
+            await emulator("DELETE", "faults");
+        }
+        assert.deepEqual(errors, []);
+        await page.close();
+    }
+);
 
 test("the Flow action delivers 200 records to the emulator", { timeout: 180_000 }, async () => {
     const { page, errors } = await watchedPage(session.browser);

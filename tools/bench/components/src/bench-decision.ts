@@ -47,7 +47,7 @@ async function main(): Promise<void> {
             const accept = page
                 .locator('[data-component="nextBestAction"] [data-id="item"]')
                 .first()
-                .locator("button", { hasText: "Accepted" });
+                .locator("button", { hasText: "Accept" });
             const clicked = performance.now();
             await accept.click();
             await page
