@@ -8,3 +8,8 @@ declare module "@salesforce/i18n/timeZone" {
     const timeZone: string;
     export default timeZone;
 }
+
+declare module "@salesforce/i18n/currency" {
+    const currency: string;
+    export default currency;
+}

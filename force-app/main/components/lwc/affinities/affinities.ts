@@ -1,5 +1,5 @@
 import { LightningElement, api } from "lwc";
-import { formatLabel, formatNumber, safeHttpUrl } from "c/formatUtils";
+import { formatCurrency, formatLabel, formatNumber, safeHttpUrl } from "c/formatUtils";
 import { splitList } from "c/dataUtils";
 import { loadAffinities } from "c/recordPageData";
 import {
@@ -268,7 +268,7 @@ export default class Affinities extends LightningElement {
             case "purchases":
                 return formatLabel(value === 1 ? PURCHASES_VALUE_ONE : PURCHASES_VALUE, formatNumber(value));
             case "revenue":
-                return formatLabel(REVENUE_VALUE, formatNumber(value, 2));
+                return formatLabel(REVENUE_VALUE, formatCurrency(value));
             default:
                 return formatLabel(value === 1 ? VIEWS_VALUE_ONE : VIEWS_VALUE, formatNumber(value));
         }

@@ -1,5 +1,6 @@
 import { LightningElement, api } from "lwc";
-import { formatLabel, safeHttpUrl } from "c/formatUtils";
+import { formatCurrency, formatLabel, safeHttpUrl } from "c/formatUtils";
+import ORDER_TOTAL from "@salesforce/label/c.Personalization_Event_Stream_Order_Total";
 import { splitList } from "c/dataUtils";
 import { loadEvents, type InsightParams } from "c/recordPageData";
 import type { EventView } from "c/eventStreamItem";
@@ -405,7 +406,9 @@ export default class EventStream extends LightningElement {
             url,
             urlText: url ? undefined : event.url,
             itemLine: event.itemName
-                ? [event.itemName, this.stockText(event.inventoryCount)].filter((part) => part).join(" · ")
+                ? [event.itemName, this.orderTotal(event), this.stockText(event.inventoryCount)]
+                      .filter((part) => part)
+                      .join(" · ")
                 : undefined,
             campaignText: event.campaignStat
                 ? formatLabel(
@@ -417,6 +420,12 @@ export default class EventStream extends LightningElement {
             isNew,
             rowClass: isNew ? "event event_new slds-p-around_x-small" : "event slds-p-around_x-small"
         };
+    }
+
+    /** A purchase's total in the user's currency (MCP's orders carry no currency code). */
+    private orderTotal(event: StreamEvent): string {
+        const isPurchase = event.itemAction === "Purchase" || event.action === "Purchase";
+        return isPurchase && event.price !== undefined ? formatLabel(ORDER_TOTAL, formatCurrency(event.price)) : "";
     }
 
     private stockText(count: number | undefined): string {

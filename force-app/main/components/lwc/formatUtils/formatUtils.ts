@@ -4,6 +4,7 @@
  */
 import LOCALE from "@salesforce/i18n/locale";
 import TIME_ZONE from "@salesforce/i18n/timeZone";
+import CURRENCY from "@salesforce/i18n/currency";
 import JUST_NOW from "@salesforce/label/c.Personalization_Insight_Just_Now";
 
 const MINUTE = 60_000;
@@ -24,6 +25,25 @@ function cached<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.N
 }
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+
+/**
+ * An amount of money in the user's locale, in the given ISO currency or the user's own.
+ * @param value The amount.
+ * @param currency ISO 4217 code (blank: the user's currency).
+ * @param locale BCP 47 locale (default: the user's).
+ * @returns The formatted amount, e.g. "$1,234.50"; a plain number when the code is not a currency.
+ */
+export function formatCurrency(value: number, currency?: string, locale: string = LOCALE): string {
+    const code = currency && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : CURRENCY;
+    try {
+        return cached(
+            `cur|${locale}|${code}`,
+            () => new Intl.NumberFormat(locale, { style: "currency", currency: code })
+        ).format(value);
+    } catch {
+        return formatNumber(value, 2, locale);
+    }
+}
 
 /**
  * Fills `{0}`, `{1}`, … in a Custom Label with the given values (as text; never markup).

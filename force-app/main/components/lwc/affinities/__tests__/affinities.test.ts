@@ -218,7 +218,7 @@ describe("c-affinities", () => {
 
     it.each([
         ["viewTime", 412000, "6.9 min viewed"],
-        ["revenue", 349, "349 revenue"],
+        ["revenue", 349, "$349.00 revenue"],
         ["purchases", 2, "2 purchases"],
         ["views", 1, "c.Personalization_Affinities_Views_Value_One"]
     ])("shows the figure of the %s measure", async (showBy, value, expected) => {

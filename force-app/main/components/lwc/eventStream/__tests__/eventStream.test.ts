@@ -496,6 +496,26 @@ describe("c-event-stream", () => {
         expect(rows(element)).toHaveLength(3);
     });
 
+    it("shows a purchase's order total in the user's currency", async () => {
+        const page = clone(FIRST_PAGE);
+        page.events = [
+            {
+                id: "order-1",
+                eventTime: Date.now() - 60_000,
+                action: "Purchase",
+                itemAction: "Purchase",
+                channel: "Web",
+                itemType: "Order",
+                itemId: "o-1",
+                itemName: "o-1",
+                price: 249.5
+            }
+        ] as typeof page.events;
+        loadEventsMock.mockResolvedValue(page);
+        const element = await render();
+        expect(query(element, "item")!.textContent).toContain("c.Personalization_Event_Stream_Order_Total");
+    });
+
     it("keeps the events on screen with a notice when a refresh fails", async () => {
         loadEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE)).mockRejectedValueOnce({ body: { message: "Busy" } });
         const element = await render();

@@ -1,4 +1,11 @@
-import { formatExactTime, formatLabel, formatNumber, formatRelativeTime, safeHttpUrl } from "c/formatUtils";
+import {
+    formatExactTime,
+    formatLabel,
+    formatNumber,
+    formatRelativeTime,
+    safeHttpUrl,
+    formatCurrency
+} from "c/formatUtils";
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 
@@ -30,6 +37,12 @@ describe("c/formatUtils", () => {
         // Jest stands in en-US and America/Los_Angeles for @salesforce/i18n
         expect(formatExactTime(NOW)).toContain("4:00:00 AM PST");
         expect(formatNumber(1234.5, 1)).toBe("1,234.5");
+    });
+
+    it("formats money in the user's currency or a given one, and a bad code as a number", () => {
+        expect(formatCurrency(1234.5, undefined, "en-US")).toBe("$1,234.50");
+        expect(formatCurrency(1234.5, "eur", "de-DE")).toBe("1.234,50\u00a0€");
+        expect(formatCurrency(12, "not-a-code", "en-US")).toBe("$12.00");
     });
 
     it("formats numbers in the locale", () => {
