@@ -24,6 +24,8 @@ import EVENT_TYPE from "@salesforce/label/c.Personalization_Event_Stream_Event_T
 import ALL_EVENT_TYPES from "@salesforce/label/c.Personalization_Event_Stream_All_Event_Types";
 import SEARCH from "@salesforce/label/c.Personalization_Event_Stream_Search";
 import LOAD_OLDER from "@salesforce/label/c.Personalization_Event_Stream_Load_Older";
+import SEARCH_SCOPE from "@salesforce/label/c.Personalization_Event_Stream_Search_Scope";
+import UNNAMED_EVENT from "@salesforce/label/c.Personalization_Event_Stream_Unnamed_Event";
 import GROUP_BY_VISIT from "@salesforce/label/c.Personalization_Event_Stream_Group_By_Visit";
 import VISIT_HEADING from "@salesforce/label/c.Personalization_Event_Stream_Visit_Heading";
 import LIVE from "@salesforce/label/c.Personalization_Event_Stream_Live";
@@ -362,6 +364,15 @@ export default class EventStream extends LightningElement {
         ];
     }
 
+    /** Search runs over the events on the card; while older ones exist, the card says so and offers them. */
+    get searchCoversLoadedOnly(): boolean {
+        return this.searchText.trim().length > 0 && this.canLoadOlder;
+    }
+
+    get searchScopeText(): string {
+        return formatLabel(SEARCH_SCOPE, this.events.length);
+    }
+
     private get visibleEvents(): StreamEvent[] {
         return this.events.filter((event) => matchesSearch(event, this.searchText));
     }
@@ -398,7 +409,7 @@ export default class EventStream extends LightningElement {
         const isNew = this.newIds.has(event.id);
         return {
             key: event.id,
-            action: event.action,
+            action: event.action || UNNAMED_EVENT,
             time: event.time,
             channelIcon: channel?.icon ?? "utility:event",
             channelLabel,

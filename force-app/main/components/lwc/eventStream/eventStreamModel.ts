@@ -53,7 +53,8 @@ function toEvent(data: DataRecord): StreamEvent | undefined {
     return {
         id,
         time,
-        action: readString(data, "action") ?? readString(data, "itemAction") ?? "",
+        // an event without a name shows what it is about (its item type), never a blank heading
+        action: readString(data, "action") || readString(data, "itemAction") || readString(data, "itemType") || "",
         itemAction: readString(data, "itemAction"),
         channel: readString(data, "channel"),
         url: readString(data, "url"),

@@ -15,8 +15,13 @@ export default class RelativeTime extends LightningElement {
         return typeof this.value === "number" && Number.isFinite(this.value);
     }
 
+    /** A moment in the future (clock skew between MCP and the browser) reads "just now"; the exact time stays. */
     get relative(): string {
-        return this.hasValue ? formatRelativeTime(this.value as number, this.now ?? Date.now()) : "";
+        if (!this.hasValue) {
+            return "";
+        }
+        const now = this.now ?? Date.now();
+        return formatRelativeTime(Math.min(this.value as number, now), now);
     }
 
     get exact(): string {

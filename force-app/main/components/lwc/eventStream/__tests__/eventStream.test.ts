@@ -496,6 +496,19 @@ describe("c-event-stream", () => {
         expect(rows(element)).toHaveLength(3);
     });
 
+    it("says the search covers only the loaded events and offers older ones", async () => {
+        loadEventsMock.mockResolvedValue(clone(FIRST_PAGE));
+        const element = await render();
+        expect(query(element, "search-scope")).toBeNull();
+        query(element, "search")!.dispatchEvent(new CustomEvent("change", { detail: { value: "boot" } }));
+        await flushPromises();
+        expect(query(element, "search-scope")!.textContent).toContain("c.Personalization_Event_Stream_Search_Scope");
+        query(element, "search-load-older")!.click();
+        await flushPromises();
+        expect(loadEventsMock).toHaveBeenCalledTimes(2);
+        await expect(element).toBeAccessible();
+    });
+
     it("shows a purchase's order total in the user's currency", async () => {
         const page = clone(FIRST_PAGE);
         page.events = [

@@ -15,6 +15,19 @@ const event = (id: string, time: number, extra: Partial<StreamEvent> = {}): Stre
 });
 
 describe("eventStreamModel", () => {
+    it("names an event without a name by its item action or type, never blank", () => {
+        const page = toEventPage({
+            status: "OK",
+            events: [
+                { id: "a", eventTime: 3, action: "", itemAction: "View Item" },
+                { id: "b", eventTime: 2, itemType: "Product" },
+                { id: "c", eventTime: 1 }
+            ],
+            hasMore: false
+        });
+        expect(page.events.map((e) => e.action)).toEqual(["View Item", "Product", ""]);
+    });
+
     it("narrows the answer and drops malformed events", () => {
         const page = toEventPage({
             status: "OK",

@@ -29,6 +29,13 @@ describe("c-relative-time", () => {
         expect(time.querySelector('[data-id="exact"]')!.textContent).toBe("Nov 28, 2026, 3:55:00 AM PST");
     });
 
+    it("clamps a future moment to now and keeps its exact time on hover", () => {
+        const element = render({ value: NOW + 10 * 60_000, now: NOW });
+        const time = element.shadowRoot!.querySelector("time")!;
+        expect(time.querySelector('[data-id="relative"]')!.textContent).toBe("c.Personalization_Insight_Just_Now");
+        expect(time.getAttribute("title")).toBe("Nov 28, 2026, 4:10:00 AM PST");
+    });
+
     it("renders nothing without a valid time", () => {
         expect(render({}).shadowRoot!.querySelector("time")).toBeNull();
         expect(render({ value: Number.NaN }).shadowRoot!.querySelector("time")).toBeNull();
