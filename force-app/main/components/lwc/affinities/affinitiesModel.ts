@@ -1,7 +1,8 @@
 /**
- * Typed view of the AffinitiesController answer, narrowed from `unknown`, and the plain-words summary built
+ * Typed view of the Affinities part of the page data (PersonalizationPageController.loadPage), narrowed from `unknown`, and the plain-words summary built
  * from it (no AI service: the top items and the trend the Apex service computed).
  */
+import LOCALE from "@salesforce/i18n/locale";
 import {
     isRecord,
     readNumber,
@@ -105,7 +106,12 @@ export function toAffinitiesResult(value: unknown): AffinitiesResult {
  * @param labels The label templates.
  * @returns The sentence, or an empty string without items.
  */
-export function buildSummary(items: AffinityItem[], trend: Trend, labels: SummaryLabels): string {
+export function buildSummary(
+    items: AffinityItem[],
+    trend: Trend,
+    labels: SummaryLabels,
+    locale: string = LOCALE
+): string {
     const phrase = labels.trends[trend];
     if (items.length === 0) {
         return "";
@@ -113,5 +119,14 @@ export function buildSummary(items: AffinityItem[], trend: Trend, labels: Summar
     if (items.length === 1) {
         return formatLabel(labels.one, items[0].name, phrase);
     }
-    return formatLabel(labels.two, items[0].name, items[1].name, phrase);
+    // items tied with the second are named too ("Mostly X, Y and Z"): picking one of them would be arbitrary
+    const tied = items.slice(2, MAX_SUMMARY_NAMES).filter((item) => item.value === items[1].value);
+    if (tied.length === 0) {
+        return formatLabel(labels.two, items[0].name, items[1].name, phrase);
+    }
+    const names = [items[0], items[1], ...tied].map((item) => item.name);
+    return formatLabel(labels.one, new Intl.ListFormat(locale, { type: "conjunction" }).format(names), phrase);
 }
+
+/** Most names a summary lists. */
+const MAX_SUMMARY_NAMES = 4;

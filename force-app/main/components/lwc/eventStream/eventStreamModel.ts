@@ -1,5 +1,5 @@
 /**
- * Typed view of the EventStreamController answer, narrowed from `unknown`, plus the purely presentational
+ * Typed view of the Event Stream part of the page data (PersonalizationPageController.loadPage), narrowed from `unknown`, plus the purely presentational
  * list operations the card performs on events it already has: merging a live poll, text search and
  * grouping into visits.
  */

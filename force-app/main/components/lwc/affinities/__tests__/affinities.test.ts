@@ -185,6 +185,10 @@ describe("c-affinities", () => {
         );
         expect(buildSummary(items.slice(0, 1), "NEW", labels)).toBe("Mostly Ridge 2 Ultralight Tent, new.");
         expect(buildSummary([], "NEW", labels)).toBe("");
+        const tie = [items[0], { ...items[1], value: 3 }, { ...items[1], name: "Ember Camp Chair", value: 3 }];
+        expect(buildSummary(tie, "NEW", labels, "en-US")).toBe(
+            `Mostly ${items[0].name}, ${items[1].name}, and Ember Camp Chair, new.`
+        );
     });
 
     it("passes the App Builder properties to Apex", async () => {
