@@ -3,6 +3,7 @@ import {
     csvCell,
     downloadCsv,
     formatDateTime,
+    formatDay,
     formatDuration,
     numberOf,
     runListAction,
@@ -56,6 +57,20 @@ describe("c-personalization-admin-utils", () => {
         expect(formatDateTime("2026-11-28T02:00:00.000Z")).not.toBe("");
         expect(formatDateTime("not a date")).toBe("");
         expect(formatDateTime(undefined)).toBe("");
+    });
+
+    it("formats every date and time in the user's locale and time zone, with the zone named", () => {
+        // Jest stands in en-US and America/Los_Angeles for @salesforce/i18n
+        expect(formatDateTime("2026-11-28T02:00:00.000Z")).toBe("Nov 27, 2026, 6:00 PM PST");
+        expect(formatDateTime(Date.UTC(2026, 6, 1, 12, 5))).toBe("Jul 1, 2026, 5:05 AM PDT");
+        expect(formatDateTime("2026-11-28T02:00:00.000Z", "de-DE", "Europe/Berlin")).toBe("28. Nov. 2026, 03:00 MEZ");
+    });
+
+    it("formats a UTC budget day as that day, whatever the user's time zone", () => {
+        expect(formatDay("2026-11-28")).toBe("Nov 28, 2026");
+        expect(formatDay("2026-11-28", "fr-FR")).toBe("28 nov. 2026");
+        expect(formatDay("soon")).toBe("soon");
+        expect(formatDay(undefined)).toBe("");
     });
 
     it("narrows answers", () => {
