@@ -77,7 +77,7 @@ export function formatDuration(seconds: number | null | undefined): string {
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** One formatter per locale, time zone and kind (creating one is costly). */
-function dateTimeFormat(kind: "dateTime" | "day", locale: string, timeZone: string): Intl.DateTimeFormat {
+function dateTimeFormat(kind: "dateTime" | "day" | "time", locale: string, timeZone: string): Intl.DateTimeFormat {
     const key = `${kind}|${locale}|${timeZone}`;
     let format = dateTimeFormats.get(key);
     if (!format) {
@@ -93,7 +93,9 @@ function dateTimeFormat(kind: "dateTime" | "day", locale: string, timeZone: stri
                       timeZoneName: "short",
                       timeZone
                   }
-                : { year: "numeric", month: "short", day: "numeric", timeZone }
+                : kind === "time"
+                  ? { hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone }
+                  : { year: "numeric", month: "short", day: "numeric", timeZone }
         );
         dateTimeFormats.set(key, format);
     }
@@ -114,6 +116,22 @@ export function formatDateTime(value: unknown, locale: string = LOCALE, timeZone
         return "";
     }
     return dateTimeFormat("dateTime", locale, timeZone).format(new Date(time));
+}
+
+/**
+ * The time of day of a moment in the user's locale and time zone, zone named, e.g. "4:00 PM PST".
+ * @param time epoch milliseconds
+ * @param locale BCP 47 locale; defaults to the user's
+ * @param timeZone IANA time zone; defaults to the user's
+ */
+export function formatTimeOfDay(time: number, locale: string = LOCALE, timeZone: string = TIME_ZONE): string {
+    return Number.isFinite(time) ? dateTimeFormat("time", locale, timeZone).format(new Date(time)) : "";
+}
+
+/** The next midnight UTC after `now` (when the daily callout budget starts again), epoch ms. */
+export function nextUtcMidnight(now: number): number {
+    const date = new Date(now);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1);
 }
 
 /**
