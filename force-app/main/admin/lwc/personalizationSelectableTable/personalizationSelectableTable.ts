@@ -22,6 +22,8 @@ export interface TableCell {
 /** A cell as the template renders it. */
 interface ShownCell extends TableCell {
     href?: string;
+    /** The column's name, shown before the value when the table stacks on narrow screens. */
+    label: string;
 }
 
 /** One row as the template renders it. */
@@ -52,7 +54,7 @@ export interface TableRow {
 }
 
 /**
- * The table of an admin failure list: a checkbox column (its header is assistive text), then text columns (a cell
+ * The table of an admin failure list (its rows stack, each value under its column name, below medium width): a checkbox column (its header is assistive text), then text columns (a cell
  * may link to its record and carry a second line).
  * Holds no selection: each checkbox change is reported as `select` with `detail.id` and `detail.checked`.
  */
@@ -70,7 +72,9 @@ export default class PersonalizationSelectableTable extends LightningElement {
     @api fixedLayout = false;
 
     get tableClass(): string {
-        return `slds-table slds-table_bordered slds-table_cell-buffer${this.fixedLayout ? " slds-table_fixed-layout" : ""}`;
+        return `slds-table slds-table_bordered slds-table_cell-buffer slds-max-medium-table_stacked${
+            this.fixedLayout ? " slds-table_fixed-layout" : ""
+        }`;
     }
 
     get shownColumns(): (TableColumn & { style: string })[] {
@@ -83,7 +87,11 @@ export default class PersonalizationSelectableTable extends LightningElement {
     get shownRows(): ShownRow[] {
         return (this.rows ?? []).map((row) => ({
             ...row,
-            cells: row.cells.map((cell) => ({ ...cell, href: safeHref(cell.url) }))
+            cells: row.cells.map((cell) => ({
+                ...cell,
+                href: safeHref(cell.url),
+                label: (this.columns ?? []).find((column) => column.key === cell.key)?.label ?? ""
+            }))
         }));
     }
 
