@@ -56,7 +56,7 @@ for (const [name, id] of [
         { timeout: PAGE_TIMEOUT * 2 },
         async () => {
             const before = (await emulatorRequests("/api/")).length;
-            const { page, errors } = await open(`/record/${id}`);
+            const { page, errors, warnings } = await open(`/record/${id}`);
             const missing = await page
                 .locator("[data-missing-component]")
                 .evaluateAll((els) => els.map((e) => e.getAttribute("data-missing-component")));
@@ -78,6 +78,12 @@ for (const [name, id] of [
                 assert.match(t, /^total;dur=[\d.]+, wait;dur=[\d.]+, .*worker;desc="(primary|replica-\d)"$/);
             await screenshot(page, `${name}-page`);
             assert.deepEqual(errors, []);
+            // the page gives a component recordId / objectApiName only where it declares them, as Lightning does
+            assert.deepEqual(
+                warnings.filter((w) => /Unknown public property/.test(w)),
+                [],
+                "no component is given a property it does not declare"
+            );
             await page.close();
         }
     );

@@ -40,18 +40,22 @@ export async function stubExternalImages(target: Page | BrowserContext): Promise
 export interface WatchedPage {
     page: Page;
     errors: string[];
+    /** Console warnings (LWC's "Unknown public property …" among them); tests assert on the ones they care about. */
+    warnings: string[];
 }
 
-/** Opens a page at 1400×1000 and collects its console errors and page errors. */
+/** Opens a page at 1400×1000 and collects its console errors, page errors and console warnings. */
 export async function watchedPage(browser: Browser): Promise<WatchedPage> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
+    const warnings: string[] = [];
     await stubExternalImages(page);
     page.on("console", (m) => {
         if (m.type() === "error") errors.push(`console.error: ${m.text()}`);
+        else if (m.type() === "warning") warnings.push(m.text());
     });
     page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    return { page, errors };
+    return { page, errors, warnings };
 }
 
 /** Writes a full-page screenshot to reports/workbench/<name>.png and returns its path. */

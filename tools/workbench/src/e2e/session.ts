@@ -4,9 +4,12 @@
  * test/) because `node --test <dir>` runs every .js file below a test/ folder as a test file of its own.
  */
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { after, before } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
 import { startWorkbench, type Workbench, type WorkbenchOptions } from "../workbench";
+import { REPO_ROOT, REPORTS_DIR } from "../paths";
 import { chromiumInstalled, launchBrowser, screenshot, watchedPage, CHROMIUM, type WatchedPage } from "./browser";
 
 /** How long a page may take to render: CI machines with 2 cores under load take ~40 s per page. */
@@ -121,4 +124,48 @@ export async function pick(combo: Locator, value: string): Promise<void> {
 export async function shot(page: Page, name: string): Promise<void> {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, name);
+}
+
+/** Where the README's screenshots live (docs/screenshots/), refreshed by the e2e tests when asked. */
+export const DOC_SCREENSHOTS = path.join(REPO_ROOT, "docs/screenshots");
+
+/**
+ * A screenshot of one element (e.g. the admin console, not the workbench around it) as the README shows it: always
+ * written to reports/workbench/<name>.png, and to docs/screenshots/<name>.png when UPDATE_DOC_SCREENSHOTS=1 (so a
+ * test run leaves the committed images alone unless they are meant to be refreshed).
+ * @param target the element
+ * @param name file name without `.png`
+ * @param below pixels below the element to include (an open picker list reaches past it)
+ */
+export async function docShot(target: Locator, name: string, below = 0): Promise<void> {
+    const page = target.page();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const box = await target.boundingBox();
+    const dirs = [REPORTS_DIR, ...(process.env.UPDATE_DOC_SCREENSHOTS === "1" ? [DOC_SCREENSHOTS] : [])];
+    for (const dir of dirs) {
+        fs.mkdirSync(dir, { recursive: true });
+        const file = path.join(dir, `${name}.png`);
+        if (box && below > 0) {
+            const clip = { x: box.x, y: box.y, width: box.width, height: box.height + below };
+            await page.screenshot({ path: file, clip, fullPage: true, animations: "disabled" });
+        } else {
+            await target.screenshot({ path: file, animations: "disabled" });
+        }
+    }
+}
+
+/** The element that has focus, through (synthetic) shadow roots, as `tag[data-id][data-field]` text. */
+export async function focusedElement(page: Page): Promise<string> {
+    return page.evaluate(() => {
+        let active: Element | null = document.activeElement;
+        const path: string[] = [];
+        while (active) {
+            const el = active as HTMLElement;
+            path.push(
+                `${el.localName}${el.dataset.id ? `[data-id=${el.dataset.id}]` : ""}${el.dataset.field ? `[data-field=${el.dataset.field}]` : ""}${el.dataset.key ? `[data-key=${el.dataset.key}]` : ""}`
+            );
+            active = el.shadowRoot?.activeElement ?? null;
+        }
+        return path.join(" > ");
+    });
 }

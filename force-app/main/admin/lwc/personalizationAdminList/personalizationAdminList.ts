@@ -12,6 +12,14 @@ export interface ListColumn<T> extends CsvColumn<T> {
     wrap?: boolean;
     /** false: shown, not exported. */
     exported?: boolean;
+    /** false: exported, not shown (e.g. the record Id behind a linked name). */
+    shown?: boolean;
+    /** Where the shown value links to (http/https), e.g. the record page. */
+    url?: (row: T) => string | undefined;
+    /** A second, weaker line under the shown value. */
+    detail?: (row: T) => string;
+    /** Its share of a fixed-layout table, e.g. "30%". */
+    width?: string;
 }
 
 /** What every list row has besides its columns' values. */
@@ -124,20 +132,23 @@ export default abstract class PersonalizationAdminList extends LightningElement 
 
     /** The table of `rows` under `columns`. */
     protected toTable<T extends ListRow>(columns: ListColumn<T>[], rows: T[]): ListTable {
+        const shown = columns.filter((column) => column.shown !== false);
         return {
-            columns: columns.map((column) => ({ key: column.key, label: column.header })),
+            columns: shown.map((column) => ({ key: column.key, label: column.header, width: column.width })),
             rows: rows.map((row) => ({
                 key: row.key,
                 id: row.id,
                 selected: row.selected,
                 selectLabel: row.selectLabel,
-                cells: columns.map((column) => {
+                cells: shown.map((column) => {
                     const value = column.value(row);
                     return {
                         key: column.key,
                         value: value === null || value === undefined ? "" : String(value),
                         rowHeader: column.rowHeader === true,
-                        cellClass: column.wrap ? "slds-cell-wrap" : ""
+                        cellClass: column.wrap ? "slds-cell-wrap" : "",
+                        url: column.url?.(row),
+                        detail: column.detail?.(row) ?? ""
                     };
                 })
             }))

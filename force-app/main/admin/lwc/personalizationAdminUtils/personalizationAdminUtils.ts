@@ -4,6 +4,8 @@
  * and actions of the failure lists.
  */
 import { ShowToastEvent } from "lightning/platformShowToastEvent";
+import LOCALE from "@salesforce/i18n/locale";
+import TIME_ZONE from "@salesforce/i18n/timeZone";
 import { isRecord, type DataRecord } from "c/dataUtils";
 import { formatLabel } from "c/formatUtils";
 import ACTION_ERROR from "@salesforce/label/c.Personalization_Console_Action_Error";
@@ -72,16 +74,78 @@ export function formatDuration(seconds: number | null | undefined): string {
     return `${rest} s`;
 }
 
-/** A date-time from Apex (ISO string) as a short local text; empty when absent or invalid. */
-export function formatDateTime(value: unknown): string {
-    if (typeof value !== "string" || value === "") {
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per locale, time zone and kind (creating one is costly). */
+function dateTimeFormat(kind: "dateTime" | "day" | "time", locale: string, timeZone: string): Intl.DateTimeFormat {
+    const key = `${kind}|${locale}|${timeZone}`;
+    let format = dateTimeFormats.get(key);
+    if (!format) {
+        format = new Intl.DateTimeFormat(
+            locale,
+            kind === "dateTime"
+                ? {
+                      year: "numeric",
+                      month: "short",
+                      day: "numeric",
+                      hour: "numeric",
+                      minute: "2-digit",
+                      timeZoneName: "short",
+                      timeZone
+                  }
+                : kind === "time"
+                  ? { hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone }
+                  : { year: "numeric", month: "short", day: "numeric", timeZone }
+        );
+        dateTimeFormats.set(key, format);
+    }
+    return format;
+}
+
+/**
+ * The console's one date-and-time format: a moment from Apex (ISO string or epoch ms) in the user's locale and time
+ * zone (from `@salesforce/i18n`), with the zone named, e.g. "Aug 5, 2026, 3:30 PM PDT". Empty when absent or invalid.
+ * @param value ISO date-time text or epoch milliseconds
+ * @param locale BCP 47 locale; defaults to the user's
+ * @param timeZone IANA time zone; defaults to the user's
+ */
+export function formatDateTime(value: unknown, locale: string = LOCALE, timeZone: string = TIME_ZONE): string {
+    const time =
+        typeof value === "number" ? value : typeof value === "string" && value !== "" ? Date.parse(value) : NaN;
+    if (!Number.isFinite(time)) {
         return "";
     }
-    const time = Date.parse(value);
-    if (Number.isNaN(time)) {
-        return "";
+    return dateTimeFormat("dateTime", locale, timeZone).format(new Date(time));
+}
+
+/**
+ * The time of day of a moment in the user's locale and time zone, zone named, e.g. "4:00 PM PST".
+ * @param time epoch milliseconds
+ * @param locale BCP 47 locale; defaults to the user's
+ * @param timeZone IANA time zone; defaults to the user's
+ */
+export function formatTimeOfDay(time: number, locale: string = LOCALE, timeZone: string = TIME_ZONE): string {
+    return Number.isFinite(time) ? dateTimeFormat("time", locale, timeZone).format(new Date(time)) : "";
+}
+
+/** The next midnight UTC after `now` (when the daily callout budget starts again), epoch ms. */
+export function nextUtcMidnight(now: number): number {
+    const date = new Date(now);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1);
+}
+
+/**
+ * A calendar day ("2026-08-05", as the usage records keep the UTC budget day) in the user's locale, e.g.
+ * "Aug 5, 2026". The day is not moved into the user's time zone: it is the UTC day it names.
+ * @param value the day as yyyy-mm-dd
+ * @param locale BCP 47 locale; defaults to the user's
+ */
+export function formatDay(value: unknown, locale: string = LOCALE): string {
+    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        return typeof value === "string" ? value : "";
     }
-    return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(time));
+    const time = Date.parse(`${value}T00:00:00Z`);
+    return Number.isNaN(time) ? value : dateTimeFormat("day", locale, "UTC").format(new Date(time));
 }
 
 /** An Apex list answer as records (anything else as an empty list). */

@@ -130,6 +130,11 @@ export default class PersonalizationDeliveryLog extends PersonalizationAdminList
         return this.deliveries.length > 0;
     }
 
+    /** Export: only while rows are listed. */
+    get noRows(): boolean {
+        return !this.hasRows;
+    }
+
     get noFailed(): boolean {
         return this.busy || !this.deliveries.some((delivery) => textOf(delivery, "status") === "Failed");
     }

@@ -3,6 +3,7 @@ import runDiagnostics from "@salesforce/apex/PersonalizationDiagnosticsControlle
 import { isRecord, readBoolean, readNumber, readString, type DataRecord } from "c/dataUtils";
 import { asRecords, downloadText, formatDateTime } from "c/personalizationAdminUtils";
 import { formatLabel } from "c/formatUtils";
+import type { RunLine } from "c/personalizationRunPanel";
 import TITLE from "@salesforce/label/c.Personalization_Console_Diagnostics_Title";
 import INTRO from "@salesforce/label/c.Personalization_Console_Diagnostics_Intro";
 import RUN from "@salesforce/label/c.Personalization_Console_Diagnostics_Run";
@@ -11,8 +12,7 @@ import BUNDLE from "@salesforce/label/c.Personalization_Console_Diagnostics_Bund
 import ERROR from "@salesforce/label/c.Personalization_Console_Diagnostics_Error";
 import HTTP_STATUS from "@salesforce/label/c.Personalization_Console_Diagnostics_Http_Status";
 import OPTIONAL from "@salesforce/label/c.Personalization_Console_Diagnostics_Optional";
-import FIX from "@salesforce/label/c.Personalization_Console_Preflight_Fix";
-import RAN_AT from "@salesforce/label/c.Personalization_Console_Preflight_Ran_At";
+import RAN_AT from "@salesforce/label/c.Personalization_Console_Ran_At";
 import CAP_CREDENTIAL from "@salesforce/label/c.Personalization_Console_Diagnostics_Credential";
 import CAP_EVENTS from "@salesforce/label/c.Personalization_Console_Diagnostics_Events";
 import CAP_TEMPLATE from "@salesforce/label/c.Personalization_Console_Diagnostics_Template";
@@ -23,20 +23,6 @@ import MISSING from "@salesforce/label/c.Personalization_Console_Diagnostics_Mis
 import DENIED from "@salesforce/label/c.Personalization_Console_Diagnostics_Denied";
 import FAILED from "@salesforce/label/c.Personalization_Console_Diagnostics_Failed";
 import SKIPPED from "@salesforce/label/c.Personalization_Console_Diagnostics_Skipped";
-
-/** One capability line as shown. */
-interface ProbeLine {
-    key: string;
-    capability: string;
-    status: string;
-    name: string;
-    statusText: string;
-    iconName: string;
-    message: string;
-    fix: string;
-    httpText: string;
-    optionalText: string;
-}
 
 const CAPABILITY_NAMES: Record<string, string> = {
     CREDENTIAL: CAP_CREDENTIAL,
@@ -54,7 +40,7 @@ const STATUS_VIEW: Record<string, { text: string; icon: string }> = {
     SKIPPED: { text: SKIPPED, icon: "utility:info" }
 };
 
-function toLine(probe: DataRecord, index: number): ProbeLine {
+function toLine(probe: DataRecord, index: number): RunLine {
     const capability = readString(probe, "capability") ?? "";
     const status = readString(probe, "status") ?? "ERROR";
     const view = STATUS_VIEW[status] ?? { text: FAILED, icon: "utility:error" };
@@ -68,8 +54,10 @@ function toLine(probe: DataRecord, index: number): ProbeLine {
         iconName: view.icon,
         message: readString(probe, "message") ?? "",
         fix: readString(probe, "fix") ?? "",
-        httpText: httpStatus === undefined ? "" : formatLabel(HTTP_STATUS, httpStatus),
-        optionalText: readBoolean(probe, "required") ? "" : OPTIONAL
+        notes: [
+            readBoolean(probe, "required") ? "" : OPTIONAL,
+            httpStatus === undefined ? "" : formatLabel(HTTP_STATUS, httpStatus)
+        ]
     };
 }
 
@@ -80,26 +68,18 @@ function toLine(probe: DataRecord, index: number): ProbeLine {
  * report with its redacted request and answer samples (no host, credentials, emails or CRM IDs) as JSON.
  */
 export default class PersonalizationDiagnostics extends LightningElement {
-    labels = { TITLE, INTRO, BUNDLE, FIX };
+    labels = { TITLE, INTRO, RUN, RUNNING, BUNDLE, ERROR };
     running = false;
-    lines: ProbeLine[] = [];
+    lines: RunLine[] = [];
     report?: DataRecord;
     error: unknown;
-
-    get runLabel(): string {
-        return this.running ? RUNNING : RUN;
-    }
 
     get ran(): boolean {
         return this.report !== undefined;
     }
 
     get ranAtText(): string {
-        return this.report ? `${RAN_AT} ${formatDateTime(this.report.ranAt)}` : "";
-    }
-
-    get errorMessage(): string {
-        return ERROR;
+        return this.report ? formatLabel(RAN_AT, formatDateTime(this.report.ranAt)) : "";
     }
 
     async handleRun(): Promise<void> {

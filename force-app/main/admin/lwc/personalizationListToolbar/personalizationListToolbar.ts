@@ -31,14 +31,26 @@ export default class PersonalizationListToolbar extends LightningElement {
     @api columns = 2;
     /** Nothing is selected (or an action runs): Retry selected and Dismiss selected are disabled. */
     @api noSelection = false;
+    /** Nothing selected can be retried (e.g. only dismissed rows): Retry selected is disabled. */
+    @api noRetrySelection = false;
     /** Retry all is disabled. */
     @api retryAllDisabled = false;
     /** An action runs: Export is disabled. */
     @api busy = false;
+    /** Nothing to export (no rows): Export is disabled. */
+    @api exportDisabled = false;
 
     readonly labels = { SEARCH, RETRY_SELECTED, RETRY_ALL, DISMISS_SELECTED, EXPORT };
 
     private searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+    get retrySelectedDisabled(): boolean {
+        return this.noSelection || this.noRetrySelection;
+    }
+
+    get noExport(): boolean {
+        return this.busy || this.exportDisabled;
+    }
 
     get fieldClass(): string {
         return `slds-col slds-size_1-of-1 slds-medium-size_1-of-${Number(this.columns) === 3 ? 3 : 2}`;

@@ -3,11 +3,20 @@ import getOverview from "@salesforce/apex/PersonalizationMonitorController.getOv
 import saveMonitorSettings from "@salesforce/apex/PersonalizationMonitorController.saveMonitorSettings";
 import { isRecord, readBoolean, readNumber, readString, type DataRecord } from "c/dataUtils";
 import { formatLabel } from "c/formatUtils";
-import { asRecords, formatDateTime, numberOf, textOf } from "c/personalizationAdminUtils";
+import {
+    asRecords,
+    formatDateTime,
+    formatDay,
+    formatTimeOfDay,
+    nextUtcMidnight,
+    numberOf,
+    textOf
+} from "c/personalizationAdminUtils";
 import TITLE from "@salesforce/label/c.Personalization_Console_Monitor_Title";
 import BUDGET_TITLE from "@salesforce/label/c.Personalization_Console_Budget_Title";
 import BUDGET_SUMMARY from "@salesforce/label/c.Personalization_Console_Budget_Summary";
 import NO_BUDGET from "@salesforce/label/c.Personalization_Console_Budget_None";
+import BUDGET_DAY from "@salesforce/label/c.Personalization_Console_Budget_Day";
 import BUDGET_FIELD from "@salesforce/label/c.Personalization_Console_Budget_Field";
 import EMAIL_FIELD from "@salesforce/label/c.Personalization_Console_Alert_Email_Field";
 import MUTED_FIELD from "@salesforce/label/c.Personalization_Console_Alerts_Muted_Field";
@@ -123,6 +132,11 @@ export default class PersonalizationMonitor extends LightningElement {
         return formatLabel(BUDGET_SUMMARY, spent, budget, numberOf(overview, "remainingToday"));
     }
 
+    /** The one place the console says the budget day is a UTC day, with when it starts again in the user's time. */
+    get budgetDayText(): string {
+        return formatLabel(BUDGET_DAY, formatTimeOfDay(nextUtcMidnight(Date.now())));
+    }
+
     get budgetPercent(): number {
         const overview = this.overview ?? {};
         const budget = readNumber(overview, "dailyBudget");
@@ -140,7 +154,7 @@ export default class PersonalizationMonitor extends LightningElement {
         return asRecords(this.overview?.usage)
             .map((row, index) => ({
                 key: `${index}`,
-                day: textOf(row, "day"),
+                day: formatDay(textOf(row, "day")),
                 feature: textOf(row, "feature"),
                 callouts: numberOf(row, "callouts")
             }))

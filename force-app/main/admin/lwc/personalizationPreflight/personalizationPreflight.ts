@@ -1,7 +1,9 @@
 import { LightningElement, api } from "lwc";
 import runPreflight from "@salesforce/apex/PersonalizationPreflightController.runPreflight";
 import { isRecord, readBoolean, readString } from "c/dataUtils";
+import { formatLabel } from "c/formatUtils";
 import { asRecords, formatDateTime } from "c/personalizationAdminUtils";
+import type { RunLine } from "c/personalizationRunPanel";
 import TITLE from "@salesforce/label/c.Personalization_Console_Preflight_Title";
 import INTRO from "@salesforce/label/c.Personalization_Console_Preflight_Intro";
 import RUN from "@salesforce/label/c.Personalization_Console_Preflight_Run";
@@ -10,21 +12,8 @@ import PASSED from "@salesforce/label/c.Personalization_Console_Preflight_Passed
 import FAILED from "@salesforce/label/c.Personalization_Console_Preflight_Failed";
 import PASS from "@salesforce/label/c.Personalization_Console_Pass";
 import FAIL from "@salesforce/label/c.Personalization_Console_Fail";
-import FIX from "@salesforce/label/c.Personalization_Console_Preflight_Fix";
-import RAN_AT from "@salesforce/label/c.Personalization_Console_Preflight_Ran_At";
+import RAN_AT from "@salesforce/label/c.Personalization_Console_Ran_At";
 import ERROR from "@salesforce/label/c.Personalization_Console_Preflight_Error";
-
-/** One pass/fail line as shown. */
-interface CheckLine {
-    key: string;
-    check: string;
-    passed: boolean;
-    message: string;
-    fixHint: string;
-    iconName: string;
-    statusText: string;
-    className: string;
-}
 
 /**
  * The pre-flight panel: one button runs every check (credential, datasets, identity types, mapped fields and
@@ -32,12 +21,12 @@ interface CheckLine {
  * so the console can refresh the setup steps.
  */
 export default class PersonalizationPreflight extends LightningElement {
-    labels = { TITLE, INTRO, RUN, FIX };
+    labels = { TITLE, INTRO, RUN, RUNNING, ERROR };
     running = false;
     ran = false;
     passed = false;
     ranAt = "";
-    lines: CheckLine[] = [];
+    lines: RunLine[] = [];
     error: unknown;
 
     /** Runs the check as soon as the panel opens (the console passes true after setup changes). */
@@ -49,10 +38,6 @@ export default class PersonalizationPreflight extends LightningElement {
         }
     }
 
-    get runLabel(): string {
-        return this.running ? RUNNING : RUN;
-    }
-
     get summary(): string {
         return this.passed ? PASSED : FAILED;
     }
@@ -62,15 +47,7 @@ export default class PersonalizationPreflight extends LightningElement {
     }
 
     get ranAtText(): string {
-        return this.ranAt ? `${RAN_AT} ${this.ranAt}` : "";
-    }
-
-    get hasLines(): boolean {
-        return this.lines.length > 0;
-    }
-
-    get errorMessage(): string {
-        return ERROR;
+        return this.ranAt ? formatLabel(RAN_AT, this.ranAt) : "";
     }
 
     async handleRun(): Promise<void> {
@@ -87,13 +64,11 @@ export default class PersonalizationPreflight extends LightningElement {
                 const passed = readBoolean(line, "passed");
                 return {
                     key: `${index}`,
-                    check: readString(line, "check") ?? "",
                     passed,
                     message: readString(line, "message") ?? "",
-                    fixHint: readString(line, "fixHint") ?? "",
+                    fix: readString(line, "fixHint") ?? "",
                     iconName: passed ? "utility:success" : "utility:error",
-                    statusText: passed ? PASS : FAIL,
-                    className: passed ? "slds-text-color_success" : "slds-text-color_error"
+                    statusText: passed ? PASS : FAIL
                 };
             });
             this.ran = true;

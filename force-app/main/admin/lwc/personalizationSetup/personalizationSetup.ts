@@ -4,12 +4,12 @@ import getSetupState from "@salesforce/apex/PersonalizationSetupController.getSe
 import testConnection from "@salesforce/apex/PersonalizationSetupController.testConnection";
 import getMcpOptions from "@salesforce/apex/PersonalizationSetupController.getMcpOptions";
 import saveSettings from "@salesforce/apex/PersonalizationSetupController.saveSettings";
-import saveMappings from "@salesforce/apex/PersonalizationSetupController.saveMappings";
 import saveSchedule from "@salesforce/apex/PersonalizationSetupController.saveSchedule";
 import runSyncNow from "@salesforce/apex/PersonalizationSetupController.runSyncNow";
 import { isRecord, readBoolean, readNumber, readString, type DataRecord } from "c/dataUtils";
-import { formatExactTime, formatLabel } from "c/formatUtils";
-import { asRecords, numberOf, textOf } from "c/personalizationAdminUtils";
+import { formatLabel } from "c/formatUtils";
+import { asRecords, formatDateTime, numberOf, textOf } from "c/personalizationAdminUtils";
+import { TYPED } from "c/personalizationMappingEditor";
 import TITLE from "@salesforce/label/c.Personalization_Setup_Title";
 import COMPLETE from "@salesforce/label/c.Personalization_Setup_Step_Complete";
 import INCOMPLETE from "@salesforce/label/c.Personalization_Setup_Step_Incomplete";
@@ -22,7 +22,6 @@ import CREDENTIAL_HELP from "@salesforce/label/c.Personalization_Setup_Credentia
 import CREDENTIAL_IN_USE from "@salesforce/label/c.Personalization_Setup_Credential_In_Use";
 import OPEN_CREDENTIALS from "@salesforce/label/c.Personalization_Setup_Open_Credentials";
 import TEST_CONNECTION from "@salesforce/label/c.Personalization_Setup_Test_Connection";
-import LOAD_CHOICES from "@salesforce/label/c.Personalization_Setup_Load_Choices";
 import DATASET from "@salesforce/label/c.Personalization_Setup_Dataset";
 import CONTACT_IDENTITY from "@salesforce/label/c.Personalization_Setup_Contact_Identity";
 import LEAD_IDENTITY from "@salesforce/label/c.Personalization_Setup_Lead_Identity";
@@ -39,17 +38,6 @@ import HEATING_UP_THRESHOLD from "@salesforce/label/c.Personalization_Setup_Heat
 import SAVE_SETTINGS from "@salesforce/label/c.Personalization_Setup_Save_Settings";
 import DEPLOYMENT_STATUS from "@salesforce/label/c.Personalization_Setup_Deployment_Status";
 import CHECK_STATUS from "@salesforce/label/c.Personalization_Setup_Check_Status";
-import MAPPING_HELP from "@salesforce/label/c.Personalization_Setup_Mapping_Help";
-import COL_OBJECT from "@salesforce/label/c.Personalization_Console_Column_Object";
-import COL_FIELD from "@salesforce/label/c.Personalization_Setup_Column_Field";
-import COL_ATTRIBUTE from "@salesforce/label/c.Personalization_Setup_Column_Attribute";
-import COL_DIRECTION from "@salesforce/label/c.Personalization_Setup_Column_Direction";
-import COL_MATCH from "@salesforce/label/c.Personalization_Setup_Column_Match_Key";
-import COL_CONFLICT from "@salesforce/label/c.Personalization_Setup_Column_Conflict";
-import COL_ACTIVE from "@salesforce/label/c.Personalization_Setup_Column_Active";
-import ADD_MAPPING from "@salesforce/label/c.Personalization_Setup_Add_Mapping";
-import SAVE_MAPPINGS from "@salesforce/label/c.Personalization_Setup_Save_Mappings";
-import NO_MAPPINGS from "@salesforce/label/c.Personalization_Setup_No_Mappings_Yet";
 import SCHEDULE_ENABLED from "@salesforce/label/c.Personalization_Setup_Schedule_Enabled";
 import SCHEDULE_TIME from "@salesforce/label/c.Personalization_Setup_Schedule_Time";
 import SAVE_SCHEDULE from "@salesforce/label/c.Personalization_Setup_Save_Schedule";
@@ -67,39 +55,17 @@ import DEPLOY_STARTED from "@salesforce/label/c.Personalization_Setup_Deploy_Sta
 import LOAD_ERROR from "@salesforce/label/c.Personalization_Console_Load_Error";
 import ACTION_ERROR from "@salesforce/label/c.Personalization_Console_Action_Error";
 import LOADING from "@salesforce/label/c.Personalization_Console_Loading";
+import STEP_OFF from "@salesforce/label/c.Personalization_Setup_Step_Off";
+import SCHEDULE_OFF_HELP from "@salesforce/label/c.Personalization_Setup_Schedule_Off_Help";
+import TYPE_DATASET from "@salesforce/label/c.Personalization_Setup_Type_Dataset";
+import TYPE_IDENTITY from "@salesforce/label/c.Personalization_Setup_Type_Identity";
+import CHOICES_UNAVAILABLE from "@salesforce/label/c.Personalization_Setup_Choices_Unavailable";
 
 interface Option {
     label: string;
     value: string;
 }
 
-interface MappingRow {
-    key: string;
-    name: string;
-    objectApiName: string;
-    crmField: string;
-    mcpAttribute: string;
-    dataset: string;
-    direction: string;
-    conflictRule: string;
-    matchKey: boolean;
-    active: boolean;
-    sortOrder: number;
-}
-
-const OBJECT_OPTIONS: Option[] = ["Contact", "Lead", "Account"].map((value) => ({ label: value, value }));
-const DIRECTION_OPTIONS: Option[] = [
-    { label: "CRM → Personalization", value: "CRM_To_MCP" },
-    { label: "Personalization → CRM", value: "MCP_To_CRM" },
-    { label: "Both ways", value: "Bidirectional" }
-];
-const CONFLICT_OPTIONS: Option[] = [
-    { label: "CRM wins", value: "CRM_Wins" },
-    { label: "Personalization wins", value: "MCP_Wins" },
-    { label: "Most recent", value: "Most_Recent" },
-    { label: "Fill when blank", value: "Fill_When_Blank" },
-    { label: "Never overwrite with null", value: "Never_Overwrite_With_Null" }
-];
 const CREDENTIALS_PATH = "/lightning/setup/NamedCredential/home";
 const PERMISSION_SETS_PATH = "/lightning/setup/PermSets/home";
 
@@ -204,9 +170,10 @@ function reliabilityText(settings: DataRecord): Record<ReliabilityKey, string> {
     ) as Record<ReliabilityKey, string>;
 }
 /**
- * The guided setup: credential (link and connection test), defaults (dataset and identity types picked from MCP
- * metadata, feature switches), field mappings (saved to custom metadata through a deployment, with its status),
- * the nightly schedule with run now / dry run, and permission-set guidance. Each step shows whether it is complete.
+ * The guided setup: credential (link and connection test), defaults (dataset and identity types picked from the
+ * choices Personalization offers, loaded on open, or typed; feature switches), field mappings (c-personalization-
+ * mapping-editor, saved to custom metadata through a deployment, with its status), the nightly schedule with run now /
+ * dry run, and permission-set guidance. Each step shows whether it is complete, or off while its switch is off.
  */
 export default class PersonalizationSetup extends LightningElement {
     labels = {
@@ -219,7 +186,6 @@ export default class PersonalizationSetup extends LightningElement {
         CREDENTIAL_HELP,
         OPEN_CREDENTIALS,
         TEST_CONNECTION,
-        LOAD_CHOICES,
         DATASET,
         CONTACT_IDENTITY,
         LEAD_IDENTITY,
@@ -230,17 +196,6 @@ export default class PersonalizationSetup extends LightningElement {
         RELIABILITY_HELP,
         SAVE_SETTINGS,
         CHECK_STATUS,
-        MAPPING_HELP,
-        COL_OBJECT,
-        COL_FIELD,
-        COL_ATTRIBUTE,
-        COL_DIRECTION,
-        COL_MATCH,
-        COL_CONFLICT,
-        COL_ACTIVE,
-        ADD_MAPPING,
-        SAVE_MAPPINGS,
-        NO_MAPPINGS,
         SCHEDULE_ENABLED,
         SCHEDULE_TIME,
         SAVE_SCHEDULE,
@@ -248,11 +203,10 @@ export default class PersonalizationSetup extends LightningElement {
         DRY_RUN,
         PERMISSION_HELP,
         OPEN_PERMISSION_SETS,
-        LOADING
+        LOADING,
+        SCHEDULE_OFF_HELP,
+        CHOICES_UNAVAILABLE
     };
-    objectOptions = OBJECT_OPTIONS;
-    directionOptions = DIRECTION_OPTIONS;
-    conflictOptions = CONFLICT_OPTIONS;
     credentialsUrl = setupUrl(CREDENTIALS_PATH);
     permissionSetsUrl = setupUrl(PERMISSION_SETS_PATH);
 
@@ -276,18 +230,23 @@ export default class PersonalizationSetup extends LightningElement {
         // reliability settings as typed text: blank means "use the default"; the server checks the ranges
         ...reliabilityText({})
     };
-    mappings: MappingRow[] = [];
+    /** Saved mappings as the state lists them (the mapping editor edits them). */
+    mappings: DataRecord[] = [];
     schedule = { enabled: false, time: "02:00" };
-    private nextKey = 0;
+    /** The choices from Personalization could not be loaded (the pickers are typed). */
+    choicesFailed = false;
+    /** Pickers the admin switched to typing ("Type another …"), by settings key. */
+    typed: Record<string, boolean> = {};
 
     override connectedCallback(): void {
         this.load();
     }
 
+    /** Loads the state and, at the same time, the pickers' choices (no click needed; they are optional). */
     async load(): Promise<void> {
         this.loading = true;
         try {
-            const state: unknown = await getSetupState();
+            const [state] = await Promise.all([getSetupState(), this.loadChoicesQuietly()]);
             if (!isRecord(state)) {
                 throw new Error(LOAD_ERROR);
             }
@@ -313,30 +272,13 @@ export default class PersonalizationSetup extends LightningElement {
             flowEnabled: readBoolean(settings, "Flow_Action_Enabled__c"),
             ...reliabilityText(settings)
         };
-        this.mappings = asRecords(state.mappings).map((row) => this.toRow(row));
+        this.mappings = asRecords(state.mappings);
         const schedule = isRecord(state.schedule) ? state.schedule : {};
         const hour = readNumber(schedule, "hour");
         const minute = readNumber(schedule, "minute");
         this.schedule = {
             enabled: readBoolean(schedule, "active"),
             time: hour === undefined || minute === undefined ? this.schedule.time : `${pad(hour)}:${pad(minute)}`
-        };
-    }
-
-    private toRow(row: DataRecord): MappingRow {
-        this.nextKey += 1;
-        return {
-            key: `m${this.nextKey}`,
-            name: textOf(row, "name"),
-            objectApiName: textOf(row, "objectApiName") || "Contact",
-            crmField: textOf(row, "crmField"),
-            mcpAttribute: textOf(row, "mcpAttribute"),
-            dataset: textOf(row, "dataset"),
-            direction: textOf(row, "direction") || "CRM_To_MCP",
-            conflictRule: textOf(row, "conflictRule") || "CRM_Wins",
-            matchKey: readBoolean(row, "matchKey"),
-            active: row.active === undefined ? true : readBoolean(row, "active"),
-            sortOrder: numberOf(row, "sortOrder")
         };
     }
 
@@ -370,8 +312,17 @@ export default class PersonalizationSetup extends LightningElement {
     get mappingsBadge(): { text: string; className: string } {
         return this.badge("mappings");
     }
+    /** Complete only when scheduled; "Off" while the sync is switched off (never "Complete" for a switched-off step). */
     get scheduleBadge(): { text: string; className: string } {
+        if (this.scheduleOff) {
+            return { text: STEP_OFF, className: "slds-badge slds-m-left_x-small" };
+        }
         return this.badge("schedule");
+    }
+
+    /** The deployed settings switch the sync off and nothing is scheduled. */
+    get scheduleOff(): boolean {
+        return !this.stepDone("schedule") && this.state?.syncEnabled === false;
     }
     get permissionsBadge(): { text: string; className: string } {
         return this.badge("permissions");
@@ -405,35 +356,41 @@ export default class PersonalizationSetup extends LightningElement {
         }));
     }
 
-    /** The Contact and Lead identity-type pickers (a combobox once MCP's identity types are loaded). */
-    get identityPickers(): { key: string; label: string; value: string }[] {
+    /** The Contact and Lead identity-type pickers: a combobox of MCP's identity types, or typed. */
+    get identityPickers(): { key: string; label: string; value: string; picker: boolean }[] {
         return [
             { key: "contactIdentity", label: this.labels.CONTACT_IDENTITY, value: this.settings.contactIdentity },
             { key: "leadIdentity", label: this.labels.LEAD_IDENTITY, value: this.settings.leadIdentity }
-        ];
-    }
-
-    get hasMappings(): boolean {
-        return this.mappings.length > 0;
+        ].map((entry) => ({ ...entry, picker: this.showPicker(entry.key, entry.value, this.identityOptions) }));
     }
 
     get hasDatasetOptions(): boolean {
-        return this.datasetOptions.length > 0;
+        return this.showPicker("dataset", this.settings.dataset, this.datasetOptions);
     }
 
-    get hasIdentityOptions(): boolean {
-        return this.identityOptions.length > 0;
+    /** The dataset choices, with a way to type an ID the list does not have. */
+    get datasetChoices(): Option[] {
+        return [...this.datasetOptions, { label: TYPE_DATASET, value: TYPED }];
     }
 
-    get hasAttributeOptions(): boolean {
-        return this.attributeOptions.length > 0;
+    get identityChoices(): Option[] {
+        return [...this.identityOptions, { label: TYPE_IDENTITY, value: TYPED }];
+    }
+
+    /** A picker shows while there are choices, the admin has not chosen to type, and its value is one of them. */
+    private showPicker(key: string, value: string, options: Option[]): boolean {
+        return (
+            options.length > 0 &&
+            this.typed[key] !== true &&
+            (value === "" || options.some((option) => option.value === value))
+        );
     }
 
     /** The next run in the user's time zone (the one the schedule's time of day is in), with the zone named. */
     get nextRunText(): string {
         const schedule = isRecord(this.state?.schedule) ? this.state.schedule : {};
-        const next = typeof schedule.nextRun === "string" ? Date.parse(schedule.nextRun) : Number.NaN;
-        return Number.isNaN(next) ? "" : formatLabel(NEXT_RUN, formatExactTime(next));
+        const next = formatDateTime(schedule.nextRun);
+        return next ? formatLabel(NEXT_RUN, next) : "";
     }
 
     get permissionText(): string {
@@ -454,8 +411,14 @@ export default class PersonalizationSetup extends LightningElement {
         });
     }
 
-    async handleLoadChoices(): Promise<void> {
-        await this.run(() => this.loadChoices());
+    /** The choices, or typed pickers with a note when Personalization cannot answer (setup goes on). */
+    private async loadChoicesQuietly(): Promise<void> {
+        try {
+            await this.loadChoices();
+            this.choicesFailed = false;
+        } catch {
+            this.choicesFailed = true;
+        }
     }
 
     private async loadChoices(): Promise<void> {
@@ -473,9 +436,27 @@ export default class PersonalizationSetup extends LightningElement {
             typeof this.settings[field] === "boolean"
                 ? target.checked === true
                 : (event.detail.value ?? target.value ?? "");
+        if (value === TYPED) {
+            // "Type another …": the picker becomes a text input, focused
+            this.typed = { ...this.typed, [field]: true };
+            this.settings = { ...this.settings, [field]: "" };
+            this.focusTyped = field;
+            return;
+        }
         this.settings = { ...this.settings, [field]: value };
-        if (field === "dataset") {
-            this.run(() => this.loadChoices()).catch(() => undefined);
+        if (field === "dataset" && target.localName === "lightning-combobox") {
+            // another dataset has other identity types and attributes
+            this.loadChoicesQuietly().catch(() => undefined);
+        }
+    }
+
+    private focusTyped: string | null = null;
+
+    override renderedCallback(): void {
+        if (this.focusTyped) {
+            const field = this.focusTyped;
+            this.focusTyped = null;
+            this.template?.querySelector<HTMLElement>(`lightning-input[data-field="${field}"]`)?.focus();
         }
     }
 
@@ -499,43 +480,10 @@ export default class PersonalizationSetup extends LightningElement {
         });
     }
 
-    handleAddMapping(): void {
-        this.mappings = [...this.mappings, this.toRow({ dataset: "" })];
-    }
-
-    handleMappingChange(event: CustomEvent<{ value?: string }>): void {
-        const target = event.target as HTMLElement & { checked?: boolean; value?: string };
-        const key = target.dataset.key;
-        const field = target.dataset.field as keyof MappingRow;
-        this.mappings = this.mappings.map((row) => {
-            if (row.key !== key) {
-                return row;
-            }
-            const value =
-                typeof row[field] === "boolean" ? target.checked === true : (event.detail?.value ?? target.value ?? "");
-            return { ...row, [field]: value };
-        });
-    }
-
-    async handleSaveMappings(): Promise<void> {
-        await this.run(async () => {
-            await saveMappings({
-                mappings: this.mappings.map((row) => ({
-                    name: row.name || null,
-                    objectApiName: row.objectApiName,
-                    crmField: row.crmField.trim(),
-                    mcpAttribute: row.mcpAttribute.trim(),
-                    dataset: row.dataset || null,
-                    direction: row.direction,
-                    conflictRule: row.conflictRule,
-                    matchKey: row.matchKey,
-                    active: row.active,
-                    sortOrder: row.sortOrder
-                }))
-            });
-            this.toast(DEPLOY_STARTED);
-            await this.load();
-        });
+    /** The mapping editor deployed the mappings: the state (deployment status, mappings step) is read again. */
+    async handleMappingsSaved(): Promise<void> {
+        this.toast(DEPLOY_STARTED);
+        await this.load();
     }
 
     handleScheduleChange(event: CustomEvent<{ value?: string }>): void {

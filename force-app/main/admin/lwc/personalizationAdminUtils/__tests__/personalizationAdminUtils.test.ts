@@ -3,7 +3,10 @@ import {
     csvCell,
     downloadCsv,
     formatDateTime,
+    formatDay,
     formatDuration,
+    formatTimeOfDay,
+    nextUtcMidnight,
     numberOf,
     runListAction,
     type ListActionHost,
@@ -56,6 +59,28 @@ describe("c-personalization-admin-utils", () => {
         expect(formatDateTime("2026-11-28T02:00:00.000Z")).not.toBe("");
         expect(formatDateTime("not a date")).toBe("");
         expect(formatDateTime(undefined)).toBe("");
+    });
+
+    it("formats every date and time in the user's locale and time zone, with the zone named", () => {
+        // Jest stands in en-US and America/Los_Angeles for @salesforce/i18n
+        expect(formatDateTime("2026-11-28T02:00:00.000Z")).toBe("Nov 27, 2026, 6:00 PM PST");
+        expect(formatDateTime(Date.UTC(2026, 6, 1, 12, 5))).toBe("Jul 1, 2026, 5:05 AM PDT");
+        expect(formatDateTime("2026-11-28T02:00:00.000Z", "de-DE", "Europe/Berlin")).toBe("28. Nov. 2026, 03:00 MEZ");
+    });
+
+    it("names the next UTC midnight in the user's time of day", () => {
+        const now = Date.UTC(2026, 11, 6, 20, 30);
+        expect(nextUtcMidnight(now)).toBe(Date.UTC(2026, 11, 7));
+        expect(nextUtcMidnight(Date.UTC(2026, 11, 31, 23, 59))).toBe(Date.UTC(2027, 0, 1));
+        expect(formatTimeOfDay(nextUtcMidnight(now))).toBe("4:00 PM PST");
+        expect(formatTimeOfDay(Number.NaN)).toBe("");
+    });
+
+    it("formats a UTC budget day as that day, whatever the user's time zone", () => {
+        expect(formatDay("2026-11-28")).toBe("Nov 28, 2026");
+        expect(formatDay("2026-11-28", "fr-FR")).toBe("28 nov. 2026");
+        expect(formatDay("soon")).toBe("soon");
+        expect(formatDay(undefined)).toBe("");
     });
 
     it("narrows answers", () => {

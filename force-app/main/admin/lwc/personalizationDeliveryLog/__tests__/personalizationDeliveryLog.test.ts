@@ -111,6 +111,7 @@ describe("c-personalization-delivery-log", () => {
         const empty = await render();
         expect(byId(empty, "none")).not.toBeNull();
         expect((byId(empty, "retry-all") as HTMLButtonElement).disabled).toBe(true);
+        expect((byId(empty, "export") as HTMLButtonElement).disabled).toBe(true);
         await expect(empty).toBeAccessible();
 
         logMock.mockRejectedValue({ body: { message: "Insufficient access" } });

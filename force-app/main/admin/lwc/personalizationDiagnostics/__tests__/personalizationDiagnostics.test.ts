@@ -2,6 +2,7 @@ import { createElement } from "lwc";
 import PersonalizationDiagnostics from "c/personalizationDiagnostics";
 import runDiagnostics from "@salesforce/apex/PersonalizationDiagnosticsController.runDiagnostics";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
+import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 
 jest.mock("@salesforce/apex/PersonalizationDiagnosticsController.runDiagnostics", () => ({ default: jest.fn() }), {
     virtual: true
@@ -75,10 +76,9 @@ function render(): HTMLElement {
     return element;
 }
 
-const query = (element: HTMLElement, id: string): HTMLElement | null =>
-    element.shadowRoot!.querySelector(`[data-id="${id}"]`);
-const queryAll = (element: HTMLElement, id: string): HTMLElement[] =>
-    Array.from(element.shadowRoot!.querySelectorAll(`[data-id="${id}"]`));
+// the panel (title, run button, lines) is the shared c-personalization-run-panel
+const query = (element: HTMLElement, id: string): HTMLElement | null => deepQuery(element, `[data-id="${id}"]`);
+const queryAll = (element: HTMLElement, id: string): HTMLElement[] => deepQueryAll(element, `[data-id="${id}"]`);
 
 describe("c-personalization-diagnostics", () => {
     afterEach(() => {

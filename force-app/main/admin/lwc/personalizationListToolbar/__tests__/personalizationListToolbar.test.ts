@@ -110,4 +110,11 @@ describe("c-personalization-list-toolbar", () => {
             expect(byId(element, id).disabled).toBe(false);
         }
     });
+    it("disables Retry selected when nothing selected can be retried, and Export when there is nothing to export", async () => {
+        const element = await render({ noRetrySelection: true, exportDisabled: true });
+        expect(byId(element, "retry-selected").disabled).toBe(true);
+        expect(byId(element, "dismiss-selected").disabled).toBe(false);
+        expect(byId(element, "export").disabled).toBe(true);
+        expect(byId(element, "retry-all").disabled).toBe(false);
+    });
 });

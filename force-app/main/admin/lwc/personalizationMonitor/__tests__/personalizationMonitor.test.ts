@@ -12,6 +12,18 @@ jest.mock("@salesforce/apex/PersonalizationMonitorController.saveMonitorSettings
     virtual: true
 });
 
+jest.mock(
+    "@salesforce/label/c.Personalization_Console_Budget_Day",
+    () => ({
+        default: jest
+            .requireActual<typeof import("../../../../../test/utils/customLabels")>(
+                "../../../../../test/utils/customLabels"
+            )
+            .customLabel("Personalization_Console_Budget_Day")
+    }),
+    { virtual: true }
+);
+
 const getMock = getOverview as unknown as jest.Mock;
 const saveMock = saveMonitorSettings as unknown as jest.Mock;
 
@@ -50,9 +62,23 @@ describe("c-personalization-monitor", () => {
         expect(byId(element, "budget-bar")).not.toBeNull();
         const rows = element.shadowRoot!.querySelectorAll('[data-id="usage-row"]');
         expect(rows).toHaveLength(3);
-        expect(rows[0].textContent).toContain("2026-11-28");
+        // the UTC budget day in the user's locale, not moved into their time zone
+        expect(rows[0].textContent).toContain("Nov 28, 2026");
+        expect(query(element, "th")!.textContent).toBe("c.Personalization_Console_Column_Day");
         expect(element.shadowRoot!.querySelectorAll('[data-id="alert"]')).toHaveLength(1);
         await expect(element).toBeAccessible();
+    });
+
+    it("says once, plainly, that the budget day is a UTC day and when it starts again locally", async () => {
+        jest.useFakeTimers({ now: Date.UTC(2026, 11, 6, 20, 0), doNotFake: ["setTimeout"] });
+        getMock.mockResolvedValue(OVERVIEW);
+        const element = await render();
+        jest.useRealTimers();
+        expect(byId(element, "budget-day")!.textContent).toBe(
+            "Budget days run from midnight to midnight UTC, so the count starts again at 4:00 PM PST your time."
+        );
+        expect(element.shadowRoot!.textContent!.match(/UTC/g)).toHaveLength(1);
+        expect(byId(element, "alert")!.textContent).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M P[SD]T/);
     });
 
     it("shows empty states without budget, usage or alerts", async () => {

@@ -2,6 +2,7 @@ import { createElement } from "lwc";
 import PersonalizationPreflight from "c/personalizationPreflight";
 import runPreflight from "@salesforce/apex/PersonalizationPreflightController.runPreflight";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
+import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 import REPORT from "./data/runPreflight.json";
 
 jest.mock("@salesforce/apex/PersonalizationPreflightController.runPreflight", () => ({ default: jest.fn() }), {
@@ -17,10 +18,9 @@ function render(props: Record<string, unknown> = {}): HTMLElement {
     return element;
 }
 
-const query = (element: HTMLElement, id: string): HTMLElement | null =>
-    element.shadowRoot!.querySelector(`[data-id="${id}"]`);
-const queryAll = (element: HTMLElement, id: string): HTMLElement[] =>
-    Array.from(element.shadowRoot!.querySelectorAll(`[data-id="${id}"]`));
+// the panel (title, run button, lines) is the shared c-personalization-run-panel
+const query = (element: HTMLElement, id: string): HTMLElement | null => deepQuery(element, `[data-id="${id}"]`);
+const queryAll = (element: HTMLElement, id: string): HTMLElement[] => deepQueryAll(element, `[data-id="${id}"]`);
 
 describe("c-personalization-preflight", () => {
     afterEach(() => {

@@ -92,4 +92,47 @@ describe("c-personalization-selectable-table", () => {
         expect(all(element, "tbody tr")).toHaveLength(0);
         expect(all(element, "thead th")).toHaveLength(3);
     });
+    it("links a cell to an http(s) address only, with a second line, and keeps its columns' widths", async () => {
+        const element = await render({
+            fixedLayout: true,
+            columns: [
+                { key: "record", label: "Record", width: "30%" },
+                { key: "problem", label: "Problem" }
+            ],
+            rows: [
+                {
+                    key: "f1",
+                    id: "f1",
+                    selected: false,
+                    selectLabel: "Select Jane Doe",
+                    cells: [
+                        {
+                            key: "record",
+                            value: "Jane Doe",
+                            rowHeader: true,
+                            url: "https://example.com/r/1",
+                            detail: "Contact"
+                        },
+                        {
+                            key: "problem",
+                            value: "Refused",
+                            url: ["javascript", "alert(1)"].join(":"),
+                            detail: "Code DML_ERROR"
+                        }
+                    ]
+                }
+            ]
+        });
+        const root = element.shadowRoot!;
+        expect(root.querySelector("table")!.className).toContain("slds-table_fixed-layout");
+        expect((root.querySelectorAll("thead th")[1] as HTMLElement).style.width).toBe("30%");
+        const links = Array.from(root.querySelectorAll('[data-id="cell-link"]')) as HTMLAnchorElement[];
+        expect(links).toHaveLength(1);
+        expect(links[0].href).toBe("https://example.com/r/1");
+        expect(links[0].textContent).toBe("Jane Doe");
+        const cells = root.querySelectorAll("tbody th, tbody td");
+        expect(cells[1].textContent).toContain("Contact");
+        expect(cells[2].textContent).toBe("RefusedCode DML_ERROR");
+        await expect(element).toBeAccessible();
+    });
 });

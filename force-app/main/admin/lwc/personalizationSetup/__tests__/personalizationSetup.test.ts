@@ -4,7 +4,6 @@ import getSetupState from "@salesforce/apex/PersonalizationSetupController.getSe
 import testConnection from "@salesforce/apex/PersonalizationSetupController.testConnection";
 import getMcpOptions from "@salesforce/apex/PersonalizationSetupController.getMcpOptions";
 import saveSettings from "@salesforce/apex/PersonalizationSetupController.saveSettings";
-import saveMappings from "@salesforce/apex/PersonalizationSetupController.saveMappings";
 import saveSchedule from "@salesforce/apex/PersonalizationSetupController.saveSchedule";
 import runSyncNow from "@salesforce/apex/PersonalizationSetupController.runSyncNow";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
@@ -24,6 +23,9 @@ jest.mock("@salesforce/apex/PersonalizationSetupController.saveSettings", () => 
     virtual: true
 });
 jest.mock("@salesforce/apex/PersonalizationSetupController.saveMappings", () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock("@salesforce/apex/PersonalizationSetupController.getObjectFields", () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock("@salesforce/apex/PersonalizationSetupController.saveSchedule", () => ({ default: jest.fn() }), {
@@ -52,7 +54,6 @@ const stateMock = getSetupState as unknown as jest.Mock;
 const connectionMock = testConnection as unknown as jest.Mock;
 const optionsMock = getMcpOptions as unknown as jest.Mock;
 const settingsMock = saveSettings as unknown as jest.Mock;
-const mappingsMock = saveMappings as unknown as jest.Mock;
 const scheduleMock = saveSchedule as unknown as jest.Mock;
 const runMock = runSyncNow as unknown as jest.Mock;
 
@@ -95,24 +96,111 @@ describe("c-personalization-setup", () => {
         const element = await render();
         expect(byId(element, "badge-credential")!.textContent).toBe("c.Personalization_Setup_Step_Complete");
         expect(byId(element, "badge-schedule")!.textContent).toBe("c.Personalization_Setup_Step_Incomplete");
+        expect(byId(element, "schedule-off")).toBeNull();
         expect(byId(element, "deployment")!.textContent).toBe("c.Personalization_Setup_Deployment_Status");
-        expect(element.shadowRoot!.querySelectorAll('[data-id="mapping"]')).toHaveLength(1);
+        const editor = query(element, "c-personalization-mapping-editor") as HTMLElement & { mappings: unknown[] };
+        expect(editor.mappings).toHaveLength(1);
         const link = byId(element, "credentials-link") as HTMLAnchorElement;
         expect(new URL(link.href).protocol).toMatch(/^https?:$/);
         expect(link.href).toContain("/lightning/setup/NamedCredential/home");
         await expect(element).toBeAccessible();
     });
 
-    it("tests the connection and fills the pickers from Personalization metadata", async () => {
+    it("loads the pickers' choices on open, with no click, and offers them as comboboxes", async () => {
+        const element = await render();
+        expect(optionsMock).toHaveBeenCalledTimes(1);
+        expect(optionsMock).toHaveBeenCalledWith({ dataset: "" });
+        expect(byId(element, "load-choices")).toBeNull();
+        const dataset = byId(element, "dataset") as HTMLElement & { options: { value: string }[] };
+        expect(dataset.tagName.toLowerCase()).toBe("lightning-combobox");
+        expect(dataset.options.map((option) => option.value)).toEqual(["engage", "b2b", "__typed__"]);
+        const contact = query(element, 'lightning-combobox[data-field="contactIdentity"]') as HTMLElement & {
+            value: string;
+        };
+        expect(contact.value).toBe("emailAddress");
+        const editor = query(element, "c-personalization-mapping-editor") as HTMLElement & {
+            attributeOptions: { value: string }[];
+        };
+        expect(editor.attributeOptions.map((option) => option.value)).toEqual(["title", "loyaltyTier"]);
+        await expect(element).toBeAccessible();
+    });
+
+    it("lets the admin type a value the list does not have, focusing the new input", async () => {
+        const focus = jest.spyOn(HTMLElement.prototype, "focus");
+        const element = await render();
+        change(query(element, 'lightning-combobox[data-field="leadIdentity"]')!, "__typed__");
+        await flushPromises();
+        const typed = query(element, 'lightning-input[data-field="leadIdentity"]') as HTMLInputElement;
+        expect(typed).not.toBeNull();
+        expect(typed.value).toBe("");
+        expect(focus.mock.contexts).toContain(typed);
+        change(typed, "sfdcLeadId");
+        await flushPromises();
+        expect((query(element, 'lightning-input[data-field="leadIdentity"]') as HTMLInputElement).value).toBe(
+            "sfdcLeadId"
+        );
+        focus.mockRestore();
+    });
+
+    it("reloads the identity types and attributes when another dataset is picked", async () => {
+        const element = await render();
+        change(byId(element, "dataset")!, "b2b");
+        await flushPromises();
+        expect(optionsMock).toHaveBeenLastCalledWith({ dataset: "b2b" });
+    });
+
+    it("falls back to typed pickers with a note when the choices cannot load", async () => {
+        optionsMock.mockRejectedValue({ body: { message: "Personalization did not answer." } });
+        const element = await render();
+        expect(byId(element, "error")).toBeNull();
+        expect(byId(element, "choices-unavailable")!.textContent).toBe("c.Personalization_Setup_Choices_Unavailable");
+        expect(byId(element, "dataset")!.tagName.toLowerCase()).toBe("lightning-input");
+        expect((byId(element, "dataset") as HTMLInputElement).value).toBe("engage");
+        await expect(element).toBeAccessible();
+    });
+
+    it("types the values where Personalization offers no choices (its documented surface)", async () => {
+        optionsMock.mockResolvedValue({ datasets: [], identityTypes: [], userAttributes: [] });
+        const element = await render();
+        expect(byId(element, "dataset")!.tagName.toLowerCase()).toBe("lightning-input");
+        expect(query(element, 'lightning-input[data-field="contactIdentity"]')).not.toBeNull();
+        expect(byId(element, "choices-unavailable")).toBeNull();
+    });
+
+    it("tests the connection and reloads the choices", async () => {
         connectionMock.mockResolvedValue({ ok: true, message: "Connected. 2 datasets are readable.", datasetCount: 2 });
         const element = await render();
         byId(element, "test-connection")!.click();
         await flushPromises();
         expect(byId(element, "connection")!.textContent).toBe("Connected. 2 datasets are readable.");
-        expect(optionsMock).toHaveBeenCalledWith({ dataset: "engage" });
-        expect(byId(element, "dataset")!.tagName.toLowerCase()).toBe("lightning-combobox");
-        expect(query(element, 'lightning-combobox[data-field="mcpAttribute"]')).not.toBeNull();
+        expect(optionsMock).toHaveBeenLastCalledWith({ dataset: "engage" });
+        expect(optionsMock).toHaveBeenCalledTimes(2);
         await expect(element).toBeAccessible();
+    });
+
+    it("shows the schedule step as off, not complete, while the sync is switched off", async () => {
+        stateMock.mockResolvedValue({
+            ...STATE,
+            syncEnabled: false,
+            schedule: { active: false },
+            steps: { ...STATE.steps, schedule: false }
+        });
+        const element = await render();
+        expect(byId(element, "badge-schedule")!.textContent).toBe("c.Personalization_Setup_Step_Off");
+        expect(byId(element, "schedule-off")!.textContent).toBe("c.Personalization_Setup_Schedule_Off_Help");
+        await expect(element).toBeAccessible();
+    });
+
+    it("reloads the state when the mapping editor has saved", async () => {
+        const element = await render();
+        const toast = jest.fn();
+        element.addEventListener("lightning__showtoast", toast);
+        query(element, "c-personalization-mapping-editor")!.dispatchEvent(
+            new CustomEvent("saved", { detail: { deploymentId: "0Af5g00000AbCdECAV" } })
+        );
+        await flushPromises();
+        expect(toast).toHaveBeenCalledTimes(1);
+        expect(stateMock).toHaveBeenCalledTimes(2);
     });
 
     it("shows a rejected connection without loading pickers", async () => {
@@ -121,7 +209,8 @@ describe("c-personalization-setup", () => {
         byId(element, "test-connection")!.click();
         await flushPromises();
         expect(byId(element, "connection")!.className).toContain("slds-text-color_error");
-        expect(optionsMock).not.toHaveBeenCalled();
+        // only the load on open asked for choices
+        expect(optionsMock).toHaveBeenCalledTimes(1);
     });
 
     it("saves the settings through a deployment and reloads the state", async () => {
@@ -212,47 +301,6 @@ describe("c-personalization-setup", () => {
         expect(stateMock).toHaveBeenCalledTimes(1);
     });
 
-    it("adds and edits a mapping and saves every mapping", async () => {
-        mappingsMock.mockResolvedValue("0Af5g00000AbCdECAV");
-        const element = await render();
-        byId(element, "add-mapping")!.click();
-        await flushPromises();
-        const rows = element.shadowRoot!.querySelectorAll('[data-id="mapping"]');
-        expect(rows).toHaveLength(2);
-        const second = rows[1];
-        change(second.querySelector('[data-field="objectApiName"]') as HTMLElement, "Lead");
-        change(second.querySelector('[data-field="crmField"]') as HTMLElement, " Company ");
-        change(second.querySelector('[data-field="mcpAttribute"]') as HTMLElement, "accountName");
-        change(second.querySelector('[data-field="matchKey"]') as HTMLElement, true);
-        await flushPromises();
-        byId(element, "save-mappings")!.click();
-        await flushPromises();
-        const sent = (mappingsMock.mock.calls[0][0] as { mappings: Record<string, unknown>[] }).mappings;
-        expect(sent).toHaveLength(2);
-        expect(sent[1]).toEqual({
-            name: null,
-            objectApiName: "Lead",
-            crmField: "Company",
-            mcpAttribute: "accountName",
-            dataset: null,
-            direction: "CRM_To_MCP",
-            conflictRule: "CRM_Wins",
-            matchKey: true,
-            active: true,
-            sortOrder: 0
-        });
-    });
-
-    it("shows why an invalid mapping was refused, keeping the edits", async () => {
-        mappingsMock.mockRejectedValue({ body: { message: "Field Contact.Vanished__c does not exist." } });
-        const element = await render();
-        byId(element, "save-mappings")!.click();
-        await flushPromises();
-        expect(byId(element, "error")).not.toBeNull();
-        expect(element.shadowRoot!.querySelectorAll('[data-id="mapping"]')).toHaveLength(1);
-        await expect(element).toBeAccessible();
-    });
-
     it("saves the schedule and starts a dry run", async () => {
         scheduleMock.mockResolvedValue({ active: true, hour: 3, minute: 15 });
         runMock.mockResolvedValue("a0C000000000003AAA");
@@ -276,10 +324,8 @@ describe("c-personalization-setup", () => {
         });
         const element = await render();
         // the user's time zone is America/Los_Angeles: 10:00 UTC is the configured 2:00 AM there
-        const text = byId(element, "next-run")!.textContent ?? "";
-        expect(text).toContain("Nov 30, 2026");
-        expect(text).toContain("2:00:00 AM PST");
-        expect(text).not.toContain("10:00");
+        // the console's one date-and-time format
+        expect(byId(element, "next-run")!.textContent).toBe("Next run: Nov 30, 2026, 2:00 AM PST");
     });
 
     it("says how many users hold each permission set, singular and plural", async () => {

@@ -5,6 +5,7 @@ import getFailures from "@salesforce/apex/PersonalizationSyncHealthController.ge
 import retryFailures from "@salesforce/apex/PersonalizationSyncHealthController.retryFailures";
 import retryAllFailed from "@salesforce/apex/PersonalizationSyncHealthController.retryAllFailed";
 import dismissFailures from "@salesforce/apex/PersonalizationSyncHealthController.dismissFailures";
+import countRetryableFailures from "@salesforce/apex/PersonalizationSyncHealthController.countRetryableFailures";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
 import { deepQuery, deepQueryAll } from "../../../../../test/utils/shadowQuery";
 import RUNS from "./data/getRuns.json";
@@ -25,6 +26,55 @@ jest.mock("@salesforce/apex/PersonalizationSyncHealthController.retryAllFailed",
 jest.mock("@salesforce/apex/PersonalizationSyncHealthController.dismissFailures", () => ({ default: jest.fn() }), {
     virtual: true
 });
+jest.mock(
+    "@salesforce/apex/PersonalizationSyncHealthController.countRetryableFailures",
+    () => ({ default: jest.fn() }),
+    { virtual: true }
+);
+
+// the labels the tests read take their real values
+type LabelsModule = typeof import("../../../../../test/utils/customLabels");
+const LABELS = "../../../../../test/utils/customLabels";
+jest.mock(
+    "@salesforce/label/c.Personalization_Console_Sync_Status_Completed_With_Errors",
+    () => ({
+        default: jest
+            .requireActual<LabelsModule>(LABELS)
+            .customLabel("Personalization_Console_Sync_Status_Completed_With_Errors")
+    }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Console_Sync_State_Pending",
+    () => ({
+        default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Console_Sync_State_Pending")
+    }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Console_Error_DML_ERROR",
+    () => ({
+        default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Console_Error_DML_ERROR")
+    }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Console_Sync_Code",
+    () => ({ default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Console_Sync_Code") }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Console_Sync_Counts",
+    () => ({ default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Console_Sync_Counts") }),
+    { virtual: true }
+);
+jest.mock(
+    "@salesforce/label/c.Personalization_Console_Sync_Failed_By_Object",
+    () => ({
+        default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Console_Sync_Failed_By_Object")
+    }),
+    { virtual: true }
+);
 
 jest.mock(
     "@salesforce/label/c.Personalization_Console_Sync_Skipped",
@@ -37,6 +87,7 @@ const failuresMock = getFailures as unknown as jest.Mock;
 const retryMock = retryFailures as unknown as jest.Mock;
 const retryAllMock = retryAllFailed as unknown as jest.Mock;
 const dismissMock = dismissFailures as unknown as jest.Mock;
+const retryableMock = countRetryableFailures as unknown as jest.Mock;
 
 async function render(): Promise<HTMLElement> {
     const element = createElement("c-personalization-sync-health", { is: PersonalizationSyncHealth });
@@ -58,6 +109,7 @@ describe("c-personalization-sync-health", () => {
     beforeEach(() => {
         runsMock.mockResolvedValue(RUNS);
         failuresMock.mockResolvedValue(FAILURES);
+        retryableMock.mockResolvedValue(2);
     });
 
     afterEach(() => {
@@ -74,9 +126,9 @@ describe("c-personalization-sync-health", () => {
         expect(allById(element, "bar")).toHaveLength(2);
         expect(allById(element, "dry-run")).toHaveLength(1);
         expect(byId(element, "chart")!.getAttribute("role")).toBe("img");
-        const failedBars = Array.from(element.shadowRoot!.querySelectorAll("rect.bar-failed"));
-        // oldest first: the dry run had no failures, the newest run had 3 of 110 scanned
-        expect(failedBars.map((rect) => Number(rect.getAttribute("height")))).toEqual([0, 2]);
+        const failedBars = deepQueryAll(element, "rect.bar-failed");
+        // oldest first: the dry run had no failures, the newest run 3 of 110 scanned (at least a visible sliver)
+        expect(failedBars.map((rect) => Number(rect.getAttribute("height")))).toEqual([0, 2.4]);
         expect(allById(element, "failure")).toHaveLength(2);
         expect(failuresMock).toHaveBeenCalledWith({ runId: null, retryState: "Open", search: "" });
         await expect(element).toBeAccessible();
@@ -220,5 +272,77 @@ describe("c-personalization-sync-health", () => {
         const second = await render();
         expect(byId(second, "error")).not.toBeNull();
         await expect(second).toBeAccessible();
+    });
+    it("shows run statuses and failure states in words, not API values", async () => {
+        const element = await render();
+        const statuses = allById(element, "status").map((status) => status.textContent);
+        expect(statuses[0]).toBe("Completed with errors");
+        expect(statuses).not.toContain("Completed_With_Errors");
+        expect(allById(element, "failed-by-object")[0].textContent!.trim()).toBe(
+            "Failed: 2 Contacts, 1 Leads, 0 Accounts"
+        );
+        expect(allById(element, "run")[0].textContent).toContain("110 scanned, 90 updated, 3 failed");
+        const filter = byId(element, "state") as HTMLElement & { options: { label: string; value: string }[] };
+        expect(filter.options.find((option) => option.value === "Pending")!.label).toBe("Waiting for a retry");
+        expect(allById(element, "failure")[0].textContent).toContain("Waiting for a retry");
+        await expect(element).toBeAccessible();
+    });
+
+    it("names each failed record, links it to its record page, and explains its error with what to do", async () => {
+        failuresMock.mockResolvedValue([
+            { ...FAILURES[0], recordName: "Jane Doe", errorCode: "DML_ERROR", message: "Title: value too long" },
+            { ...FAILURES[1], recordName: null },
+            { ...FAILURES[1], id: "a0D000000000009AAA", recordId: "", errorCode: "MAPPING_FIELD_MISSING" }
+        ]);
+        const element = await render();
+        await flushPromises();
+        const [jane, lead, mapping] = allById(element, "failure");
+        const link = jane.querySelector('[data-id="cell-link"]') as HTMLAnchorElement;
+        expect(link.textContent).toBe("Jane Doe");
+        // Lightning builds the record page URL (NavigationMixin.GenerateUrl; the Jest stand-in answers example.com)
+        expect(link.href).toBe("https://www.example.com/");
+        expect(jane.textContent).toContain("Contact");
+        expect(jane.textContent).toContain("Salesforce refused to save the record");
+        expect(jane.textContent).toContain("Code DML_ERROR");
+        expect(jane.textContent).toContain("Title: value too long");
+        // no visible name: the Id is shown, still linked
+        expect(lead.querySelector('[data-id="cell-link"]')!.textContent).toBe("00Q000000000001AAA");
+        // no record: said in words, nothing to link
+        expect(mapping.querySelector('[data-id="cell-link"]')).toBeNull();
+        expect(mapping.textContent).toContain("c.Personalization_Console_Sync_No_Record");
+        expect(mapping.textContent).toContain("c.Personalization_Console_Error_MAPPING_FIELD_MISSING");
+        await expect(element).toBeAccessible();
+    });
+
+    it("explains an unknown error code in general words", async () => {
+        const element = await render();
+        expect(allById(element, "failure")[0].textContent).toContain("c.Personalization_Console_Error_Unknown");
+        expect(allById(element, "failure")[0].textContent).toContain("Code FIELD_TOO_LONG");
+    });
+
+    it("shows why a failed run stopped", async () => {
+        runsMock.mockResolvedValue([{ ...RUNS[0], status: "Failed", errorMessage: "The credential was rejected." }]);
+        const element = await render();
+        expect(byId(element, "run-error")!.textContent!.trim()).toBe("The credential was rejected.");
+    });
+
+    it("disables each action while there is nothing for it to act on", async () => {
+        retryableMock.mockResolvedValue(0);
+        failuresMock.mockResolvedValue([{ ...FAILURES[0], retryState: "Dismissed" }]);
+        const element = await render();
+        const disabled = (id: string): boolean => (byId(element, id) as HTMLButtonElement).disabled;
+        expect(disabled("retry-all")).toBe(true);
+        expect(disabled("retry-selected")).toBe(true);
+        expect(disabled("dismiss-selected")).toBe(true);
+        expect(disabled("export")).toBe(false);
+        // a dismissed failure can be selected (and dismissed again) but not retried
+        select(element, 0);
+        await flushPromises();
+        expect(disabled("retry-selected")).toBe(true);
+        expect(disabled("dismiss-selected")).toBe(false);
+
+        failuresMock.mockResolvedValue([]);
+        const empty = await render();
+        expect((byId(empty, "export") as HTMLButtonElement).disabled).toBe(true);
     });
 });

@@ -1,4 +1,4 @@
-import { LightningElement, api } from "lwc";
+import { LightningElement, api, getComponentDef } from "lwc";
 
 /** Elements that mean a component is still loading (SLDS and base components). */
 const LOADING = 'lightning-spinner, .slds-spinner, [aria-busy="true"], .slds-is-loading';
@@ -20,6 +20,29 @@ function hasContent(slot) {
         nodes.some((n) => n.shadowRoot && n.shadowRoot.textContent.trim().length > 0) ||
         slot.textContent.trim().length > 0
     );
+}
+
+/** The public (@api) property names of a component constructor, read once per constructor. */
+const publicPropsByCtor = new WeakMap();
+function publicProps(ctor) {
+    let names = publicPropsByCtor.get(ctor);
+    if (!names) {
+        names = new Set(Object.keys(getComponentDef(ctor).props || {}));
+        publicPropsByCtor.set(ctor, names);
+    }
+    return names;
+}
+
+/**
+ * What a record page gives a component, as Lightning does: `recordId` and `objectApiName` only where the component
+ * declares them with @api (setting an undeclared property makes LWC warn "Unknown public property").
+ */
+function contextProps(ctor, recordId, objectApiName) {
+    const declared = ctor ? publicProps(ctor) : new Set();
+    const props = {};
+    if (recordId && declared.has("recordId")) props.recordId = recordId;
+    if (objectApiName && declared.has("objectApiName")) props.objectApiName = objectApiName;
+    return props;
 }
 
 /** Shown for a blank field, as in a Lightning record header. */
@@ -61,7 +84,7 @@ function formatValue(value, type) {
 
 /**
  * A Lightning page from a page definition: components placed in columns with their App Builder properties,
- * each given `recordId`/`objectApiName` on record pages. It records each component's time to first content
+ * each given `recordId`/`objectApiName` on record pages where it declares them. It records each component's time to first content
  * in `window.__wbContent` (read by the benchmark and the e2e tests).
  */
 export default class RecordPage extends LightningElement {
@@ -114,15 +137,12 @@ export default class RecordPage extends LightningElement {
             cls: `slds-col slds-size_1-of-1 slds-large-size_${col.width || 12}-of-12`,
             items: (col.components || []).map((c, i) => {
                 const entry = this.components[c.component];
-                const props = { ...(c.properties || {}) };
-                if (recordId) {
-                    props.recordId = recordId;
-                    props.objectApiName = objectApiName;
-                }
+                const ctor = entry ? entry.ctor : null;
+                const props = { ...(c.properties || {}), ...contextProps(ctor, recordId, objectApiName) };
                 return {
                     key: `${ci}-${i}-${c.component}`,
                     name: c.component,
-                    ctor: entry ? entry.ctor : null,
+                    ctor,
                     props,
                     missingText: `c-${c.component} is not built yet (it appears here once its bundle exists and npm run build has run).`
                 };
