@@ -104,7 +104,7 @@ describe("quality gate catches planted defects", { concurrency: true }, () => {
 describe("packaging with a namespace (issue 22)", () => {
     const project = fixture("package-defects");
 
-    it("validate: a wrapped <parameterValue>, an unknown $Credential, a scheduled class with dependencies and a missing metadata notice fail", () => {
+    it("validate: a wrapped <parameterValue>, an unknown $Credential, a scheduled class with dependencies, a missing metadata notice and a public dynamic picklist fail", () => {
         const result = checkPackageRules(project);
         assert.equal(result.ok, false);
         assertCaught(
@@ -127,7 +127,12 @@ describe("packaging with a namespace (issue 22)", () => {
             "sfdx-project.json",
             /metadata-notice .*versionDescription must carry the notice/
         );
-        assert.equal(result.findings.length, 4, result.findings.map(formatFinding).join("\n"));
+        assertCaught(
+            result.findings,
+            "ColourPicklist.cls",
+            /:1 picklist a VisualEditor.DynamicPickList must be global/
+        );
+        assert.equal(result.findings.length, 5, result.findings.map(formatFinding).join("\n"));
     });
 
     it("the namespace rewrite qualifies the property editor and every $Credential reference, nothing else", () => {

@@ -18,7 +18,8 @@ export function checkPackageRules(root: string): StepResult {
     const findings = [
         ...checkCredentialXml(root, source),
         ...checkScheduledClasses(root, source),
-        ...checkMetadataNotice(root, source)
+        ...checkMetadataNotice(root, source),
+        ...checkDynamicPicklists(root, source)
     ];
     return resultOf("package-rules", findings);
 }
@@ -162,6 +163,33 @@ export function checkScheduledClasses(root: string, source: string): Finding[] {
                     message: `scheduled class references ${names.get(name)} directly: instantiate its work through Type.forName so the schedule does not lock it`
                 });
             }
+        }
+    }
+    return findings;
+}
+
+/**
+ * A `VisualEditor.DynamicPickList` is `global` with `global` overrides, as Salesforce's examples declare it: App
+ * Builder instantiates it from outside the package namespace.
+ */
+export function checkDynamicPicklists(root: string, source: string): Finding[] {
+    const findings: Finding[] = [];
+    for (const file of apexClasses(source)) {
+        const { code } = scanApex(readFileSync(file, "utf8"));
+        const declaration =
+            /\b((?:global|public)\b[^{;]*?)\bclass\s+\w+\s+extends\s+VisualEditor\s*\.\s*DynamicPickList\b/i.exec(code);
+        if (!declaration) {
+            continue;
+        }
+        const overrides = [...code.matchAll(/\b(public|global)\s+override\s+VisualEditor\s*\.\s*\w+\s+(\w+)\s*\(/gi)];
+        if (!/\bglobal\b/i.test(declaration[1]) || overrides.some((m) => m[1].toLowerCase() !== "global")) {
+            findings.push({
+                file: path.relative(root, file),
+                line: lineOf(code, declaration.index),
+                code: "picklist",
+                message:
+                    "a VisualEditor.DynamicPickList must be global, with global getDefaultValue/getValues overrides"
+            });
         }
     }
     return findings;
