@@ -22,7 +22,9 @@ const CLASSES = {
 };
 
 function names(org: ReturnType<typeof orgFrom>): string[] {
-    const r = org.runAnonymous(`for (Account a : [SELECT Name FROM Account ORDER BY CreatedDate, Name]) System.debug(a.Name);`);
+    const r = org.runAnonymous(
+        `for (Account a : [SELECT Name FROM Account ORDER BY CreatedDate, Name]) System.debug(a.Name);`
+    );
     assert.equal(r.success, true, r.error ?? "");
     return r.debugLog.map((d) => d.message);
 }
