@@ -3,6 +3,7 @@ import path from "node:path";
 import { Command } from "commander";
 import { PrerequisiteError, StepResult, formatFinding } from "./findings";
 import { GATES } from "./gates";
+import { projectNamespace, stageNamespacedProject } from "./namespace";
 import { repoRoot } from "./processes";
 import { runAllGates } from "./testRunner";
 
@@ -46,6 +47,28 @@ for (const name of Object.keys(GATES)) {
             process.exitCode = await runGate(name, path.resolve(options.root ?? repoRoot()));
         });
 }
+program
+    .command("stage")
+    .description(
+        "copy the packaged source with the namespace applied: the folder to run 'sf package version create' in"
+    )
+    .option("--namespace <ns>", "namespace (default: sfdx-project.json)")
+    .option("--out <dir>", "target folder", ".package-stage")
+    .action((options: { namespace?: string; out: string }) => {
+        const root = repoRoot();
+        const namespace = (options.namespace ?? projectNamespace(root)).trim();
+        if (!namespace) {
+            console.error("✖ stage: no namespace: register one and set it in sfdx-project.json, or pass --namespace");
+            process.exitCode = 2;
+            return;
+        }
+        const out = path.resolve(root, options.out);
+        const staged = stageNamespacedProject(root, out, namespace);
+        console.log(`✔ staged ${staged.files} files in ${path.relative(root, out) || out} with namespace ${namespace}`);
+        for (const file of staged.rewritten) {
+            console.log(`    rewritten: ${file}`);
+        }
+    });
 program
     .command("test")
     .description("run every gate and every test:* suite, keep going after failures, print a summary")

@@ -6,6 +6,8 @@ import { lintTypeScript } from "./steps/eslintCheck";
 import { compileLwcBundles } from "./steps/lwcPlatformCompile";
 import { validateMetadata } from "./steps/metadata";
 import { checkPackagingView } from "./steps/packagingView";
+import { checkNamespacedPackage } from "./steps/namespacedPackage";
+import { checkPackageRules } from "./steps/packageRules";
 import { checkReferences } from "./steps/references";
 import { checkFormatting } from "./steps/prettierCheck";
 import { buildTools } from "./steps/toolsBuild";
@@ -26,5 +28,12 @@ export const GATES: Record<string, GateStep[]> = {
                 sarif: path.join(root, "reports", "scan", "code-analyzer.sarif")
             })
     ],
-    validate: [validateMetadata, checkReferences, compileLwcBundles, checkPackagingView]
+    validate: [
+        validateMetadata,
+        checkReferences,
+        checkPackageRules,
+        compileLwcBundles,
+        checkPackagingView,
+        checkNamespacedPackage
+    ]
 };

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { Finding, PrerequisiteError, formatFinding } from "../src/findings";
@@ -10,6 +12,8 @@ import { compileLwcBundles } from "../src/steps/lwcPlatformCompile";
 import { validateMetadata } from "../src/steps/metadata";
 import { checkReferences } from "../src/steps/references";
 import { checkFormatting } from "../src/steps/prettierCheck";
+import { applyNamespace, stageNamespacedProject } from "../src/namespace";
+import { checkPackageRules, findNamespaceLeaks } from "../src/steps/packageRules";
 import { buildComponents } from "../src/steps/typescriptBuild";
 import { plannedGates } from "../src/testRunner";
 
@@ -94,6 +98,91 @@ describe("quality gate catches planted defects", { concurrency: true }, () => {
     it("validate: an incomplete LWC bundle is reported", () => {
         const result = validateMetadata(fixture("ts-type-error"));
         assertCaught(result.findings, "scoreBadge", /missing scoreBadge.js-meta.xml/);
+    });
+});
+
+describe("packaging with a namespace (issue 22)", () => {
+    const project = fixture("package-defects");
+
+    it("validate: a wrapped <parameterValue>, an unknown $Credential, a scheduled class with dependencies, a missing metadata notice and a public dynamic picklist fail", () => {
+        const result = checkPackageRules(project);
+        assert.equal(result.ok, false);
+        assertCaught(
+            result.findings,
+            "Fixture_Api.externalCredential-meta.xml",
+            /:8 credential <parameterValue> must be one line/
+        );
+        assertCaught(
+            result.findings,
+            "Fixture_Api.externalCredential-meta.xml",
+            /credential \$Credential\.Other_Api names no External Credential/
+        );
+        assertCaught(
+            result.findings,
+            "NightlyJob.cls",
+            /:3 upgrade-lock scheduled class references SettingsDeployer directly/
+        );
+        assertCaught(
+            result.findings,
+            "sfdx-project.json",
+            /metadata-notice .*versionDescription must carry the notice/
+        );
+        assertCaught(
+            result.findings,
+            "ColourPicklist.cls",
+            /:1 picklist a VisualEditor.DynamicPickList must be global/
+        );
+        assert.equal(result.findings.length, 5, result.findings.map(formatFinding).join("\n"));
+    });
+
+    it("the namespace rewrite qualifies the property editor and every $Credential reference, nothing else", () => {
+        assert.equal(
+            applyNamespace("A.cls", "@InvocableMethod(label='x' configurationEditor='c-my-editor')", "acme"),
+            "@InvocableMethod(label='x' configurationEditor='acme-my-editor')"
+        );
+        assert.equal(
+            applyNamespace(
+                "C.externalCredential-meta.xml",
+                "{!$Credential.Api.User & $Credential.acme__Api.Key}",
+                "acme"
+            ),
+            "{!$Credential.acme__Api.User & $Credential.acme__Api.Key}"
+        );
+        assert.equal(applyNamespace("A.cls", "String s = 'c-my-editor';", "acme"), "String s = 'c-my-editor';");
+        assert.equal(
+            applyNamespace("A.cls", "configurationEditor='c-x'", ""),
+            "configurationEditor='c-x'",
+            "no namespace: unchanged"
+        );
+    });
+
+    it("validate: after staging with a namespace, a c- name and a written-out custom metadata full name survive and are reported", () => {
+        const out = mkdtempSync(path.join(os.tmpdir(), "gate-ns-"));
+        try {
+            const staged = stageNamespacedProject(project, out, "acme");
+            assert.ok(
+                staged.rewritten.some((f) => f.endsWith("SendAction.cls")),
+                "the editor annotation was rewritten"
+            );
+            const project2 = JSON.parse(readFileSync(path.join(out, "sfdx-project.json"), "utf8")) as {
+                namespace: string;
+            };
+            assert.equal(project2.namespace, "acme", "the staged project carries the namespace");
+            const leaks = findNamespaceLeaks(path.join(out, "force-app"), "acme", path.join(out, "force-app"));
+            assertCaught(
+                leaks,
+                "SendAction.cls",
+                /:8 namespace 'c-my-editor' names a package component in the c namespace/
+            );
+            assertCaught(
+                leaks,
+                "SettingsDeployer.cls",
+                /:4 namespace 'Fixture_Settings__mdt.Default' is a custom metadata full name written out/
+            );
+            assert.equal(leaks.length, 2, leaks.map(formatFinding).join("\n"));
+        } finally {
+            rmSync(out, { recursive: true, force: true });
+        }
     });
 });
 

@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     try {
         configure(org);
         // design time: the property editor reads the dataset metadata once, which fills the validation cache
-        await org.invokeAuraEnabled("PersonalizationSendDataEditorController", "getDatasetMetadata", {
+        await org.invokeAuraEnabled("PersonalizationSendDataEditorController", "refreshDatasetMetadata", {
             dataset: "engage"
         });
         const designCallouts = org.host.limits.callouts;

@@ -48,7 +48,7 @@ test("the property editor reads datasets and metadata from MCP", async () => {
     assert.ok(datasets.some((d: unknown) => (d as Record<string, unknown>)["value"] === "engage"));
     const metadata = (await session.org.invokeAuraEnabled(
         "PersonalizationSendDataEditorController",
-        "getDatasetMetadata",
+        "refreshDatasetMetadata",
         {
             dataset: "engage"
         }

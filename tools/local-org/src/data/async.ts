@@ -23,7 +23,7 @@ export interface AsyncHost {
 
 type Job =
     /** `dueAt`: epoch ms before which a delayed Queueable does not run outside tests. */
-    | { kind: "queueable"; jobId: string; obj: ApexObject; dueAt?: number }
+    | { kind: "queueable"; jobId: string; obj: ApexObject; dueAt?: number; depth: number }
     | { kind: "batch"; jobId: string; obj: ApexObject; scope: number }
     | { kind: "future"; jobId: string; run: () => void }
     | { kind: "scheduled"; jobId: string; triggerId: string; obj: ApexObject };
@@ -49,6 +49,13 @@ export class AsyncQueue {
     private finalizer: ApexObject | null = null;
     /** True while a finalizer runs (it cannot attach another). */
     private inFinalizer = false;
+    /** Queueable stack depth of the running Queueable (1 for a job not chained from another), see `asyncInfo.ts`. */
+    private runningDepth: number | null = null;
+    /**
+     * The org's maximum Queueable stack depth (`AsyncInfo.hasMaxStackDepth()`): null, as in a production org,
+     * unless set (Developer Edition and Trial orgs default to 5). `AsyncOptions` is not modelled.
+     */
+    maxStackDepth: number | null = null;
 
     constructor(private readonly host: AsyncHost) {}
 
@@ -150,12 +157,37 @@ export class AsyncQueue {
         this.finalizer = finalizer;
     }
 
-    /** `System.enqueueJob(job)` and `System.enqueueJob(job, delayMinutes)`: the delay counts on the org clock. */
+    /**
+     * `System.enqueueJob(job)` and `System.enqueueJob(job, delayMinutes)`: the delay counts on the org clock. A job
+     * enqueued by a running Queueable is chained (its stack depth is one more, {@link chainDepth}); a test cannot
+     * chain, and a chain cannot pass the org's maximum stack depth.
+     */
     enqueue(obj: ApexObject, delayMinutes = 0): string {
+        const depth = this.chainDepth();
         const jobId = this.jobRow("Queueable", obj.cls.name);
         const dueAt = delayMinutes > 0 ? this.host.now() + delayMinutes * 60_000 : undefined;
-        this.queue.push({ kind: "queueable", jobId, obj, dueAt });
+        this.queue.push({ kind: "queueable", jobId, obj, dueAt, depth });
         return jobId;
+    }
+
+    /**
+     * Stack depth of a Queueable enqueued now: the running Queueable's plus one when it chains, else 1 (a finalizer's
+     * job starts a chain of its own). Refuses, with the platform's "Maximum stack depth has been reached.", a chain in
+     * a test ("You can't chain queueable jobs in an Apex test", Apex Developer Guide, Queueable Apex) and a chain past
+     * {@link maxStackDepth}.
+     */
+    private chainDepth(): number {
+        const chaining = this.current === "queueable" && !this.inFinalizer && this.runningDepth !== null;
+        if (!chaining) return 1;
+        const depth = (this.runningDepth ?? 1) + 1;
+        if (this.host.isRunningTest() || (this.maxStackDepth !== null && depth > this.maxStackDepth))
+            throw new ApexSystemError("AsyncException", "Maximum stack depth has been reached.");
+        return depth;
+    }
+
+    /** `AsyncInfo.getCurrentQueueableStackDepth()`: the running Queueable's depth, null outside one. */
+    currentStackDepth(): number | null {
+        return this.current === "queueable" && !this.inFinalizer ? this.runningDepth : null;
     }
 
     /** A mark of the queue's and the schedule's current ends (see {@link discardSince}). */
@@ -346,7 +378,9 @@ export class AsyncQueue {
      */
     private runQueueable(j: Extract<Job, { kind: "queueable" }>): void {
         const outer = this.finalizer;
+        const outerDepth = this.runningDepth;
         this.finalizer = null;
+        this.runningDepth = j.depth;
         let failure: unknown = null;
         try {
             this.host.inAsyncTransaction(() =>
@@ -354,6 +388,8 @@ export class AsyncQueue {
             );
         } catch (e) {
             failure = e;
+        } finally {
+            this.runningDepth = outerDepth;
         }
         const finalizer = this.finalizer;
         this.finalizer = outer;

@@ -1,4 +1,5 @@
 import type { NativeCtx } from "../interpret/nativeApi";
+import { asyncInfoStatic } from "./asyncInfo";
 import { OBJECT, prim, type RType } from "../link/rtype";
 import { ApexSystemError, sysErr, UnsupportedError } from "../runtime/errors";
 import { argStr, noMethod } from "../runtime/system/args";
@@ -690,6 +691,11 @@ function strip(a: Value[], ctx: NativeCtx): Value {
 export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeCtx): Ext {
     const t = type.toLowerCase();
     switch (t) {
+        case "asyncinfo":
+        case "system.asyncinfo": {
+            const answer = asyncInfoStatic(asyncOf(dataOf(ctx)), lname, a);
+            return answer === undefined ? NOT_HANDLED : answer;
+        }
         case "eventbus":
         case "system.eventbus": {
             // EventBus.publish(event | events); the callback and access-level variants are not modelled

@@ -1,4 +1,5 @@
 import { ApexSystemError, UnsupportedError } from "../runtime/errors";
+import { seedAccessRows } from "./accessObjects";
 import { ApexDatetime, ApexDecimal, ApexId, type Value } from "../runtime/values/values";
 import { LOCAL_USER } from "../runtime/system/platform";
 import { AsyncQueue, type AsyncHost } from "./async";
@@ -56,7 +57,7 @@ export class OrgData {
     private testSetupSnapshot: StoreSnapshot | null = null;
 
     constructor(
-        sourceDirs: string[],
+        private readonly sourceDirs: string[],
         readonly now: () => number,
         features: OrgFeatures = { personAccounts: false }
     ) {
@@ -141,6 +142,7 @@ export class OrgData {
         });
         for (const ps of this.permissionSets)
             put("permissionset", this.store.newId("0PS"), { name: ps.name, label: ps.label, isownedbyprofile: false });
+        seedAccessRows(this.store, this.sourceDirs, put, (prefix) => this.store.newId(prefix));
         // The standard lead process's status values (Lead conversion needs a converted one).
         [
             ["Open - Not Contacted", true, false],

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { ACCESS_OBJECTS, ACCESS_SYSTEM_FIELDS } from "./accessObjects";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { standardPicklist, type PicklistDef, type PicklistEntryDef } from "./standardPicklists";
@@ -683,12 +684,18 @@ const STANDARD: Record<string, { prefix: string; label: string; plural: string; 
     }
 };
 
+// Permission rows a pre-flight can query (accessObjects.ts): ObjectPermissions, View/Modify All Data
+Object.assign(STANDARD, ACCESS_OBJECTS);
+Object.assign(STANDARD.Profile.fields, ACCESS_SYSTEM_FIELDS);
+Object.assign(STANDARD.PermissionSet.fields, ACCESS_SYSTEM_FIELDS);
+
 /** Objects without the standard audit fields' writability (everything on them is system-managed). */
 const NO_OWNER = new Set([
     "User",
     "Profile",
     "PermissionSet",
     "PermissionSetAssignment",
+    "ObjectPermissions",
     "AsyncApexJob",
     "CronTrigger",
     "Organization"

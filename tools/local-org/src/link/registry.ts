@@ -95,7 +95,8 @@ export const NATIVE_TYPES = [
     "LoggingLevel",
     "TimeZone",
     "VisualEditor.DataRow",
-    "VisualEditor.DynamicPickListRows"
+    "VisualEditor.DynamicPickListRows",
+    "AsyncInfo"
 ];
 
 function isStaticMember(f: FieldDecl | MethodDecl): boolean {

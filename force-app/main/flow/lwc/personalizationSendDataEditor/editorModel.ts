@@ -127,7 +127,7 @@ function options(data: DataRecord, key: string): MetadataOption[] {
 }
 
 /**
- * Narrows the PersonalizationSendDataEditorController.getDatasetMetadata answer.
+ * Narrows the PersonalizationSendDataEditorController.refreshDatasetMetadata answer (the same shape as getDatasetMetadata).
  * @param value The Apex answer.
  * @returns The metadata, or undefined when the answer is not usable.
  */

@@ -1,6 +1,6 @@
 import { LightningElement, api } from "lwc";
 import getDatasets from "@salesforce/apex/PersonalizationSendDataEditorController.getDatasets";
-import getDatasetMetadata from "@salesforce/apex/PersonalizationSendDataEditorController.getDatasetMetadata";
+import refreshDatasetMetadata from "@salesforce/apex/PersonalizationSendDataEditorController.refreshDatasetMetadata";
 import {
     type EditorMetadata,
     type EditorState,
@@ -238,7 +238,7 @@ export default class PersonalizationSendDataEditor extends LightningElement {
         try {
             const [datasets, metadata] = await Promise.all([
                 getDatasets(),
-                getDatasetMetadata({ dataset: this.state.dataset })
+                refreshDatasetMetadata({ dataset: this.state.dataset })
             ]);
             this.datasets = toDatasetOptions(datasets);
             this.metadata = toEditorMetadata(metadata);
@@ -253,7 +253,7 @@ export default class PersonalizationSendDataEditor extends LightningElement {
         this.loading = true;
         this.error = undefined;
         try {
-            this.metadata = toEditorMetadata(await getDatasetMetadata({ dataset: this.state.dataset }));
+            this.metadata = toEditorMetadata(await refreshDatasetMetadata({ dataset: this.state.dataset }));
         } catch (error) {
             this.metadata = undefined;
             this.error = error;

@@ -8,6 +8,7 @@ import {
     NOT_HANDLED
 } from "../../data/natives";
 import { DEPLOY_NATIVE, deployCustomMetadata } from "../../data/metadataDeploy";
+import { ASYNC_INFO_METHODS } from "../../data/asyncInfo";
 import { UnsupportedError } from "../errors";
 import { newRequest, newResponse, requestMethod, responseMethod, send } from "../http/http";
 import { isNumber } from "../values/numbers";
@@ -217,6 +218,7 @@ const DATA_STATIC_METHODS: Record<string, string[]> = {
         "update",
         "upsert"
     ],
+    asyncinfo: ASYNC_INFO_METHODS,
     userinfo: ["getuserid", "getprofileid", "getusername", "getfirstname", "getlastname", "getname", "getuseremail"],
     schema: ["getglobaldescribe", "describesobjects"]
 };

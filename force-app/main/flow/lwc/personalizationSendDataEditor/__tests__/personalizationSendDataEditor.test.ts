@@ -1,7 +1,7 @@
 import { createElement } from "lwc";
 import PersonalizationSendDataEditor from "c/personalizationSendDataEditor";
 import getDatasets from "@salesforce/apex/PersonalizationSendDataEditorController.getDatasets";
-import getDatasetMetadata from "@salesforce/apex/PersonalizationSendDataEditorController.getDatasetMetadata";
+import refreshDatasetMetadata from "@salesforce/apex/PersonalizationSendDataEditorController.refreshDatasetMetadata";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
 import METADATA from "./data/getDatasetMetadata.json";
 import DATASETS from "./data/getDatasets.json";
@@ -34,13 +34,13 @@ jest.mock("@salesforce/apex/PersonalizationSendDataEditorController.getDatasets"
     virtual: true
 });
 jest.mock(
-    "@salesforce/apex/PersonalizationSendDataEditorController.getDatasetMetadata",
+    "@salesforce/apex/PersonalizationSendDataEditorController.refreshDatasetMetadata",
     () => ({ default: jest.fn() }),
     { virtual: true }
 );
 
 const getDatasetsMock = getDatasets as unknown as jest.Mock;
-const getDatasetMetadataMock = getDatasetMetadata as unknown as jest.Mock;
+const getDatasetMetadataMock = refreshDatasetMetadata as unknown as jest.Mock;
 
 interface InputChange {
     name: string;
