@@ -52,6 +52,17 @@ import {
     userInfoStatics
 } from "./platform";
 import { matcherMethod, patternMethod, patternStatics } from "./pattern";
+import {
+    cryptoAesStatics,
+    networkStatics,
+    newUrl,
+    urlMethod,
+    urlStatics,
+    UrlValue,
+    uuidMethod,
+    uuidStatics,
+    UuidValue
+} from "./platformExtras";
 import { idMethod, idStatics, stringMethod, stringStatics } from "./strings";
 
 type Statics = Record<string, (a: Value[], ctx: NativeCtx) => Value>;
@@ -74,7 +85,10 @@ const STATICS: Record<string, Statics> = {
     type: typeStatics,
     encodingutil: encodingStatics,
     blob: blobStatics,
-    crypto: cryptoStatics,
+    crypto: { ...cryptoStatics, ...cryptoAesStatics },
+    uuid: uuidStatics,
+    url: urlStatics,
+    network: networkStatics,
     date: dateStatics,
     datetime: datetimeStatics,
     time: timeStatics,
@@ -128,6 +142,8 @@ export function constructNative(type: string, args: Value[], _ctx: NativeCtx): V
             return newResponse();
         case "http":
             return new NativeObject("Http", {});
+        case "url":
+            return newUrl(args);
     }
     const visualEditor = constructVisualEditor(type, args);
     if (visualEditor) return visualEditor;
@@ -155,6 +171,8 @@ export function callInstanceNative(v: Value, lname: string, args: Value[], ctx: 
     if (v instanceof ApexTime) return timeMethod(v, lname, args);
     if (v instanceof ApexBlob) return blobMethod(v, lname, args);
     if (v instanceof TypeValue) return typeMethod(v, lname, args, ctx);
+    if (v instanceof UuidValue) return uuidMethod(v, lname, args);
+    if (v instanceof UrlValue) return urlMethod(v, lname, args);
     if (v instanceof NativeObject) {
         switch (v.typeName) {
             case "HttpRequest":
@@ -215,7 +233,8 @@ const DATA_STATIC_METHODS: Record<string, string[]> = {
         "setsavepoint",
         "undelete",
         "update",
-        "upsert"
+        "upsert",
+        "merge"
     ],
     userinfo: ["getuserid", "getprofileid", "getusername", "getfirstname", "getlastname", "getname", "getuseremail"],
     schema: ["getglobaldescribe", "describesobjects"]
