@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { benchData, formatDataBench } from "./data/benchData";
 import { createLocalOrg } from "./org";
+import { scratchDefFeatures } from "./scratchDef";
 
 interface Row {
     suite: string;
@@ -21,9 +22,14 @@ interface Row {
     tests: string;
 }
 
+/** Scratch-org features per suite (the conformance suite runs with Person Accounts, as `test:local-org` does). */
+const FEATURES: Record<string, string[]> = {
+    conformance: scratchDefFeatures("tools/local-org/conformance/config/project-scratch-def.json")
+};
+
 function measure(suite: string, mode: string, sourceDirs: string[], cacheDir: string, className?: string): Row {
     const t0 = performance.now();
-    const org = createLocalOrg({ sourceDirs, cacheDir });
+    const org = createLocalOrg({ sourceDirs, cacheDir, features: FEATURES[suite] ?? [] });
     const t1 = performance.now();
     const r = org.runTests(className ? { className } : {});
     const t2 = performance.now();

@@ -7,6 +7,8 @@ import { createLocalOrg, type LocalOrg } from "./org";
 import { ApexSyntaxErrors } from "./parse/syntaxErrors";
 import { formatConsoleReport, writeReports } from "./testing/report";
 import { DEFAULT_SCRATCH_DEF, scratchDefFeatures } from "./scratchDef";
+import { formatCompatReport, runCompat } from "./compat";
+import { stopSyncFetch } from "./runtime/http/syncFetch";
 import type { NamedCredentialConfig } from "./runtime/http/namedCredentials";
 
 const DEFAULT_SOURCE = "force-app";
@@ -161,6 +163,44 @@ function main(): void {
                 `${count} unsupported construct${count === 1 ? "" : "s"} in ${org.units.length} files\n`
             );
             finish(count > 0 ? 1 : 0);
+        });
+
+    program
+        .command("compat")
+        .description(
+            "compatibility report: run an SFDX project's Apex tests, print pass/fail per class and the unsupported features ranked by tests blocked"
+        )
+        .option(
+            "--source <dir>",
+            "SFDX project folder (repeatable; its sfdx-project.json package directories load)",
+            collect,
+            []
+        )
+        .option(
+            "--scratch-def <file>",
+            "scratch org definition whose features apply (default: the project's definitionFile)"
+        )
+        .option("--json <file>", "also write the report as JSON")
+        .option("--cache-dir <dir>", "parse cache folder (default .localorg-cache)")
+        .action((o: { source: string[]; scratchDef?: string; json?: string; cacheDir?: string }) => {
+            if (!o.source.length) {
+                process.stderr.write("compat: give the project with --source DIR\n");
+                finish(2);
+                return;
+            }
+            try {
+                const report = runCompat({ projects: o.source, scratchDef: o.scratchDef, cacheDir: o.cacheDir });
+                process.stdout.write(`${formatCompatReport(report)}\n`);
+                if (o.json) {
+                    fs.mkdirSync(path.dirname(path.resolve(o.json)), { recursive: true });
+                    fs.writeFileSync(o.json, `${JSON.stringify(report, null, 2)}\n`);
+                }
+                finish(0);
+            } catch (e) {
+                process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+                stopSyncFetch();
+                finish(2);
+            }
         });
 
     program.parse(process.argv);

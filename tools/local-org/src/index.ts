@@ -27,3 +27,4 @@ import { seedFromFile as seed, type SeedResult as Seeded } from "./data/seed";
 export function seedDemoCrm(org: Org, file = path.join(process.cwd(), "config/seed/demo-crm.json")): Seeded {
     return seed(org.data, file);
 }
+export { runCompat, formatCompatReport, featureOf, type CompatReport, type CompatOptions } from "./compat";

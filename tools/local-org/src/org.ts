@@ -42,6 +42,8 @@ export interface LocalOrgOptions {
      * names the local org does not model are ignored.
      */
     features?: string[];
+    /** Source files (absolute paths) to leave out of the load (the compatibility report skips files that do not load). */
+    excludeFiles?: string[];
 }
 
 /** An Apex exception that escaped to the embedder, with platform-style type, message and stack. */
@@ -87,7 +89,8 @@ export class LocalOrg {
         this.loader = new SourceLoader(
             opts.cacheDir === undefined ? path.join(process.cwd(), ".localorg-cache") : opts.cacheDir
         );
-        const files = findApexSources(opts.sourceDirs);
+        const excluded = new Set((opts.excludeFiles ?? []).map((f) => path.resolve(f)));
+        const files = findApexSources(opts.sourceDirs).filter((f) => !excluded.has(path.resolve(f)));
         this.units = this.loader.loadFiles(files, root);
         const t0 = performance.now();
         this.data = createOrgData(opts.sourceDirs, this.registry, orgFeatures(opts.features ?? []));

@@ -19,6 +19,7 @@ import {
 } from "../runtime/values/values";
 import type { DmlOp, DmlRowResult } from "./dml";
 import { DmlFailure } from "./dml";
+import { mergeFailure, mergeRecords, type MergeOutcome } from "./merge";
 import { TRIGGER_OPERATIONS, triggerStaticProp } from "./triggerContext";
 import { convertLead, type LeadConvertOutcome } from "./leadConvert";
 import { LIMITS, type LimitKey } from "./limits";
@@ -49,6 +50,7 @@ NATIVE_ENUMS["schema.displaytype"] = [
     "SOBJECT"
 ];
 NATIVE_ENUMS["accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
+NATIVE_ENUMS["cache.visibility"] = ["ALL", "NAMESPACE"];
 NATIVE_ENUMS["system.triggeroperation"] = TRIGGER_OPERATIONS;
 NATIVE_ENUMS["parentjobresult"] = NATIVE_ENUMS["system.parentjobresult"] = ["SUCCESS", "UNHANDLED_EXCEPTION"];
 NATIVE_ENUMS["system.accesslevel"] = ["USER_MODE", "SYSTEM_MODE"];
@@ -124,6 +126,9 @@ export const DATA_NATIVE_TYPES = [
     "Database.QueryLocator",
     "Database.LeadConvert",
     "Database.LeadConvertResult",
+    "Database.MergeResult",
+    "Cache.Partition",
+    "Cache.Visibility",
     "Database.BatchableContext",
     "System.Savepoint",
     "System.AccessLevel",
@@ -347,6 +352,12 @@ export function runDml(
     return data.dml(op, records, allOrNone, userMode, externalIdField);
 }
 
+/** `merge master duplicates;` (all-or-none). */
+export function mergeStatement(data: OrgData, master: Value, duplicates: Value, userMode: boolean): void {
+    const r = mergeRecords(data, master, duplicates, userMode);
+    if (!r.success) throw mergeFailure(r);
+}
+
 /** Statement form (`insert x;`, `upsert x Ext__c;`, `insert as user x;`). */
 export function dmlStatement(
     data: OrgData,
@@ -517,6 +528,22 @@ function databaseStatic(lname: string, a: Value[], ctx: NativeCtx): Ext {
             return dmlCall("delete", "Database.DeleteResult");
         case "undelete":
             return dmlCall("undelete", "Database.UndeleteResult");
+        case "merge": {
+            // merge(master, duplicate | duplicates | id | ids [, allOrNone] [, accessLevel])
+            let allOrNone = true;
+            let userMode = false;
+            for (const x of a.slice(2)) {
+                if (typeof x === "boolean") allOrNone = x;
+                const al = accessLevelArg(x ?? undefined);
+                if (al !== null) userMode = al;
+            }
+            // the list overloads return List<Database.MergeResult>, one result per what is not documented
+            if (a[1] instanceof ApexList)
+                throw new UnsupportedError("Database.merge with a list of duplicates (use the merge statement)");
+            const r = mergeRecords(data, a[0] ?? null, a[1] ?? null, userMode);
+            if (!r.success && allOrNone) throw mergeFailure(r);
+            return new NativeObject("Database.MergeResult", { result: r });
+        }
         case "setsavepoint":
             data.governor.add("dmlStatements");
             return new NativeObject("System.Savepoint", { snapshot: data.store.snapshot() });
@@ -632,6 +659,53 @@ function cacheStatic(type: string, lname: string, a: Value[], ctx: NativeCtx): E
     if (lname === "getpartition") {
         const name = data.cache.partition(kind, argStr(a, 0));
         return new NativeObject(kind === "org" ? "Cache.OrgPartition" : "Cache.SessionPartition", { kind, name });
+    }
+    // Cache.Org.get('ns.Partition.key') and friends: the key names its partition (Apex Reference, "Org Class")
+    if (["get", "put", "contains", "remove"].includes(lname)) {
+        const full = argStr(a, 0);
+        const parts = full.split(".");
+        if (parts.length !== 3)
+            throw new UnsupportedError(
+                `Cache.${kind === "org" ? "Org" : "Session"}.${lname}('${full}') without namespace.partition (the default partition is not modelled)`
+            );
+        const name = data.cache.partition(kind, `${parts[0]}.${parts[1]}`);
+        return partitionCall(data, kind, name, lname, [parts[2], ...a.slice(1)]);
+    }
+    return NOT_HANDLED;
+}
+
+/** A partition member (`Cache.OrgPartition` / `Cache.SessionPartition`, and the qualified-key statics). */
+function partitionCall(data: OrgData, kind: "org" | "session", name: string, lname: string, a: Value[]): Ext {
+    switch (lname) {
+        case "get":
+            return data.cache.get(kind, name, argStr(a, 0));
+        case "put":
+            // put(key, value[, ttlSecs][, visibility][, immutable]): one namespace locally, so visibility and
+            // immutability change nothing
+            data.cache.put(
+                kind,
+                name,
+                argStr(a, 0),
+                a[1] ?? null,
+                a.length > 2 && a[2] !== null && isNumber(a[2]) ? toInteger(a[2]) : null
+            );
+            return null;
+        case "contains":
+            return data.cache.contains(kind, name, argStr(a, 0));
+        case "remove":
+            return data.cache.remove(kind, name, argStr(a, 0));
+        case "getkeys": {
+            const set = new ApexSet(STR);
+            for (const k of data.cache.keys(kind, name)) set.keys.set(hashKey(k), k);
+            return set;
+        }
+        case "getnumkeys":
+            return data.cache.keys(kind, name).length;
+        case "getname":
+            return name;
+        case "isavailable":
+            // every partition has capacity in the local org
+            return true;
     }
     return NOT_HANDLED;
 }
@@ -1202,6 +1276,28 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
             }
             break;
         }
+        case "Database.MergeResult": {
+            const r = s.result as MergeOutcome;
+            switch (lname) {
+                case "getid":
+                    return r.id ? new ApexId(r.id) : null;
+                case "issuccess":
+                    return r.success;
+                case "getmergedrecordids":
+                    return new ApexList(
+                        prim("Id"),
+                        r.mergedIds.map((x) => new ApexId(x))
+                    );
+                case "getupdatedrelatedids":
+                    return new ApexList(
+                        prim("Id"),
+                        r.updatedRelatedIds.map((x) => new ApexId(x))
+                    );
+                case "geterrors":
+                    return new ApexList({ k: "native", name: "Database.Error" }, r.errors.map(dbError));
+            }
+            break;
+        }
         case "Database.Error": {
             const e = s.error as { statusCode: string; message: string; fields: string[] };
             switch (lname) {
@@ -1329,33 +1425,8 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
         }
         case "Cache.OrgPartition":
         case "Cache.SessionPartition": {
-            const data = dataOf(ctx);
-            const kind = s.kind as "org" | "session";
-            const name = String(s.name);
-            switch (lname) {
-                case "get":
-                    return data.cache.get(kind, name, argStr(a, 0));
-                case "put":
-                    data.cache.put(
-                        kind,
-                        name,
-                        argStr(a, 0),
-                        a[1] ?? null,
-                        a.length > 2 && a[2] !== null && isNumber(a[2]) ? toInteger(a[2]) : null
-                    );
-                    return null;
-                case "contains":
-                    return data.cache.contains(kind, name, argStr(a, 0));
-                case "remove":
-                    return data.cache.remove(kind, name, argStr(a, 0));
-                case "getkeys": {
-                    const set = new ApexSet(STR);
-                    for (const k of data.cache.keys(kind, name)) set.keys.set(hashKey(k), k);
-                    return set;
-                }
-                case "getname":
-                    return name;
-            }
+            const r = partitionCall(dataOf(ctx), s.kind as "org" | "session", String(s.name), lname, a);
+            if (r !== NOT_HANDLED) return r;
             break;
         }
         default:
@@ -1370,6 +1441,8 @@ export function dataInstanceProp(v: Value, name: string, ctx: NativeCtx): Ext {
     const l = name.toLowerCase();
     if (v.typeName === "Schema.DescribeSObjectResult" && l === "fields")
         return new NativeObject("Schema.SObjectTypeFields", { def: v.state.def });
+    if (v.typeName === "Schema.DescribeSObjectResult" && l === "fieldsets")
+        throw new UnsupportedError("Schema.FieldSet describes (fieldSets: field sets are not modelled)");
     if (v.typeName === "Schema.SObjectTypeFields") {
         const def = v.state.def as ObjectDef;
         const f = def.fields.get(l);

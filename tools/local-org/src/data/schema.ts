@@ -1093,6 +1093,9 @@ export function unmodelledReason(o: ObjectDef, fieldName: string): string | null
     return null;
 }
 
+/** Objects the merge statement supports (they have MasterRecordId). */
+const MERGED_OBJECTS = new Set(["Account", "Contact", "Lead", "Case"]);
+
 /** The org's schema. */
 export class Schema {
     readonly objects = new Map<string, ObjectDef>();
@@ -1119,6 +1122,19 @@ export class Schema {
                 if (values) f.picklist = values;
                 addField(o, f);
             }
+            // the record a merge deleted this one into (Account, Contact, Lead, Case)
+            if (MERGED_OBJECTS.has(name))
+                addField(
+                    o,
+                    makeField("MasterRecordId", {
+                        t: "REFERENCE",
+                        ref: [name],
+                        rel: "MasterRecord",
+                        sys: true,
+                        label: "Master Record ID",
+                        child: null
+                    })
+                );
             const caseNumber = o.fields.get("casenumber");
             if (caseNumber) caseNumber.autoNumber = { displayFormat: "{00000000}", startingNumber: 1 };
             o.unmodelled = unmodelledFieldsOf(name, features);

@@ -32,6 +32,8 @@ export class SObjectValue extends NativeObject {
     readonly errors: string[] = [];
     /** Trigger.old, and Trigger.new in after triggers: assigning a field throws `FinalException`. */
     readOnly = false;
+    /** Built by `JSON.deserialize`: reading a field the JSON did not give fails loudly. */
+    fromJson = false;
 
     constructor(readonly def: ObjectDef) {
         super(def.name, {});
@@ -121,6 +123,10 @@ export function sobjectGet(o: SObjectValue, name: string): Value {
     if (!field && !isRel) throw invalidField(o.def, name);
     const v = o.values.get(l);
     if (v !== undefined) return v;
+    if (o.fromJson)
+        throw new UnsupportedError(
+            `reading ${o.def.name}.${name}, which the JSON the record was deserialised from did not give`
+        );
     // a value only arrives here from JSON.deserialize (as on the platform); otherwise it would have to be computed
     if (field?.formula !== undefined)
         throw new UnsupportedError(`formula field ${o.def.name}.${field.name} (formulas are not evaluated)`);

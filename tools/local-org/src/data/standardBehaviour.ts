@@ -55,7 +55,7 @@ function rowOf(env: SaveEnv, id: string | null): { def: ObjectDef; row: Row } | 
  * Task/Event AccountId (Object Reference, Event.AccountId): the WhatId's account when WhatId is an Account or an
  * Opportunity; otherwise the WhoId's account when WhoId is a contact; otherwise null.
  */
-function activityAccount(env: SaveEnv, row: Row): Value {
+export function activityAccount(env: SaveEnv, row: Row): Value {
     const what = rowOf(env, idOf(row.get("whatid")));
     if (what) {
         if (what.def.name === "Account") return row.get("whatid") ?? null;

@@ -38,7 +38,7 @@ import {
     TypeValue,
     type Value
 } from "../runtime/values/values";
-import { dmlStatement, newSObject, queryValue } from "../data/natives";
+import { dmlStatement, mergeStatement, newSObject, queryValue } from "../data/natives";
 import { DmlFailure } from "../data/dml";
 import type { OrgData } from "../data/orgData";
 import { singleRow, sobjectGet, sobjectPut, SObjectValue, SOQL_RESULTS } from "../data/sobject";
@@ -492,6 +492,11 @@ export class Interpreter {
             case "switch":
                 return this.execSwitch(s, f);
             case "dml":
+                if (s.op === "merge" && s.other) {
+                    const master = this.eval(s.value, f);
+                    mergeStatement(this.orgData(s.pos), master, this.eval(s.other, f), s.accessLevel === "user");
+                    return NORMAL;
+                }
                 dmlStatement(this.orgData(s.pos), s.op, this.eval(s.value, f), s.accessLevel, s.externalIdField);
                 return NORMAL;
             case "runAs": {

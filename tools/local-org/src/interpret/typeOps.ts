@@ -78,6 +78,10 @@ export function isInstance(v: Value, t: RType): boolean {
             if (v instanceof NativeObject)
                 return (
                     v.typeName.toLowerCase() === t.name.toLowerCase() ||
+                    // Cache.OrgPartition and Cache.SessionPartition extend Cache.Partition
+                    (t.name === "Cache.Partition" &&
+                        v.typeName.startsWith("Cache.") &&
+                        v.typeName.endsWith("Partition")) ||
                     (t.name === "SObject" && v instanceof SObjectValue)
                 );
             if (v instanceof TypeValue) return t.name === "Type";

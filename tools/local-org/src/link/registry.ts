@@ -85,6 +85,8 @@ export const NATIVE_TYPES = [
     "Pattern",
     "Matcher",
     "Url",
+    "UUID",
+    "Network",
     "Database",
     "Schema",
     "Dom.Document",

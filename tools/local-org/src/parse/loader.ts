@@ -15,7 +15,7 @@ function withReservedCheck(unit: CompilationUnit): { unit: CompilationUnit | nul
 }
 
 /** Bump when the AST shape or lowering changes: it keys the on-disk parse cache. */
-export const RUNTIME_VERSION = "localorg-ast-1";
+export const RUNTIME_VERSION = "localorg-ast-2";
 
 let astVersion: string | null = null;
 

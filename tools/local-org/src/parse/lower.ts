@@ -505,7 +505,6 @@ class Lowerer {
         }
         const mg = s.mergeStatement();
         if (mg) {
-            this.unsupported.push({ pos: p, construct: "DML merge" });
             const [a, b] = mg.expression_list();
             return {
                 kind: "dml",

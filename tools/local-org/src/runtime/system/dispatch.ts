@@ -53,6 +53,17 @@ import {
     userInfoStatics
 } from "./platform";
 import { matcherMethod, patternMethod, patternStatics } from "./pattern";
+import {
+    cryptoAesStatics,
+    networkStatics,
+    newUrl,
+    urlMethod,
+    urlStatics,
+    UrlValue,
+    uuidMethod,
+    uuidStatics,
+    UuidValue
+} from "./platformExtras";
 import { idMethod, idStatics, stringMethod, stringStatics } from "./strings";
 
 type Statics = Record<string, (a: Value[], ctx: NativeCtx) => Value>;
@@ -75,7 +86,10 @@ const STATICS: Record<string, Statics> = {
     type: typeStatics,
     encodingutil: encodingStatics,
     blob: blobStatics,
-    crypto: cryptoStatics,
+    crypto: { ...cryptoStatics, ...cryptoAesStatics },
+    uuid: uuidStatics,
+    url: urlStatics,
+    network: networkStatics,
     date: dateStatics,
     datetime: datetimeStatics,
     time: timeStatics,
@@ -129,6 +143,8 @@ export function constructNative(type: string, args: Value[], _ctx: NativeCtx): V
             return newResponse();
         case "http":
             return new NativeObject("Http", {});
+        case "url":
+            return newUrl(args);
     }
     const visualEditor = constructVisualEditor(type, args);
     if (visualEditor) return visualEditor;
@@ -156,6 +172,8 @@ export function callInstanceNative(v: Value, lname: string, args: Value[], ctx: 
     if (v instanceof ApexTime) return timeMethod(v, lname, args);
     if (v instanceof ApexBlob) return blobMethod(v, lname, args);
     if (v instanceof TypeValue) return typeMethod(v, lname, args, ctx);
+    if (v instanceof UuidValue) return uuidMethod(v, lname, args);
+    if (v instanceof UrlValue) return urlMethod(v, lname, args);
     if (v instanceof NativeObject) {
         switch (v.typeName) {
             case "HttpRequest":
@@ -216,7 +234,8 @@ const DATA_STATIC_METHODS: Record<string, string[]> = {
         "setsavepoint",
         "undelete",
         "update",
-        "upsert"
+        "upsert",
+        "merge"
     ],
     asyncinfo: ASYNC_INFO_METHODS,
     userinfo: ["getuserid", "getprofileid", "getusername", "getfirstname", "getlastname", "getname", "getuseremail"],

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { SObjectValue } from "../../data/sobject";
+import { valueKindOf, type ObjectDef } from "../../data/schema";
 import type { NativeCtx } from "../../interpret/nativeApi";
 import { OBJECT, prim, typeName, type RType } from "../../link/rtype";
 import { ApexSystemError, sysErr, UnsupportedError } from "../errors";
@@ -411,10 +412,94 @@ export function typed(n: JNode, t: RType, strict: boolean, ctx: NativeCtx): Valu
             }
             return obj;
         }
-        case "native":
+        case "native": {
+            const schema = ctx.host.data?.schema;
+            const def = schema ? (t.name === "SObject" ? null : schema.object(t.name)) : undefined;
+            if (schema && (def || t.name === "SObject")) return sobjectFromJson(n, def ?? null, strict, ctx);
+            throw new UnsupportedError(`JSON.deserialize into ${typeName(t)}`);
+        }
         case "void":
             throw new UnsupportedError(`JSON.deserialize into ${typeName(t)}`);
     }
+}
+
+const FIELD_TYPES: Record<string, RType> = {
+    Id: prim("Id"),
+    String: prim("String"),
+    Boolean: prim("Boolean"),
+    Integer: prim("Integer"),
+    Decimal: prim("Decimal"),
+    Date: prim("Date"),
+    Datetime: prim("Datetime"),
+    Time: prim("Time")
+};
+
+/**
+ * `JSON.deserialize(json, Account.class)` / `SObject.class` (Apex Developer Guide, "JSON Support": SObjects serialise
+ * with an `attributes` block): fields by name (case-insensitive, typed by the field), parent records under their
+ * relationship name, child relationships as `{"totalSize", "done", "records"}`; read-only and formula fields keep the
+ * values the JSON gives. The record behaves as one built in Apex for the fields it has; reading a field the JSON did
+ * not have, an unknown property, a type other than the attributes' and a polymorphic parent fail loudly.
+ */
+function sobjectFromJson(n: JNode, target: ObjectDef | null, strict: boolean, ctx: NativeCtx): SObjectValue {
+    if (n.t !== "obj") throw mismatch(n, { k: "native", name: target?.name ?? "SObject" });
+    const schema = ctx.host.data?.schema;
+    if (!schema) throw new UnsupportedError("JSON.deserialize into an SObject without a schema");
+    const attrs = n.entries.find(([k]) => k === "attributes")?.[1];
+    const typeNode = attrs?.t === "obj" ? attrs.entries.find(([k]) => k === "type")?.[1] : undefined;
+    const attrType = typeNode?.t === "str" ? typeNode.v : null;
+    let def = target;
+    if (attrType !== null) {
+        const named = schema.object(attrType);
+        if (!named) throw new UnsupportedError(`JSON.deserialize of an SObject of unknown type ${attrType}`);
+        if (def && def !== named)
+            throw new UnsupportedError(
+                `JSON.deserialize of a ${named.name} into ${def.name} (the platform's behaviour is not modelled)`
+            );
+        def = named;
+    }
+    if (!def) throw new UnsupportedError("JSON.deserialize into SObject without attributes.type");
+    const o = new SObjectValue(def);
+    o.fromJson = true;
+    for (const [k, v] of n.entries) {
+        if (k === "attributes") continue;
+        const l = k.toLowerCase();
+        const f = def.fields.get(l);
+        if (f) {
+            o.values.set(l, v.t === "null" ? null : typed(v, FIELD_TYPES[valueKindOf(f.type)], strict, ctx));
+            continue;
+        }
+        const parent = def.parentRelationships.get(l);
+        if (parent) {
+            if (parent.referenceTo.length !== 1)
+                throw new UnsupportedError(`JSON.deserialize of the polymorphic relationship ${def.name}.${k}`);
+            const pdef = schema.object(parent.referenceTo[0]);
+            if (!pdef) throw new UnsupportedError(`JSON.deserialize of ${def.name}.${k}`);
+            o.values.set(l, v.t === "null" ? null : sobjectFromJson(v, pdef, strict, ctx));
+            continue;
+        }
+        const child = def.childRelationships.get(l);
+        if (child) {
+            const cdef = schema.object(child.childObject);
+            const records = v.t === "obj" ? v.entries.find(([x]) => x === "records")?.[1] : undefined;
+            if (!cdef || !records || records.t !== "arr")
+                throw new UnsupportedError(
+                    `JSON.deserialize of the child relationship ${def.name}.${k} without records`
+                );
+            o.values.set(
+                l,
+                new ApexList(
+                    { k: "native", name: cdef.name },
+                    records.items.map((x) => sobjectFromJson(x, cdef, strict, ctx))
+                )
+            );
+            continue;
+        }
+        throw new UnsupportedError(
+            `JSON.deserialize of ${def.name} with the property '${k}', which is no field or relationship of it`
+        );
+    }
+    return o;
 }
 
 export const jsonStatics: Record<string, (a: Value[], ctx: NativeCtx) => Value> = {

@@ -313,14 +313,15 @@ export function blobMethod(b: ApexBlob, name: string, a: Value[]): Value {
     return noMethod(`Blob.${name}`, a.length);
 }
 
+/** Apex Reference, "Crypto Class" generateDigest: MD5, SHA1, SHA-256, SHA-512, SHA3-256, SHA3-384, SHA3-512. */
 const DIGESTS: Record<string, string> = {
     md5: "md5",
     sha1: "sha1",
-    "sha-1": "sha1",
-    sha256: "sha256",
     "sha-256": "sha256",
-    sha512: "sha512",
-    "sha-512": "sha512"
+    "sha-512": "sha512",
+    "sha3-256": "sha3-256",
+    "sha3-384": "sha3-384",
+    "sha3-512": "sha3-512"
 };
 const MACS: Record<string, string> = { hmacmd5: "md5", hmacsha1: "sha1", hmacsha256: "sha256", hmacsha512: "sha512" };
 
