@@ -98,6 +98,9 @@ export function toAffinitiesResult(value: unknown): AffinitiesResult {
     };
 }
 
+/** Most names a summary lists. */
+const MAX_SUMMARY_NAMES = 4;
+
 /**
  * One line for the rep to use in conversation, e.g. "Mostly Ridge 2 Ultralight Tent and Summit 20 Down
  * Sleeping Bag, rising compared with the previous period."
@@ -127,6 +130,3 @@ export function buildSummary(
     const names = [items[0], items[1], ...tied].map((item) => item.name);
     return formatLabel(labels.one, new Intl.ListFormat(locale, { type: "conjunction" }).format(names), phrase);
 }
-
-/** Most names a summary lists. */
-const MAX_SUMMARY_NAMES = 4;
