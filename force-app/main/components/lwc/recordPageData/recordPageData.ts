@@ -76,6 +76,15 @@ const INSIGHT_CACHE_SIZE = 50;
 const insightAnswers = new Map<string, { value: unknown; at: number }>();
 
 let coalescing = true;
+/**
+ * What the last page of each record type asked for (by the Id's 3-character prefix), so that a rep's next record of
+ * that type asks for the whole page as soon as its first component connects, instead of after every component
+ * rendered its loading state: one call, sent sooner. A component whose request the page asked for in advance takes
+ * that part's answer; any other request goes the usual way.
+ */
+const lastShapes = new Map<string, { kind: PartKind; request: object; signature: string }[]>();
+/** Answers of parts asked in advance and not yet taken, by record and request. */
+const anticipated = new Map<string, Promise<unknown>[]>();
 let partSequence = 0;
 const partQueues = new Map<string, Pending<PendingPart>[]>();
 const feedbackQueue: Pending<object>[] = [];
@@ -146,10 +155,20 @@ export function sendFeedback(params: FeedbackParams): Promise<unknown> {
 }
 
 /** An insight part from this tab's recent answers, else from Apex (the answer is then kept). */
-function loadInsight(params: InsightParams, kind: PartKind, options: LoadOptions): Promise<unknown> {
-    const key = `${params.recordId ?? ""}|${kind}|${JSON.stringify(params.request)}`;
+function insightKey(recordId: string | undefined, kind: PartKind, request: object): string {
+    return `${recordId ?? ""}|${kind}|${JSON.stringify(request)}`;
+}
+
+/** A kept insight answer still within its time, or undefined. */
+function keptAnswer(key: string): { value: unknown } | undefined {
     const kept = insightAnswers.get(key);
-    if (options.refresh !== true && kept !== undefined && Date.now() - kept.at < INSIGHT_TTL_MS) {
+    return kept !== undefined && Date.now() - kept.at < INSIGHT_TTL_MS ? kept : undefined;
+}
+
+function loadInsight(params: InsightParams, kind: PartKind, options: LoadOptions): Promise<unknown> {
+    const key = insightKey(params.recordId, kind, params.request);
+    const kept = keptAnswer(key);
+    if (options.refresh !== true && kept !== undefined) {
         return Promise.resolve(structuredCopy(kept.value));
     }
     return enqueuePart(params.recordId, kind, params.request, options).then((value) => {
@@ -167,9 +186,11 @@ function structuredCopy(value: unknown): unknown {
     return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
-/** Forgets every kept insight answer (tests). */
+/** Forgets every kept insight answer and page shape (tests). */
 export function clearKeptAnswers(): void {
     insightAnswers.clear();
+    lastShapes.clear();
+    anticipated.clear();
 }
 
 function enqueuePart(
@@ -186,6 +207,11 @@ function enqueuePart(
         };
         if (!coalescing) {
             loadNow(recordId, [pending]);
+            return;
+        }
+        const claimed = pending.payload.refresh ? undefined : claimAnticipated(recordId, kind, request);
+        if (claimed) {
+            claimed.then(resolve, reject);
             return;
         }
         const queueKey = recordId ?? "";
@@ -209,11 +235,84 @@ function scheduleFlush(): void {
     setTimeout(flush, 0);
 }
 
+/** A request's identity apart from its record: the component kind and its properties. */
+function signatureOf(kind: PartKind, request: object): string {
+    return `${kind}|${JSON.stringify(request, (key: string, value: unknown) => (key === "recordId" ? undefined : value))}`;
+}
+
+/**
+ * The answer of a part the page asked for in advance, or undefined. On the first request of a record whose type has
+ * a known page shape, the whole shape is asked for at once.
+ */
+function claimAnticipated(recordId: string | undefined, kind: PartKind, request: object): Promise<unknown> | undefined {
+    if (recordId === undefined) {
+        return undefined;
+    }
+    const signature = signatureOf(kind, request);
+    const shape = lastShapes.get(recordId.slice(0, 3));
+    const prefix = `${recordId}|`;
+    const started = [...anticipated.keys()].some((key) => key.startsWith(prefix));
+    if (!started && shape?.some((part) => part.signature === signature)) {
+        anticipate(recordId, shape);
+    }
+    const waiting = anticipated.get(prefix + signature);
+    const answer = waiting?.shift();
+    if (waiting?.length === 0) {
+        anticipated.delete(prefix + signature);
+    }
+    return answer;
+}
+
+/** Asks for every part of a page shape for a record now; components take the answers as they connect. */
+function anticipate(recordId: string, shape: { kind: PartKind; request: object; signature: string }[]): void {
+    const keys: string[] = [];
+    // insight parts this tab still holds are answered from it when their component asks
+    const needed = shape.filter(
+        (part) =>
+            MEMBER[part.kind] === "decision" || keptAnswer(insightKey(recordId, part.kind, part.request)) === undefined
+    );
+    if (needed.length === 0) {
+        return;
+    }
+    const batch = needed.map((part) => {
+        let resolve: (value: unknown) => void = () => undefined;
+        let reject: (reason: unknown) => void = () => undefined;
+        const answer = new Promise<unknown>((onResolve, onReject) => {
+            resolve = onResolve;
+            reject = onReject;
+        });
+        answer.catch(() => undefined); // an answer no component takes must not be an unhandled rejection
+        const key = `${recordId}|${part.signature}`;
+        keys.push(key);
+        anticipated.set(key, [...(anticipated.get(key) ?? []), answer]);
+        const request = MEMBER[part.kind] === "decision" ? { ...part.request, recordId } : part.request;
+        return { payload: { key: `p${++partSequence}`, kind: part.kind, refresh: false, request }, resolve, reject };
+    });
+    loadNow(recordId, batch, () => keys.forEach((key) => anticipated.delete(key)));
+}
+
+/** Remembers what a page of this record type asked for (not refreshes: they are one card's). */
+function rememberShape(recordId: string, batch: Pending<PendingPart>[]): void {
+    const parts = batch
+        .filter(({ payload }) => !payload.refresh)
+        .map(({ payload }) => ({
+            kind: payload.kind,
+            request: payload.request,
+            signature: signatureOf(payload.kind, payload.request)
+        }));
+    if (parts.length > 1) {
+        lastShapes.set(recordId.slice(0, 3), parts);
+    }
+}
+
 function flush(): void {
     flushScheduled = false;
     const queues = [...partQueues.entries()];
     partQueues.clear();
     for (const [recordId, queue] of queues) {
+        if (recordId) {
+            rememberShape(recordId, queue);
+        }
         loadNow(recordId || undefined, queue);
     }
     if (feedbackQueue.length > 0) {
@@ -221,7 +320,7 @@ function flush(): void {
     }
 }
 
-function loadNow(recordId: string | undefined, batch: Pending<PendingPart>[]): void {
+function loadNow(recordId: string | undefined, batch: Pending<PendingPart>[], done?: () => void): void {
     const parts = batch.map(({ payload }) => ({
         key: payload.key,
         kind: payload.kind,
@@ -240,7 +339,8 @@ function loadNow(recordId: string | undefined, batch: Pending<PendingPart>[]): v
         })
         .catch((error: unknown) => {
             batch.forEach((pending) => pending.reject(error));
-        });
+        })
+        .finally(() => done?.());
 }
 
 function settle(pending: Pending<PendingPart>, result: DataRecord | undefined): void {

@@ -229,6 +229,30 @@ describe("c/recordPageData", () => {
         expect(pageCalls()).toHaveLength(4); // five minutes later it is read again
     });
 
+    it("asks for a record's whole page at its first component's request once the page's shape is known", async () => {
+        const NEXT_CONTACT = "003Hs00002Rt0FkIAJ";
+        answerParts((part) => ({ kind: part.kind, record: (part.decision as { recordId?: string })?.recordId }));
+        await Promise.all([
+            loadAffinities({ recordId: RECORD_ID, request: { showBy: "views" } }),
+            loadPromotions({ request: { recordId: RECORD_ID, datafield: "promos" } })
+        ]);
+        expect(loadPageMock).toHaveBeenCalledTimes(1);
+
+        // the next Contact: the first request sends the whole page at once, before any timer
+        const offers = loadPromotions({ request: { recordId: NEXT_CONTACT, datafield: "promos" } });
+        expect(loadPageMock).toHaveBeenCalledTimes(2);
+        expect(pageCalls()[1].request).toMatchObject({ recordId: NEXT_CONTACT });
+        expect(pageCalls()[1].request.parts.map((part) => part.kind)).toEqual(["affinities", "promotions"]);
+        const bars = loadAffinities({ recordId: NEXT_CONTACT, request: { showBy: "views" } });
+        await expect(offers).resolves.toEqual({ kind: "promotions", record: NEXT_CONTACT });
+        await expect(bars).resolves.toEqual({ kind: "affinities" });
+        expect(loadPageMock).toHaveBeenCalledTimes(2); // the second component took its part of that call
+
+        // a request the page did not ask for in advance goes the usual way
+        await loadAffinities({ recordId: NEXT_CONTACT, request: { showBy: "revenue" } });
+        expect(loadPageMock).toHaveBeenCalledTimes(3);
+    });
+
     it("bypasses and replaces a kept insight answer on refresh", async () => {
         let version = 0;
         answerParts(() => ({ version: ++version }));
