@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { Finding, PrerequisiteError, formatFinding } from "../src/findings";
@@ -80,7 +81,7 @@ describe("quality gate catches planted defects", { concurrency: true }, () => {
         assertCaught(result.findings, "itemList.html", /LWC1071 .*Missing key for element <p> inside of iterator/);
     });
 
-    it("validate: an unknown Custom Label and a non-@AuraEnabled Apex import are reported (known ones pass)", () => {
+    it("validate: an unknown Custom Label, a non-@AuraEnabled Apex import and an undescribed invocable variable are reported (known ones pass)", () => {
         const result = checkReferences(fixture("broken-references"));
         assertCaught(result.findings, "greeter.ts", /:3 label unknown Custom Label c.Greeting_Missing/);
         assertCaught(
@@ -88,12 +89,36 @@ describe("quality gate catches planted defects", { concurrency: true }, () => {
             "greeter.ts",
             /:4 apex-import GreeterController.greet is not an @AuraEnabled method/
         );
-        assert.equal(result.findings.length, 2, "Greeting_Hello exists and must not be reported");
+        assertCaught(
+            result.findings,
+            "GreetAction.cls",
+            /invocable @InvocableVariable without description \(agents and Flow Builder read them\)/
+        );
+        assert.equal(
+            result.findings.length,
+            3,
+            "Greeting_Hello exists, and the described variable and method must not be reported"
+        );
     });
 
     it("validate: an incomplete LWC bundle is reported", () => {
         const result = validateMetadata(fixture("ts-type-error"));
         assertCaught(result.findings, "scoreBadge", /missing scoreBadge.js-meta.xml/);
+    });
+});
+
+describe("the package's own invocable actions", () => {
+    it("describe every input and output for agents and Flow Builder", () => {
+        const agentDir = path.join(repoRoot(), "force-app", "main", "agent", "classes");
+        const actions = ["GetCustomerInterestsAction", "GetNextBestOffersAction", "RecordOfferResponseAction"];
+        for (const action of actions) {
+            const source = readFileSync(path.join(agentDir, `${action}.cls`), "utf8");
+            const variables = source.match(/@InvocableVariable\b/g) ?? [];
+            assert.ok(variables.length >= 3, `${action} declares its inputs and outputs`);
+            assert.equal((source.match(/@InvocableMethod\b/g) ?? []).length, 1, `${action}: one action`);
+        }
+        const invocable = checkReferences(repoRoot()).findings.filter((f) => f.code === "invocable");
+        assert.deepEqual(invocable.map(formatFinding), [], "every invocable has a label and a description");
     });
 });
 
