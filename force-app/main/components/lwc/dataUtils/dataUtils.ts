@@ -121,10 +121,10 @@ export function readInsightEnvelope(value: DataRecord): InsightEnvelope {
 }
 
 /** How the record's person is found (App Builder), as the Apex requests carry it; defaults are left out. */
-export function personOptions(properties: {
+export function personOptions(properties: { opportunityContactRoles?: string; useCaseWebEmail?: boolean }): {
     opportunityContactRoles?: string;
     useCaseWebEmail?: boolean;
-}): { opportunityContactRoles?: string; useCaseWebEmail?: boolean } {
+} {
     const options: { opportunityContactRoles?: string; useCaseWebEmail?: boolean } = {};
     const roles = (properties.opportunityContactRoles ?? "").trim();
     if (roles.length > 0) {

@@ -113,7 +113,12 @@ describe("c-insight-card", () => {
 
     it("shows no hint line when the server gives none", async () => {
         const element = await render({
-            answer: { status: "NO_IDENTITY", message: "This Contact has no Email.", identitiesTried: [], profileCount: 0 }
+            answer: {
+                status: "NO_IDENTITY",
+                message: "This Contact has no Email.",
+                identitiesTried: [],
+                profileCount: 0
+            }
         });
         expect(byId(element, "no-identity-hint")).toBeNull();
     });
