@@ -84,7 +84,7 @@ describe("quality gate catches planted defects", { concurrency: true }, () => {
         assertCaught(result.findings, "itemList.html", /LWC1071 .*Missing key for element <p> inside of iterator/);
     });
 
-    it("validate: an unknown Custom Label and a non-@AuraEnabled Apex import are reported (known ones pass)", () => {
+    it("validate: an unknown Custom Label, a non-@AuraEnabled Apex import and an undescribed invocable variable are reported (known ones pass)", () => {
         const result = checkReferences(fixture("broken-references"));
         assertCaught(result.findings, "greeter.ts", /:3 label unknown Custom Label c.Greeting_Missing/);
         assertCaught(
@@ -92,7 +92,16 @@ describe("quality gate catches planted defects", { concurrency: true }, () => {
             "greeter.ts",
             /:4 apex-import GreeterController.greet is not an @AuraEnabled method/
         );
-        assert.equal(result.findings.length, 2, "Greeting_Hello exists and must not be reported");
+        assertCaught(
+            result.findings,
+            "GreetAction.cls",
+            /invocable @InvocableVariable without description \(agents and Flow Builder read them\)/
+        );
+        assert.equal(
+            result.findings.length,
+            3,
+            "Greeting_Hello exists, and the described variable and method must not be reported"
+        );
     });
 
     it("validate: an incomplete LWC bundle is reported", () => {
@@ -183,6 +192,18 @@ describe("packaging with a namespace (issue 22)", () => {
         } finally {
             rmSync(out, { recursive: true, force: true });
         }
+describe("the package's own invocable actions", () => {
+    it("describe every input and output for agents and Flow Builder", () => {
+        const agentDir = path.join(repoRoot(), "force-app", "main", "agent", "classes");
+        const actions = ["GetCustomerInterestsAction", "GetNextBestOffersAction", "RecordOfferResponseAction"];
+        for (const action of actions) {
+            const source = readFileSync(path.join(agentDir, `${action}.cls`), "utf8");
+            const variables = source.match(/@InvocableVariable\b/g) ?? [];
+            assert.ok(variables.length >= 3, `${action} declares its inputs and outputs`);
+            assert.equal((source.match(/@InvocableMethod\b/g) ?? []).length, 1, `${action}: one action`);
+        }
+        const invocable = checkReferences(repoRoot()).findings.filter((f) => f.code === "invocable");
+        assert.deepEqual(invocable.map(formatFinding), [], "every invocable has a label and a description");
     });
 });
 

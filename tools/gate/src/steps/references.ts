@@ -8,12 +8,16 @@ const LWC_APEX_IMPORT = /['"]@salesforce\/apex\/(?:(\w+)__)?(\w+)\.(\w+)['"]/g;
 const APEX_LABEL_USE = /\b(?:System\.)?Label\.(\w+)\b/gi;
 const APEX_DATASOURCE = /datasource\s*=\s*"apex:\/\/(\w+)"/gi;
 const LABEL_NAME = /<fullName>(\w+)<\/fullName>/g;
+/** An invocable annotation with its parameters (Flow Builder and Agentforce read label and description). */
+const INVOCABLE = /@(InvocableVariable|InvocableMethod)\b/gi;
 
 /**
  * Cross-references that only a deploy would otherwise catch: every Custom Label used by a
  * component or by Apex exists, every `@salesforce/apex/Class.method` import names an existing
  * class with an `@AuraEnabled` method of that name, and every App Builder `apex://` datasource
- * names an existing class.
+ * names an existing class. Every `@InvocableMethod` and `@InvocableVariable` carries a non-blank
+ * `label` and `description`: Flow Builder shows them, and an Agentforce agent reads them to decide
+ * when to call an action and what to pass.
  */
 export function checkReferences(root: string): StepResult {
     const sourceDir = path.join(root, "force-app");
@@ -71,6 +75,23 @@ export function checkReferences(root: string): StepResult {
             }
         }
     }
+    for (const file of files.filter((f) => f.endsWith(".cls"))) {
+        const text = readFileSync(file, "utf8");
+        const code = stripComments(text);
+        for (const match of code.matchAll(INVOCABLE)) {
+            const parameters = annotationParameters(code, (match.index ?? 0) + match[0].length);
+            const missing = ["label", "description"].filter(
+                (name) => !new RegExp(`\\b${name}\\s*=\\s*'[^']*\\S[^']*'`, "i").test(parameters)
+            );
+            if (missing.length > 0) {
+                findings.push({
+                    file: rel(file),
+                    code: "invocable",
+                    message: `@${match[1]} without ${missing.join(" and ")} (agents and Flow Builder read them)`
+                });
+            }
+        }
+    }
     for (const file of files.filter((f) => f.endsWith(".js-meta.xml"))) {
         const text = readFileSync(file, "utf8");
         for (const match of text.matchAll(APEX_DATASOURCE)) {
@@ -91,6 +112,29 @@ export function checkReferences(root: string): StepResult {
 function declaresAuraEnabled(source: string, method: string): boolean {
     const declaration = new RegExp(`@AuraEnabled\\b[^;{}]*?\\bstatic\\b[^;{}(]*?\\b${method}\\s*\\(`, "i");
     return declaration.test(stripComments(source));
+}
+
+/** The text between an annotation's parentheses (quotes respected), or "" when it has none. */
+function annotationParameters(source: string, from: number): string {
+    let index = from;
+    while (index < source.length && /\s/.test(source[index])) {
+        index++;
+    }
+    if (source[index] !== "(") {
+        return "";
+    }
+    let quoted = false;
+    for (let end = index + 1; end < source.length; end++) {
+        const char = source[end];
+        if (char === "\\" && quoted) {
+            end++;
+        } else if (char === "'") {
+            quoted = !quoted;
+        } else if (char === ")" && !quoted) {
+            return source.slice(index + 1, end);
+        }
+    }
+    return source.slice(index + 1);
 }
 
 function stripComments(source: string): string {

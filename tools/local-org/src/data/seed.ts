@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { ApexSystemError } from "../runtime/errors";
 import { normaliseId } from "../runtime/values/id";
-import { ApexDatetime, ApexId, type Value } from "../runtime/values/values";
+import { ApexDate, ApexDatetime, ApexId, type Value } from "../runtime/values/values";
 import { SYSTEM_IDS, type OrgData } from "./orgData";
 import { convertForField } from "./sobject";
 import type { Row } from "./store";
@@ -11,6 +11,10 @@ export interface SeedResult {
     accounts: number;
     contacts: number;
     leads: number;
+    /** Cases, opportunities and opportunity contact roles (optional lists of the seed file). */
+    cases: number;
+    opportunities: number;
+    opportunityContactRoles: number;
 }
 
 type SeedRecord = Record<string, unknown>;
@@ -55,7 +59,10 @@ function seedObject(data: OrgData, objectName: string, records: SeedRecord[]): n
             const f = def.fields.get(k.toLowerCase());
             if (!f) throw new Error(`seed: ${objectName} has no field for property ${k}`);
             try {
-                row.set(f.name.toLowerCase(), convertForField(f, toValue(raw), def.name));
+                const date =
+                    f.type === "DATE" && typeof raw === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw) : null;
+                const value = date ? new ApexDate(Number(date[1]), Number(date[2]), Number(date[3])) : toValue(raw);
+                row.set(f.name.toLowerCase(), convertForField(f, value, def.name));
             } catch (e) {
                 if (e instanceof ApexSystemError) throw new Error(`seed: ${objectName}.${f.name}: ${e.message}`);
                 throw e;
@@ -75,17 +82,26 @@ function seedObject(data: OrgData, objectName: string, records: SeedRecord[]): n
     return records.length;
 }
 
-/** Loads the shared demo CRM (`config/seed/demo-crm.json`: accounts, contacts, leads) into the org's store. */
+/**
+ * Loads the shared demo CRM (`config/seed/demo-crm.json`: accounts, contacts, leads, and optionally cases,
+ * opportunities and opportunity contact roles) into the org's store.
+ */
 export function seedFromFile(data: OrgData, file: string): SeedResult {
     const doc = JSON.parse(fs.readFileSync(file, "utf8")) as {
         accounts?: SeedRecord[];
         contacts?: SeedRecord[];
         leads?: SeedRecord[];
+        cases?: SeedRecord[];
+        opportunities?: SeedRecord[];
+        opportunityContactRoles?: SeedRecord[];
     };
-    // Accounts first: contacts and leads refer to them.
+    // Parents first: contacts and leads refer to accounts; cases and opportunities to both; roles to opportunities.
     return {
         accounts: seedObject(data, "Account", doc.accounts ?? []),
         contacts: seedObject(data, "Contact", doc.contacts ?? []),
-        leads: seedObject(data, "Lead", doc.leads ?? [])
+        leads: seedObject(data, "Lead", doc.leads ?? []),
+        cases: seedObject(data, "Case", doc.cases ?? []),
+        opportunities: seedObject(data, "Opportunity", doc.opportunities ?? []),
+        opportunityContactRoles: seedObject(data, "OpportunityContactRole", doc.opportunityContactRoles ?? [])
     };
 }

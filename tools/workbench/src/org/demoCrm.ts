@@ -1,9 +1,12 @@
 import fs from "node:fs";
 
+/** The objects of the demo CRM the workbench lists (Cases and Opportunities have record pages too). */
+export type CrmObject = "Account" | "Contact" | "Lead" | "Case" | "Opportunity";
+
 /** A demo CRM record as the workbench lists it (from the local org, or from the seed file). */
 export interface CrmRecord {
     id: string;
-    object: "Account" | "Contact" | "Lead";
+    object: CrmObject;
     name: string;
     /** Field API name → value (strings, numbers, booleans, null). */
     fields: Record<string, string | number | boolean | null>;
@@ -13,7 +16,7 @@ export interface CrmRecord {
 }
 
 /** Records of the shared seed file, by object. */
-export type CrmRecords = Record<"Account" | "Contact" | "Lead", CrmRecord[]>;
+export type CrmRecords = Record<CrmObject, CrmRecord[]>;
 
 /** A problem with the seed file, reported as one line with its fix. */
 export class SeedFileError extends Error {}
@@ -47,14 +50,16 @@ export function readDemoCrm(file: string): CrmRecords {
     }
     if (!isRecord(doc))
         throw new SeedFileError(`seed file ${file} is not a JSON object; restore it with git checkout -- ${file}`);
-    const out: CrmRecords = { Account: [], Contact: [], Lead: [] };
-    const lists: [keyof CrmRecords, string][] = [
-        ["Account", "accounts"],
-        ["Contact", "contacts"],
-        ["Lead", "leads"]
+    const out: CrmRecords = { Account: [], Contact: [], Lead: [], Case: [], Opportunity: [] };
+    const lists: [keyof CrmRecords, string, boolean][] = [
+        ["Account", "accounts", true],
+        ["Contact", "contacts", true],
+        ["Lead", "leads", true],
+        ["Case", "cases", false],
+        ["Opportunity", "opportunities", false]
     ];
-    for (const [object, key] of lists) {
-        const list = doc[key];
+    for (const [object, key, required] of lists) {
+        const list = doc[key] ?? (required ? undefined : []);
         if (!Array.isArray(list))
             throw new SeedFileError(`seed file ${file} has no "${key}" array; restore it with git checkout -- ${file}`);
         for (const item of list) {
@@ -63,13 +68,17 @@ export function readDemoCrm(file: string): CrmRecords {
             const fields: CrmRecord["fields"] = {};
             for (const [k, v] of Object.entries(item)) if (k !== "mcp" && k !== "id") fields[apiName(k)] = scalar(v);
             const name =
-                object === "Account"
+                object === "Account" || object === "Opportunity"
                     ? String(fields.Name ?? "")
-                    : `${String(fields.FirstName ?? "")} ${String(fields.LastName ?? "")}`.trim();
-            out[object].push({ id: item.id, object, name, fields: { Name: name, ...fields } });
+                    : object === "Case"
+                      ? String(fields.Subject ?? "")
+                      : `${String(fields.FirstName ?? "")} ${String(fields.LastName ?? "")}`.trim();
+            const named = object === "Case" ? fields : { Name: name, ...fields };
+            out[object].push({ id: item.id, object, name, fields: named });
         }
     }
     const accounts = new Map(out.Account.map((a) => [a.id, a.name]));
-    for (const c of out.Contact) c.accountName = accounts.get(String(c.fields.AccountId ?? ""));
+    for (const c of [...out.Contact, ...out.Case, ...out.Opportunity])
+        c.accountName = accounts.get(String(c.fields.AccountId ?? ""));
     return out;
 }

@@ -24,7 +24,17 @@ export interface SeedOutcome {
  */
 export function seedDemoRecords(org: LocalOrg, seedFile: string): SeedOutcome {
     const r = seedDemoCrm(org, seedFile);
-    return { seeded: true, counts: { Account: r.accounts, Contact: r.contacts, Lead: r.leads } };
+    return {
+        seeded: true,
+        counts: {
+            Account: r.accounts,
+            Contact: r.contacts,
+            Lead: r.leads,
+            Case: r.cases,
+            Opportunity: r.opportunities,
+            OpportunityContactRole: r.opportunityContactRoles
+        }
+    };
 }
 
 /** A stored value as the shell shows it: Ids as text, datetimes as ISO text, dates as `YYYY-MM-DD`. */
@@ -47,8 +57,8 @@ const HIDDEN = new Set(["isdeleted", "systemmodstamp", "createdbyid", "lastmodif
  */
 export function currentRecords(org: LocalOrg, seed: CrmRecords): CrmRecords {
     const data = org.data;
-    const out: CrmRecords = { Account: [], Contact: [], Lead: [] };
-    for (const object of ["Account", "Contact", "Lead"] as const) {
+    const out: CrmRecords = { Account: [], Contact: [], Lead: [], Case: [], Opportunity: [] };
+    for (const object of ["Account", "Contact", "Lead", "Case", "Opportunity"] as const) {
         const def = data.schema.object(object);
         const table = data.store.table(object.toLowerCase());
         for (const rec of seed[object]) {

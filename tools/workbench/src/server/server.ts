@@ -231,7 +231,9 @@ export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
         if (method === "GET" && p.startsWith("/wb/records/")) {
             const id = decodeURIComponent(p.slice(12));
             const all = await org.records();
-            const rec = [...all.Account, ...all.Contact, ...all.Lead].find((r) => r.id === id);
+            const rec = Object.values(all)
+                .flat()
+                .find((r) => r.id === id);
             if (rec) sendJson(res, 200, rec);
             else sendJson(res, 404, { error: "not_found", id });
             return;

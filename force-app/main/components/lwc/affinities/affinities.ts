@@ -1,6 +1,6 @@
 import { LightningElement, api } from "lwc";
 import { formatCurrency, formatLabel, formatNumber, safeHttpUrl } from "c/formatUtils";
-import { splitList } from "c/dataUtils";
+import { personOptions, splitList } from "c/dataUtils";
 import { loadAffinities } from "c/recordPageData";
 import {
     buildSummary,
@@ -90,6 +90,10 @@ export default class Affinities extends LightningElement {
     @api identifierField?: string;
     /** MCP identity type (blank: package settings). */
     @api identityType?: string;
+    /** Opportunity pages: which contact role is the customer ("Primary or most recent" or "Primary only"). */
+    @api opportunityContactRoles?: string;
+    /** Case pages: whether a case without contact uses its web email (unset: yes; App Builder default true). */
+    @api useCaseWebEmail?: boolean;
     /** MCP dataset (blank: package default). */
     @api mcpDataset?: string;
     /** Catalog type shown first. */
@@ -149,7 +153,8 @@ export default class Affinities extends LightningElement {
                         showBy: this.selectedMeasure,
                         days: Number(this.selectedRange),
                         maxItems: Number(this.maxItems) || 5,
-                        hiddenCatalogTypes: splitList(this.hiddenCatalogTypes).join(",") || null
+                        hiddenCatalogTypes: splitList(this.hiddenCatalogTypes).join(",") || null,
+                        ...personOptions(this)
                     }
                 },
                 { refresh }

@@ -119,3 +119,19 @@ export function readInsightEnvelope(value: DataRecord): InsightEnvelope {
         fetchedAt: readNumber(value, "fetchedAt")
     };
 }
+
+/** How the record's person is found (App Builder), as the Apex requests carry it; defaults are left out. */
+export function personOptions(properties: { opportunityContactRoles?: string; useCaseWebEmail?: boolean }): {
+    opportunityContactRoles?: string;
+    useCaseWebEmail?: boolean;
+} {
+    const options: { opportunityContactRoles?: string; useCaseWebEmail?: boolean } = {};
+    const roles = (properties.opportunityContactRoles ?? "").trim();
+    if (roles.length > 0) {
+        options.opportunityContactRoles = roles;
+    }
+    if (String(properties.useCaseWebEmail) === "false") {
+        options.useCaseWebEmail = false;
+    }
+    return options;
+}

@@ -1,4 +1,5 @@
 import { LightningElement } from "lwc";
+import { personOptions } from "c/dataUtils";
 import {
     DecisionCardState,
     DecisionContext,
@@ -32,12 +33,18 @@ export interface DecisionProperties {
     mcpDatafield?: string;
     actionName?: string;
     sourceApplication?: string;
+    /** Opportunity pages: "Primary or most recent" (blank) or "Primary only". */
+    opportunityContactRoles?: string;
+    /** Case pages: whether a case without contact uses its web email (unset: yes; App Builder default true). */
+    useCaseWebEmail?: boolean;
 }
 
 /** A load request, as `PersonalizationDecisionModel.LoadRequest`. */
 export interface DecisionLoadRequest extends DecisionContext {
     actionName?: string;
     maxItems: number;
+    opportunityContactRoles?: string;
+    useCaseWebEmail?: boolean;
 }
 
 /**
@@ -114,7 +121,8 @@ export default abstract class DecisionElement extends LightningElement {
             const raw = await this.fetchDecision({
                 ...this.context,
                 actionName: this.properties.actionName,
-                maxItems: this.boundedMaxItems
+                maxItems: this.boundedMaxItems,
+                ...personOptions(this.properties)
             });
             if (sequence !== this.loadSequence) {
                 return;

@@ -1,7 +1,7 @@
 import { LightningElement, api } from "lwc";
 import { formatCurrency, formatLabel, safeHttpUrl } from "c/formatUtils";
 import ORDER_TOTAL from "@salesforce/label/c.Personalization_Event_Stream_Order_Total";
-import { splitList } from "c/dataUtils";
+import { personOptions, splitList } from "c/dataUtils";
 import { loadEvents, type InsightParams } from "c/recordPageData";
 import type { EventView } from "c/eventStreamItem";
 import {
@@ -93,6 +93,10 @@ export default class EventStream extends LightningElement {
     @api identifierField?: string;
     /** MCP identity type (blank: package settings). */
     @api identityType?: string;
+    /** Opportunity pages: which contact role is the customer ("Primary or most recent" or "Primary only"). */
+    @api opportunityContactRoles?: string;
+    /** Case pages: whether a case without contact uses its web email (unset: yes; App Builder default true). */
+    @api useCaseWebEmail?: boolean;
     /** MCP dataset (blank: package default). */
     @api mcpDataset?: string;
     /** Events per page. */
@@ -163,7 +167,8 @@ export default class EventStream extends LightningElement {
                 channels: this.channel ? [this.channel] : [],
                 eventTypes: this.eventType ? [this.eventType] : [],
                 startTime: days > 0 ? Date.now() - days * DAY_MS : null,
-                before: before ?? null
+                before: before ?? null,
+                ...personOptions(this)
             }
         };
     }

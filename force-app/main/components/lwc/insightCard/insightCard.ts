@@ -90,6 +90,11 @@ export default class InsightCard extends LightningElement {
         return this.answer?.message ?? "";
     }
 
+    /** What to do about a record without person, e.g. "Add a contact to the case" (blank when none). */
+    get noIdentityHint(): string {
+        return this.answer?.fixHint ?? "";
+    }
+
     get identityText(): string {
         const tried = this.answer?.identitiesTried ?? [];
         return tried.length > 0 ? formatLabel(IDENTITY_USED, tried.join(", ")) : "";

@@ -80,6 +80,10 @@ export default class NextBestAction extends DecisionElement {
     @api actionName?: string;
     /** source.application for Source > Application targeting. */
     @api sourceApplication?: string;
+    /** Opportunity pages: which contact role is the customer ("Primary or most recent" or "Primary only"). */
+    @api opportunityContactRoles?: string;
+    /** Case pages: whether a case without contact uses its web email (unset: yes; App Builder default true). */
+    @api useCaseWebEmail?: boolean;
     /** Maximum promotions shown. */
     @api maxItems: number = DEFAULT_MAX_ITEMS;
     /** Hide each promotion's image. */

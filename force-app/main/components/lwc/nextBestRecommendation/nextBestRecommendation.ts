@@ -51,6 +51,10 @@ export default class NextBestRecommendation extends DecisionElement {
     @api itemTypeLabel?: string;
     /** "list" or "tiles". */
     @api layout = "list";
+    /** Opportunity pages: which contact role is the customer ("Primary or most recent" or "Primary only"). */
+    @api opportunityContactRoles?: string;
+    /** Case pages: whether a case without contact uses its web email (unset: yes; App Builder default true). */
+    @api useCaseWebEmail?: boolean;
     /** Maximum items shown. */
     @api maxItems: number = DEFAULT_MAX_ITEMS;
 

@@ -221,6 +221,39 @@ describe("c-affinities", () => {
     });
 
     it.each([
+        ["a Case page (web email off)", "500Hs00001CaSeAIAV", { useCaseWebEmail: false }, { useCaseWebEmail: false }],
+        [
+            "an Opportunity page (primary role only)",
+            "006Hs00001OpPtYIAV",
+            { opportunityContactRoles: " Primary only " },
+            { opportunityContactRoles: "Primary only" }
+        ],
+        ["a page with the defaults", "006Hs00001OpPtYIAV", { opportunityContactRoles: "", useCaseWebEmail: true }, {}]
+    ])("passes the person properties of %s to Apex", async (_page, recordId, props, expected) => {
+        loadAffinitiesMock.mockResolvedValue(clone(AFFINITIES));
+        await render({ recordId, ...props });
+        const request = lastRequest();
+        expect(request.opportunityContactRoles).toBe((expected as Record<string, unknown>).opportunityContactRoles);
+        expect(request.useCaseWebEmail).toBe((expected as Record<string, unknown>).useCaseWebEmail);
+        expect((loadAffinitiesMock.mock.calls[0] as [{ recordId: string }])[0].recordId).toBe(recordId);
+    });
+
+    it("shows the reason when the case has no contact, and is accessible", async () => {
+        loadAffinitiesMock.mockResolvedValue({
+            status: "NO_IDENTITY",
+            message: "This case has no contact",
+            fixHint: "Add a contact to the case, or a web email that belongs to a contact or lead.",
+            identitiesTried: [],
+            profileCount: 0
+        });
+        const element = await render({ recordId: "500Hs00001CaSeAIAV" });
+        expect(query(element, "no-identity")!.textContent).toContain("This case has no contact");
+        expect(query(element, "no-identity-hint")!.textContent).toContain("Add a contact to the case");
+        expect(queryAll(element, "item")).toHaveLength(0);
+        await expect(element).toBeAccessible();
+    });
+
+    it.each([
         ["viewTime", 412000, "6.9 min viewed"],
         ["revenue", 349, "$349.00 revenue"],
         ["purchases", 2, "2 purchases"],

@@ -93,6 +93,36 @@ describe("c-insight-card", () => {
         await expect(element).toBeAccessible();
     });
 
+    it("names the path that found no person, with what to do", async () => {
+        const element = await render({
+            answer: {
+                status: "NO_IDENTITY",
+                message: "This case has no contact",
+                fixHint: "Add a contact to the case, or a web email that belongs to a contact or lead.",
+                identitiesTried: [],
+                profileCount: 0
+            }
+        });
+        expect(shown(element)).toEqual(["no-identity"]);
+        expect(byId(element, "no-identity")!.textContent).toContain("This case has no contact");
+        expect(byId(element, "no-identity-hint")!.textContent).toBe(
+            "Add a contact to the case, or a web email that belongs to a contact or lead."
+        );
+        await expect(element).toBeAccessible();
+    });
+
+    it("shows no hint line when the server gives none", async () => {
+        const element = await render({
+            answer: {
+                status: "NO_IDENTITY",
+                message: "This Contact has no Email.",
+                identitiesTried: [],
+                profileCount: 0
+            }
+        });
+        expect(byId(element, "no-identity-hint")).toBeNull();
+    });
+
     it("explains a missing profile with the identities tried", async () => {
         const element = await render({ answer: { ...OK, status: "NO_PROFILE", identitiesTried: ["a@x.com", "b"] } });
         expect(shown(element)).toEqual(["no-profile"]);

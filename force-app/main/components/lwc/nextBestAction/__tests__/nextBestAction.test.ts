@@ -308,6 +308,28 @@ describe("c-next-best-action", () => {
         await expect(element).toBeAccessible();
     });
 
+    it("on an Opportunity page sends the contact-role property and names the missing roles", async () => {
+        mockGetPromotions.mockResolvedValue({
+            ...(NO_CAMPAIGNS as object),
+            status: "NO_IDENTITY",
+            missingIdentityMessage: "This opportunity has no contact roles",
+            fixHint: "Add a contact role to the opportunity, ideally marked as primary."
+        });
+        const element = await render({
+            recordId: "006Hs00001OpPtYIAV",
+            opportunityContactRoles: "Primary only",
+            useCaseWebEmail: false
+        });
+        const request = (mockGetPromotions.mock.calls[0] as [{ request: Record<string, unknown> }])[0].request;
+        expect(request.recordId).toBe("006Hs00001OpPtYIAV");
+        expect(request.opportunityContactRoles).toBe("Primary only");
+        expect(request.useCaseWebEmail).toBe(false);
+        expect(byId(element, "empty")!.textContent).toContain("This opportunity has no contact roles");
+        expect(byId(element, "empty-hint")!.textContent).toContain("Add a contact role");
+        expect(mockSendFeedback).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
+    });
+
     it("shows the control-group hint to admins only, and reports the control impression", async () => {
         mockGetPromotions.mockResolvedValue(CONTROL_GROUP_REP);
         const rep = await render();

@@ -1,6 +1,12 @@
 import { LightningElement, api } from "lwc";
 
-const LABELS = { Contact: "Contacts", Lead: "Leads", Account: "Accounts" };
+const LABELS = {
+    Contact: "Contacts",
+    Lead: "Leads",
+    Account: "Accounts",
+    Case: "Cases",
+    Opportunity: "Opportunities"
+};
 
 /** The demo CRM records of the local org, grouped by object, each linking to its record page. */
 export default class RecordList extends LightningElement {
