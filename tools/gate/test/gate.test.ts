@@ -192,6 +192,9 @@ describe("packaging with a namespace (issue 22)", () => {
         } finally {
             rmSync(out, { recursive: true, force: true });
         }
+    });
+});
+
 describe("the package's own invocable actions", () => {
     it("describe every input and output for agents and Flow Builder", () => {
         const agentDir = path.join(repoRoot(), "force-app", "main", "agent", "classes");

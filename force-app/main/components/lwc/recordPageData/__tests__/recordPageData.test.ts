@@ -234,12 +234,14 @@ describe("c/recordPageData", () => {
         answerParts((part) => ({ kind: part.kind, record: (part.decision as { recordId?: string })?.recordId }));
         await Promise.all([
             loadAffinities({ recordId: RECORD_ID, request: { showBy: "views" } }),
-            loadPromotions({ request: { recordId: RECORD_ID, datafield: "promos" } })
+            loadPromotions({ request: { recordId: RECORD_ID, datafield: "promos" } as { recordId?: string } })
         ]);
         expect(loadPageMock).toHaveBeenCalledTimes(1);
 
         // the next Contact: the first request sends the whole page at once, before any timer
-        const offers = loadPromotions({ request: { recordId: NEXT_CONTACT, datafield: "promos" } });
+        const offers = loadPromotions({
+            request: { recordId: NEXT_CONTACT, datafield: "promos" } as { recordId?: string }
+        });
         expect(loadPageMock).toHaveBeenCalledTimes(2);
         expect(pageCalls()[1].request).toMatchObject({ recordId: NEXT_CONTACT });
         expect(pageCalls()[1].request.parts.map((part) => part.kind)).toEqual(["affinities", "promotions"]);
