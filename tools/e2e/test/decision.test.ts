@@ -16,6 +16,7 @@ const DECISION_CLASSES = [
     "PersonalizationDecisionService",
     "PersonalizationDismissalStore",
     "PersonalizationItemParser",
+    "PersonalizationRecordContext",
     "PersonalizationRecordIdentity"
 ];
 const DISMISSAL_OBJECT = "force-app/main/components/objects/Personalization_Dismissal__c";

@@ -221,7 +221,14 @@ describe("primary + replicas", () => {
     });
 
     test("the seeded demo records are on every worker", async () => {
-        assert.deepEqual(pool.seed.counts, { Account: 5, Contact: 15, Lead: 8 });
+        assert.deepEqual(pool.seed.counts, {
+            Account: 5,
+            Contact: 15,
+            Lead: 8,
+            Case: 2,
+            Opportunity: 2,
+            OpportunityContactRole: 2
+        });
         assert.equal(pool.stats().workers, 3);
         const name = (await pool.records()).Account[0].name;
         for (let i = 0; i < 2; i++) {
