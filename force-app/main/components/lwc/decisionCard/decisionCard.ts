@@ -7,7 +7,6 @@ import CONTROL_HINT from "@salesforce/label/c.Personalization_Decision_Control_H
 import RETRY from "@salesforce/label/c.Personalization_Decision_Retry";
 import TRY_AGAIN from "@salesforce/label/c.Personalization_Insight_Retry";
 import REFRESH_NAMED from "@salesforce/label/c.Personalization_Card_Refresh_Named";
-import STALE from "@salesforce/label/c.Personalization_Card_Stale";
 import { formatLabel } from "c/formatUtils";
 
 /** Until the owner binds its state: loading. */
@@ -46,8 +45,7 @@ export default class DecisionCard extends LightningElement {
         loadError: LOAD_ERROR,
         controlHint: CONTROL_HINT,
         retry: RETRY,
-        tryAgain: TRY_AGAIN,
-        stale: STALE
+        tryAgain: TRY_AGAIN
     };
 
     readonly skeletonRows = SKELETON_ROWS;

@@ -11,7 +11,6 @@ import RETRY from "@salesforce/label/c.Personalization_Insight_Retry";
 import ACROSS_CONTACTS from "@salesforce/label/c.Personalization_Insight_Across_Contacts";
 import UNAVAILABLE_TITLE from "@salesforce/label/c.Personalization_Unavailable_Title";
 import REFRESH_NAMED from "@salesforce/label/c.Personalization_Card_Refresh_Named";
-import STALE from "@salesforce/label/c.Personalization_Card_Stale";
 
 /** What every insight answer carries besides its data (the Apex `status` envelope). */
 export type InsightAnswer = InsightEnvelope;
@@ -48,8 +47,7 @@ export default class InsightCard extends LightningElement {
         noIdentityTitle: NO_IDENTITY_TITLE,
         loadFailed: LOAD_FAILED,
         retry: RETRY,
-        unavailableTitle: UNAVAILABLE_TITLE,
-        stale: STALE
+        unavailableTitle: UNAVAILABLE_TITLE
     };
 
     /** "Refresh Affinities": each card's refresh button has its own accessible name. */
