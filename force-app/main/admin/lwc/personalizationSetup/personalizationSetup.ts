@@ -403,11 +403,13 @@ export default class PersonalizationSetup extends LightningElement {
         await this.run(async () => {
             const result: unknown = await testConnection({ dataset: this.settings.dataset });
             const answer = isRecord(result) ? result : {};
-            this.connectionOk = readBoolean(answer, "ok");
-            this.connectionMessage = textOf(answer, "message");
-            if (this.connectionOk) {
+            const ok = readBoolean(answer, "ok");
+            if (ok) {
+                // the choices first: "Connected" shows once the fields it unlocks have stopped changing
                 await this.loadChoices();
             }
+            this.connectionOk = ok;
+            this.connectionMessage = textOf(answer, "message");
         });
     }
 

@@ -178,6 +178,27 @@ describe("c-personalization-setup", () => {
         await expect(element).toBeAccessible();
     });
 
+    it("says Connected only once the choices the connection unlocks have loaded", async () => {
+        connectionMock.mockResolvedValue({ ok: true, message: "Connected. 1 dataset is readable.", datasetCount: 1 });
+        optionsMock.mockResolvedValueOnce({ datasets: [], identityTypes: [], userAttributes: [] });
+        const element = await render();
+        expect(query(element, 'lightning-input[data-field="contactIdentity"]')).not.toBeNull();
+        let answer: (value: unknown) => void = () => undefined;
+        optionsMock.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+        byId(element, "test-connection")!.click();
+        await flushPromises();
+        expect(byId(element, "connection")!.textContent).toBe("");
+        answer({
+            datasets: [],
+            identityTypes: [{ value: "emailAddress", label: "Email Address" }],
+            userAttributes: []
+        });
+        await flushPromises();
+        expect(byId(element, "connection")!.textContent).toBe("Connected. 1 dataset is readable.");
+        // the field the admin fills next is already the picker it stays
+        expect(query(element, 'lightning-combobox[data-field="contactIdentity"]')).not.toBeNull();
+    });
+
     it("shows the schedule step as off, not complete, while the sync is switched off", async () => {
         stateMock.mockResolvedValue({
             ...STATE,
