@@ -7,6 +7,7 @@ import { compileLwcBundles } from "./steps/lwcPlatformCompile";
 import { validateMetadata } from "./steps/metadata";
 import { checkPackagingView } from "./steps/packagingView";
 import { checkNamespacedPackage } from "./steps/namespacedPackage";
+import { checkApexDomains } from "./steps/apexDomains";
 import { checkPackageRules } from "./steps/packageRules";
 import { checkReferences } from "./steps/references";
 import { checkFormatting } from "./steps/prettierCheck";
@@ -32,6 +33,7 @@ export const GATES: Record<string, GateStep[]> = {
         validateMetadata,
         checkReferences,
         checkPackageRules,
+        checkApexDomains,
         compileLwcBundles,
         checkPackagingView,
         checkNamespacedPackage

@@ -13,6 +13,7 @@ import { validateMetadata } from "../src/steps/metadata";
 import { checkReferences } from "../src/steps/references";
 import { checkFormatting } from "../src/steps/prettierCheck";
 import { applyNamespace, stageNamespacedProject } from "../src/namespace";
+import { checkApexDomains } from "../src/steps/apexDomains";
 import { checkPackageRules, findNamespaceLeaks } from "../src/steps/packageRules";
 import { buildComponents } from "../src/steps/typescriptBuild";
 import { plannedGates } from "../src/testRunner";
@@ -107,6 +108,24 @@ describe("quality gate catches planted defects", { concurrency: true }, () => {
     it("validate: an incomplete LWC bundle is reported", () => {
         const result = validateMetadata(fixture("ts-type-error"));
         assertCaught(result.findings, "scoreBadge", /missing scoreBadge.js-meta.xml/);
+    });
+});
+
+describe("one-way rooms (issue 23)", () => {
+    it("validate: two domains that reference each other fail, a one-way arrow, a test and a comment do not", () => {
+        const result = checkApexDomains(fixture("domain-cycle"));
+        assert.equal(result.ok, false);
+        assert.equal(result.findings.length, 1, result.findings.map(formatFinding).join("\n"));
+        const message = result.findings[0].message;
+        assert.match(message, /the domains alpha, beta reference each other in a circle/);
+        assert.match(message, /alpha → beta \(AlphaService → BetaRules\)/);
+        assert.match(message, /beta → alpha \(BetaRules → AlphaService\)/);
+        assert.doesNotMatch(message, /gamma/);
+    });
+
+    it("validate: the package's own rooms reference each other one way only", () => {
+        const result = checkApexDomains(repoRoot());
+        assert.deepEqual(result.findings.map(formatFinding), []);
     });
 });
 

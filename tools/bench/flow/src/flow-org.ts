@@ -17,13 +17,13 @@ export interface EmulatorWorker {
 }
 
 /**
- * The product folders the action needs: its own, and the admin console's gate, budget and alerts it obeys (which
- * reach the sync's schedule and the components' metadata service).
+ * The product folders the action needs: its own and the rooms below it (the runtime room holds the gate, budget
+ * and alerts it obeys; the gate's `apex-domains` step keeps the rooms one-way).
  * @param root repository root
  * @returns the source folders
  */
 export function flowSources(root: string): string[] {
-    return ["api", "configuration", "shared", "components", "admin", "sync", "flow"].map((folder) =>
+    return ["shared", "configuration", "api", "runtime", "flow"].map((folder) =>
         path.join(root, "force-app/main", folder)
     );
 }
