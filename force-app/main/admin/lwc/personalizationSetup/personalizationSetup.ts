@@ -99,14 +99,12 @@ type ReliabilityKey =
     | "syncFirstRunWindowDays"
     | "heatingUpThreshold";
 
-/** One whole-number reliability setting: its form key, settings field, input id, label and allowed range. */
+/** One whole-number reliability setting: its form key, settings field, input id and label. */
 interface ReliabilityField {
     key: ReliabilityKey;
     apiName: string;
     id: string;
     label: string;
-    min: number;
-    max: number;
 }
 
 /** A reliability input as the template renders it (attributes as text, value as typed). */
@@ -119,47 +117,38 @@ interface ReliabilityInput {
     value: string;
 }
 
-// the ranges mirror the server's checks, which stay authoritative (PersonalizationSetupController.saveSettings)
+// the allowed ranges come with the setup state from the package's one settings list (McpSettingsField); the
+// server's checks stay authoritative (PersonalizationSetupController.saveSettings)
 const RELIABILITY_FIELDS: readonly ReliabilityField[] = [
     {
         key: "deliveryMaxAttempts",
         apiName: "Delivery_Max_Attempts__c",
         id: "delivery-max-attempts",
-        label: DELIVERY_MAX_ATTEMPTS,
-        min: 1,
-        max: 20
+        label: DELIVERY_MAX_ATTEMPTS
     },
     {
         key: "deliveryRetentionDays",
         apiName: "Delivery_Retention_Days__c",
         id: "delivery-retention-days",
-        label: DELIVERY_RETENTION_DAYS,
-        min: 1,
-        max: 365
+        label: DELIVERY_RETENTION_DAYS
     },
     {
         key: "syncRetentionDays",
         apiName: "Sync_Retention_Days__c",
         id: "sync-retention-days",
-        label: SYNC_RETENTION_DAYS,
-        min: 1,
-        max: 3650
+        label: SYNC_RETENTION_DAYS
     },
     {
         key: "syncFirstRunWindowDays",
         apiName: "Sync_First_Run_Window_Days__c",
         id: "sync-first-run-window",
-        label: SYNC_FIRST_RUN_WINDOW,
-        min: 1,
-        max: 3650
+        label: SYNC_FIRST_RUN_WINDOW
     },
     {
         key: "heatingUpThreshold",
         apiName: "Heating_Up_Threshold__c",
         id: "heating-up-threshold",
-        label: HEATING_UP_THRESHOLD,
-        min: 1,
-        max: 100
+        label: HEATING_UP_THRESHOLD
     }
 ];
 
@@ -350,10 +339,17 @@ export default class PersonalizationSetup extends LightningElement {
             key: field.key,
             id: field.id,
             label: field.label,
-            min: String(field.min),
-            max: String(field.max),
+            min: this.bound(field.apiName, "minimum"),
+            max: this.bound(field.apiName, "maximum"),
             value: this.settings[field.key]
         }));
+    }
+
+    /** A setting's bound from the setup state's settings list, as input text (blank: no bound known). */
+    private bound(apiName: string, which: "minimum" | "maximum"): string {
+        const field = asRecords(this.state?.fields).find((entry) => readString(entry, "name") === apiName);
+        const value = field ? readNumber(field, which) : undefined;
+        return value === undefined ? "" : String(value);
     }
 
     /** The Contact and Lead identity-type pickers: a combobox of MCP's identity types, or typed. */

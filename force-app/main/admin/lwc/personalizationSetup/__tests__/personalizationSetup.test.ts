@@ -260,6 +260,19 @@ describe("c-personalization-setup", () => {
         expect(stateMock).toHaveBeenCalledTimes(2);
     });
 
+    it("takes each reliability input's range from the package's settings list, none when it is missing", async () => {
+        stateMock.mockResolvedValue({
+            ...STATE,
+            fields: [{ name: "Delivery_Max_Attempts__c", kind: "Number", minimum: 2, maximum: 9, editable: true }]
+        });
+        const element = await render();
+        const attempts = byId(element, "delivery-max-attempts") as HTMLInputElement & { min: string; max: string };
+        expect([attempts.min, attempts.max]).toEqual(["2", "9"]);
+        const retention = byId(element, "delivery-retention-days") as HTMLInputElement & { min: string; max: string };
+        expect([retention.min, retention.max]).toEqual(["", ""]);
+        await expect(element).toBeAccessible();
+    });
+
     it("edits the reliability settings as whole numbers within their ranges, blank for the default", async () => {
         settingsMock.mockResolvedValue("0Af5g00000AbCdECAV");
         const element = await render();
