@@ -123,6 +123,14 @@ describe("one-way rooms (issue 23)", () => {
         assert.doesNotMatch(message, /gamma/);
     });
 
+    it("validate: outside the api room no class constructs an MCP client or a raw request", () => {
+        const result = checkApexDomains(fixture("mcp-access"));
+        assert.equal(result.ok, false);
+        assertCaught(result.findings, "SalesService.cls", /:4 mcp-access constructs McpOrderClient: ask McpClients/);
+        assertCaught(result.findings, "SalesService.cls", /:5 mcp-access builds a raw MCP request/);
+        assert.equal(result.findings.length, 2, result.findings.map(formatFinding).join("\n"));
+    });
+
     it("validate: the package's own rooms reference each other one way only", () => {
         const result = checkApexDomains(repoRoot());
         assert.deepEqual(result.findings.map(formatFinding), []);

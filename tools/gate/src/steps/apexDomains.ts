@@ -23,7 +23,8 @@ export type DomainGraph = Map<string, Map<string, string[]>>;
  * out: a test may reach into any room.
  */
 export function checkApexDomains(root: string): StepResult {
-    const graph = domainGraph(readClasses(root));
+    const classes = readClasses(root);
+    const graph = domainGraph(classes);
     const findings: Finding[] = [];
     for (const cycle of domainCycles(graph)) {
         const members = new Set(cycle);
@@ -37,7 +38,34 @@ export function checkApexDomains(root: string): StepResult {
             message: `the domains ${cycle.join(", ")} reference each other in a circle: ${arrows.join("; ")}`
         });
     }
+    findings.push(...mcpAccessOutsideApi(root, classes));
     return resultOf("apex-domains", findings);
+}
+
+/**
+ * MCP access has one composition root (`McpClients`, issue 23): outside the `api` room no production class constructs
+ * a typed client (`new Mcp…Client(`; the REST client itself may be built, e.g. over a recording transport) or a raw
+ * request (`McpRestClient.Request`).
+ */
+function mcpAccessOutsideApi(root: string, classes: ApexClass[]): Finding[] {
+    const findings: Finding[] = [];
+    for (const apexClass of classes.filter((c) => c.domain !== "api")) {
+        const patterns: [RegExp, string][] = [
+            [/\bnew\s+(Mcp(?!Rest)\w*Client)\s*\(/gi, "constructs $1: ask McpClients for it"],
+            [/\bMcpRestClient\s*\.\s*Request\b/gi, "builds a raw MCP request: send it through a typed client"]
+        ];
+        for (const [pattern, message] of patterns) {
+            for (const match of apexClass.code.matchAll(pattern)) {
+                findings.push({
+                    file: path.relative(root, apexClass.file),
+                    line: apexClass.code.slice(0, match.index ?? 0).split("\n").length,
+                    code: "mcp-access",
+                    message: message.replace("$1", match[1] ?? "")
+                });
+            }
+        }
+    }
+    return findings;
 }
 
 function more(count: number): string {
