@@ -8,6 +8,7 @@ import { validateMetadata } from "./steps/metadata";
 import { checkPackagingView } from "./steps/packagingView";
 import { checkNamespacedPackage } from "./steps/namespacedPackage";
 import { checkApexDomains } from "./steps/apexDomains";
+import { checkLocalOrgImports } from "./steps/localOrgImports";
 import { checkPackageRules } from "./steps/packageRules";
 import { checkReferences } from "./steps/references";
 import { checkFormatting } from "./steps/prettierCheck";
@@ -34,6 +35,7 @@ export const GATES: Record<string, GateStep[]> = {
         checkReferences,
         checkPackageRules,
         checkApexDomains,
+        checkLocalOrgImports,
         compileLwcBundles,
         checkPackagingView,
         checkNamespacedPackage

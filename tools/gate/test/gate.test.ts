@@ -15,6 +15,7 @@ import { checkFormatting } from "../src/steps/prettierCheck";
 import { applyNamespace, stageNamespacedProject } from "../src/namespace";
 import { checkApexDomains } from "../src/steps/apexDomains";
 import { checkPackageRules, findNamespaceLeaks } from "../src/steps/packageRules";
+import { checkLocalOrgImports } from "../src/steps/localOrgImports";
 import { buildComponents } from "../src/steps/typescriptBuild";
 import { plannedGates } from "../src/testRunner";
 
@@ -129,6 +130,22 @@ describe("one-way rooms (issue 23)", () => {
         assertCaught(result.findings, "SalesService.cls", /:4 mcp-access constructs McpOrderClient: ask McpClients/);
         assertCaught(result.findings, "SalesService.cls", /:5 mcp-access builds a raw MCP request/);
         assert.equal(result.findings.length, 2, result.findings.map(formatFinding).join("\n"));
+    });
+
+    it("validate: an import circle in the local org fails, naming every module in it", async () => {
+        const result = await checkLocalOrgImports(fixture("import-circle"));
+        assert.equal(result.ok, false);
+        assert.equal(result.findings.length, 1, result.findings.map(formatFinding).join("\n"));
+        assert.match(
+            formatFinding(result.findings[0]),
+            /import-circle .*data\/store\.ts → runtime\/clock\.ts → data\/store\.ts/
+        );
+        assert.doesNotMatch(formatFinding(result.findings[0]), /values/);
+    });
+
+    it("validate: the local org has no import circle", async () => {
+        const result = await checkLocalOrgImports(repoRoot());
+        assert.deepEqual(result.findings.map(formatFinding), []);
     });
 
     it("validate: the package's own rooms reference each other one way only", () => {

@@ -5,17 +5,13 @@ import { formatAutoNumber, type FieldDef, type ObjectDef, type Schema } from "./
 import { canField, canObject, type Perms } from "./security";
 import { SObjectValue } from "./sobject";
 import type { Row, Store } from "./store";
+import type { DmlError } from "./dmlError";
 import { onSave, type CallState } from "./standardBehaviour";
 import { checkPersonAccount, deletePersonAccount, isPersonAccountRow, savePersonAccount } from "./personAccounts";
 
 export type DmlOp = "insert" | "update" | "upsert" | "delete" | "undelete";
 
 /** One `Database.Error`. */
-export interface DmlError {
-    statusCode: string;
-    message: string;
-    fields: string[];
-}
 
 /** Result for one record (SaveResult / UpsertResult / DeleteResult). */
 export interface DmlRowResult {
@@ -521,3 +517,5 @@ export function rowToSObject(def: ObjectDef, row: Row): SObjectValue {
     for (const [k, v] of row) o.values.set(k, v as Value);
     return o;
 }
+
+export type { DmlError } from "./dmlError";

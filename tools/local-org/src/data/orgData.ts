@@ -1,7 +1,7 @@
 import { ApexSystemError, UnsupportedError } from "../runtime/errors";
 import { seedAccessRows } from "./accessObjects";
 import { ApexDatetime, ApexDecimal, ApexId, type Value } from "../runtime/values/values";
-import { LOCAL_USER } from "../runtime/system/platform";
+import { LOCAL_USER } from "../runtime/system/localUser";
 import { AsyncQueue, type AsyncHost } from "./async";
 import { executeDml, type DmlOp, type DmlRowResult } from "./dml";
 import { estimateHeap } from "./heap";

@@ -1,6 +1,6 @@
 import { UnsupportedError } from "../runtime/errors";
 import { ApexDatetime, ApexId, type Value } from "../runtime/values/values";
-import type { DmlError } from "./dml";
+import type { DmlError } from "./dmlError";
 import { personContactField, type ObjectDef, type Schema } from "./schema";
 import type { SObjectValue } from "./sobject";
 import type { Row, Store } from "./store";

@@ -1,6 +1,6 @@
 import { UnsupportedError } from "../runtime/errors";
 import { ApexDatetime, ApexId, type Value } from "../runtime/values/values";
-import type { DmlError } from "./dml";
+import type { DmlError } from "./dmlError";
 import type { ObjectDef, Schema } from "./schema";
 import type { SObjectValue } from "./sobject";
 import {

@@ -135,13 +135,13 @@ export class Interpreter {
         public host: Host
     ) {
         registry.setHooks({
-            equals: (a, b) => {
+            equals: (a: ApexObject, b: Value) => {
                 const m = this.findMethod(a.cls, "equals", 1);
                 if (!m) return undefined;
                 return this.invokeMethod(m.cls, m.method, a, [b], m.method.pos) === true;
             },
-            hashCode: (a) => (this.findMethod(a.cls, "hashcode", 0) ? 0 : undefined),
-            toString: (a) => {
+            hashCode: (a: ApexObject) => (this.findMethod(a.cls, "hashcode", 0) ? 0 : undefined),
+            toString: (a: ApexObject) => {
                 // A user-defined toString() drives concatenation and String.valueOf.
                 const m = this.findMethod(a.cls, "tostring", 0);
                 if (!m) return undefined;

@@ -1,14 +1,15 @@
 import type { CtorDecl, FieldDecl, MethodDecl, TypeDecl, TypeRef } from "../ast/nodes";
-import type { ApexObject, Value } from "../runtime/values/values";
 
 /**
  * Calls into the owning interpreter for user-defined `equals`, `hashCode` and `toString`, used by
- * the value layer (==, Map keys, string conversion). Undefined means "not user-defined".
+ * the value layer (==, Map keys, string conversion). Undefined means "not user-defined". The link layer sits below
+ * the value layer, so the parameters are typed loosely here: callers pass an `ApexObject` and a `Value`, and the
+ * interpreter declares them so.
  */
 export interface ObjectHooks {
-    equals(a: ApexObject, b: Value): boolean | undefined;
-    hashCode(a: ApexObject): number | undefined;
-    toString(a: ApexObject): string | undefined;
+    equals(a: object, b: unknown): boolean | undefined;
+    hashCode(a: object): number | undefined;
+    toString(a: object): string | undefined;
 }
 
 /**

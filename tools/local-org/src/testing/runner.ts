@@ -1,6 +1,9 @@
 import type { MethodDecl } from "../ast/nodes";
 import type { ClassInfo } from "../link/classInfo";
-import type { LocalOrg } from "../org";
+import type { CompilationUnit } from "../ast/nodes";
+import type { OrgData } from "../data/orgData";
+import type { Interpreter } from "../interpret/interpreter";
+import type { OrgHost } from "../interpret/orgHost";
 import { ApexCompileError, UnsupportedError } from "../runtime/errors";
 import { exceptionTypeName } from "../runtime/values/format";
 import { classCoverage, type ClassCoverage } from "./coverage";
@@ -79,7 +82,16 @@ function isTestMethod(m: MethodDecl): boolean {
 }
 
 /** Runs each selected test method in its own transaction: fresh statics, fresh host state. */
-export function runTests(org: LocalOrg, filter: TestFilter): TestRunResult {
+/** What the runner needs of a local org (`LocalOrg` has it; declared here so the testing layer stays below the org). */
+export interface TestableOrg {
+    readonly interpreter: Interpreter;
+    readonly host: OrgHost;
+    readonly data: OrgData;
+    readonly units: CompilationUnit[];
+    testableClasses(): ClassInfo[];
+}
+
+export function runTests(org: TestableOrg, filter: TestFilter): TestRunResult {
     const t0 = performance.now();
     const interp = org.interpreter;
     const host = org.host;
@@ -125,7 +137,7 @@ export function runTests(org: LocalOrg, filter: TestFilter): TestRunResult {
 }
 
 function runOne(
-    org: LocalOrg,
+    org: TestableOrg,
     cls: ClassInfo,
     m: MethodDecl,
     setup: MethodDecl | null
@@ -192,7 +204,7 @@ function runOne(
 }
 
 /** Coverage of non-test classes in the test folders; `referenced` = names that appear in test classes. */
-function computeCoverage(org: LocalOrg): { coverage: ClassCoverage[]; referenced: Set<string> } {
+function computeCoverage(org: TestableOrg): { coverage: ClassCoverage[]; referenced: Set<string> } {
     const testable = org.testableClasses();
     const production = testable.filter((c) => !c.isTest && c.kind !== "interface");
     const referenced = new Set<string>();

@@ -6,7 +6,6 @@ import { ApexSystemError, sysErr, UnsupportedError } from "../errors";
 import { clockSettings } from "../values/clock";
 import { apexEquals } from "../values/equality";
 import { stringify } from "../values/format";
-import { normaliseId } from "../values/id";
 import { toDouble, isNumber } from "../values/numbers";
 import {
     ApexBlob,
@@ -19,6 +18,7 @@ import {
     type Value
 } from "../values/values";
 import { argInt, argStr, noMethod } from "./args";
+import { LOCAL_USER } from "./localUser";
 import { today } from "./dates";
 
 type Statics = Record<string, (a: Value[], ctx: NativeCtx) => Value>;
@@ -153,21 +153,6 @@ export const testStatics: Statics = {
         ctx.host.httpMock = mock;
         return null;
     }
-};
-
-function fakeId(prefix15: string): string {
-    return normaliseId(prefix15) ?? prefix15;
-}
-
-/** The running user of the local org (a fixed, documented identity). */
-export const LOCAL_USER = {
-    id: fakeId("005000000000001"),
-    orgId: fakeId("00D000000000001"),
-    profileId: fakeId("00e000000000001"),
-    userName: "admin@localorg.invalid",
-    firstName: "Local",
-    lastName: "Admin",
-    email: "admin@localorg.invalid"
 };
 
 export const userInfoStatics: Statics = {
