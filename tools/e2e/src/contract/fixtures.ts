@@ -15,7 +15,7 @@ import YAML from "yaml";
 import { ROOT } from "../harness";
 
 /** The fixture class and the contract the checker reads by default. */
-export const DEFAULT_APEX = path.join(ROOT, "force-app/tests/api/classes/McpFixtures.cls");
+export const DEFAULT_APEX = path.join(ROOT, "force-app/tests/api/utilities/McpFixtures.cls");
 export const DEFAULT_OPENAPI = path.join(ROOT, "contract/personalization-api.openapi.yaml");
 
 /** One annotated fixture of the Apex class. */
