@@ -66,6 +66,8 @@ function widens(v: Value, t: RType): boolean {
 /** Numeric conversions Decimal and Double have; Integer and Long have fewer (see `checkNumberMethod`). */
 const NUMBER_CONVERSIONS = new Set(["intvalue", "longvalue", "doublevalue", "abs"]);
 import type { NativeCtx } from "./nativeApi";
+import type { SharingMode } from "../data/sharing";
+import { sharingOf } from "./sharingMode";
 
 interface Var {
     type: RType;
@@ -85,6 +87,10 @@ interface Frame {
     returnValue: Value;
     /** Property whose accessor is running: its name refers to the backing store. */
     accessorOf: FieldDecl | null;
+    /** Record-level sharing of the code running in this frame (see `sharingOf`). */
+    sharing: SharingMode;
+    /** The code whose sharing is unknown, for messages. */
+    sharingWhy: string;
 }
 
 /** Statement completion signals. */
@@ -187,7 +193,12 @@ export class Interpreter {
             scopes: [new Map()],
             pos: { line: 1, col: 1 },
             returnValue: null,
-            accessorOf: null
+            accessorOf: null,
+            // "Apex code that is executed with the executeAnonymous call ... always execute using the sharing rules
+            // of the current user" (Apex Developer Guide, "Use the with sharing, without sharing, and inherited
+            // sharing Keywords")
+            sharing: "with",
+            sharingWhy: ""
         };
         this.withFrame(f, () => {
             for (const s of stmts) {
@@ -209,7 +220,10 @@ export class Interpreter {
             scopes: [new Map()],
             pos: unit.trigger?.pos ?? { line: 1, col: 1 },
             returnValue: null,
-            accessorOf: null
+            accessorOf: null,
+            // a trigger declares no sharing keyword and the guide does not say how it runs
+            sharing: "unknown",
+            sharingWhy: `trigger ${name}`
         };
         this.withFrame(f, () => {
             for (const s of unit.statements) {
@@ -344,6 +358,8 @@ export class Interpreter {
     }
 
     private newFrame(cls: ClassInfo | null, where: string, thisObj: ApexObject | null): Frame {
+        const caller = this.stack.length > this.entryDepth ? this.stack[this.stack.length - 1] : null;
+        const { sharing, why } = sharingOf(cls, caller ? { mode: caller.sharing, why: caller.sharingWhy } : null);
         return {
             cls,
             where,
@@ -352,8 +368,30 @@ export class Interpreter {
             scopes: [new Map()],
             pos: cls?.decl?.pos ?? { line: 0, col: 0 },
             returnValue: null,
-            accessorOf: null
+            accessorOf: null,
+            sharing,
+            sharingWhy: why
         };
+    }
+
+    /** Frames at this stack depth start a transaction (no caller whose sharing they could inherit). */
+    private entryDepth = 0;
+
+    /** Runs `fn` as the entry point of a transaction of its own (an async job). */
+    asEntryPoint<T>(fn: () => T): T {
+        const saved = this.entryDepth;
+        this.entryDepth = this.stack.length;
+        try {
+            return fn();
+        } finally {
+            this.entryDepth = saved;
+        }
+    }
+
+    /** The sharing mode of the running code (the innermost frame), for the data layer. */
+    sharingContext(): { mode: SharingMode; why: string } {
+        const top = this.stack.length > this.entryDepth ? this.stack[this.stack.length - 1] : null;
+        return top ? { mode: top.sharing, why: top.sharingWhy } : { mode: "unknown", why: "code outside any class" };
     }
 
     // ================= types =================
@@ -506,7 +544,16 @@ export class Interpreter {
                         "System.runAs without an inserted User (runAs(Version) is not modelled)",
                         s.pos
                     );
-                return this.orgData(s.pos).runAs(user.id, () => this.execBlock(s.body, f));
+                // "The system method runAs enables you to write test methods that change the user context to an
+                // existing user or a new user so that the user's record sharing is enforced" (Apex Developer Guide,
+                // "Using the runAs Method"): the block's own code runs with sharing
+                const saved = f.sharing;
+                f.sharing = "with";
+                try {
+                    return this.orgData(s.pos).runAs(user.id, () => this.execBlock(s.body, f));
+                } finally {
+                    f.sharing = saved;
+                }
             }
             case "unsupported":
                 throw this.unsupported(s.construct, s.pos);
