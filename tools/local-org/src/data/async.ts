@@ -333,8 +333,8 @@ export class AsyncQueue {
     }
 
     /**
-     * Runs a job as the user who queued or scheduled it (Apex Developer Guide, "Apex Scheduler": "the scheduled
-     * Apex runs as that user"; a queued job runs in the context of its submitter).
+     * Runs a job as the user who queued or scheduled it (its submitter: `UserInfo`, record ownership and record-level
+     * sharing in the job are that user's), whoever runs the queue (e.g. `Test.stopTest()` outside `System.runAs`).
      */
     private runJob(j: Job, testMode: boolean): void {
         this.host.asUser(j.userId, () => this.runJobAsUser(j, testMode));

@@ -544,9 +544,10 @@ export class Interpreter {
                         "System.runAs without an inserted User (runAs(Version) is not modelled)",
                         s.pos
                     );
-                // "The system method runAs enables you to write test methods that change the user context to an
-                // existing user or a new user so that the user's record sharing is enforced" (Apex Developer Guide,
-                // "Using the runAs Method"): the block's own code runs with sharing
+                // "The user's sharing permissions are enforced within a runAs block, regardless of the sharing mode
+                // of the test class. If a user-defined method is called in the runAs block, the sharing mode
+                // enforced is that of the class where the method is defined." (Apex Developer Guide, "Using the
+                // runAs Method"): the block's own code runs with sharing
                 const saved = f.sharing;
                 f.sharing = "with";
                 try {
