@@ -1215,7 +1215,8 @@ export class Interpreter {
     ): Value {
         if (target instanceof ApexObject) {
             const m = this.findMethod(target.cls, lname, args.length, args, argExprs, f, recv);
-            if (target.stubProvider) return this.callStub(target, m, name, args, p);
+            if (target.stubProvider)
+                return this.callStub(target, m ?? this.abstractMethod(target.cls, lname, args), name, args, p);
             if (m && !m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, target, args, p);
             if (target.exc) return exceptionMethod(target, lname, args);
             if (lname === "equals" && args.length === 1) return apexEquals(target, args[0]);
@@ -1869,6 +1870,31 @@ export class Interpreter {
 
     private unsupportedStubFields(obj: ApexObject, p: Pos): never {
         throw this.unsupported(`the fields of a stub of ${obj.cls.name} (serialising a stub)`, p);
+    }
+
+    /**
+     * An abstract method a stub answers (an interface's or an abstract class's, inherited ones included), by name and
+     * the runtime arguments: the stub is "created at runtime as an anonymous subclass" that implements them.
+     */
+    private abstractMethod(
+        cls: ClassInfo,
+        lname: string,
+        args: Value[]
+    ): { cls: ClassInfo; method: MethodDecl } | null {
+        const seen = new Set<ClassInfo>();
+        const queue: ClassInfo[] = [cls];
+        while (queue.length) {
+            const c = queue.shift() as ClassInfo;
+            if (seen.has(c)) continue;
+            seen.add(c);
+            const cands = (c.methods.get(lname) ?? []).filter((m) => m.params.length === args.length);
+            const best =
+                cands.length === 1 ? cands[0] : cands.length ? this.pickOverloadByValues(c, cands, args) : null;
+            if (best) return { cls: c, method: best };
+            if (c.superClass) queue.push(c.superClass);
+            queue.push(...c.interfaces);
+        }
+        return null;
     }
 
     /** A method call on a stub: `handleMethodCall(stubbedObject, name, returnType, paramTypes, paramNames, args)`. */
