@@ -365,7 +365,8 @@ export class OrgData {
                   ? false
                   : userMode;
         const perms = enforced ? this.perms() : null;
-        const access = this.recordAccess(enforced);
+        // WITH SECURITY_ENFORCED checks object and field access only: the class's sharing keyword still decides
+        const access = this.recordAccess(q.withMode === "USER_MODE" || (q.withMode === null && userMode));
         const result = run(
             {
                 schema: this.schema,

@@ -217,4 +217,52 @@ describe("record-level sharing", () => {
         );
         assert.equal(r.passed, true, r.message ?? "");
     });
+
+    it("keeps the class's mode for WITH SECURITY_ENFORCED and system-mode operations; user mode enforces sharing", () => {
+        const r = testClass(
+            `        User u = standardUser();
+        insert new PermissionSetAssignment(AssigneeId = u.Id, PermissionSetId = [SELECT Id FROM PermissionSet WHERE Name = 'Gadgets'].Id);
+        insert new Gadget__c(Name = 'Theirs');
+        System.runAs(u) {
+            Assert.areEqual(1, Modes.enforcedWithoutSharing(), 'WITH SECURITY_ENFORCED checks permissions, not sharing');
+            Assert.areEqual(0, new Modes.WithSharing().systemMode(), 'AccessLevel.SYSTEM_MODE in a with sharing class');
+            Assert.areEqual(0, Modes.userModeWithoutSharing(), 'user mode always applies sharing');
+        }`,
+            {
+                "classes/Modes.cls": `public without sharing class Modes {
+    public static Integer enforcedWithoutSharing() { return [SELECT Id FROM Gadget__c WITH SECURITY_ENFORCED].size(); }
+    public static Integer userModeWithoutSharing() { return Database.query('SELECT Id FROM Gadget__c', AccessLevel.USER_MODE).size(); }
+    public with sharing class WithSharing {
+        public Integer systemMode() { return Database.query('SELECT Id FROM Gadget__c', AccessLevel.SYSTEM_MODE).size(); }
+    }
+}`,
+                "objects/Gadget__c/Gadget__c.object-meta.xml": `<?xml version="1.0" encoding="UTF-8"?>
+<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata"><label>Gadget</label><pluralLabel>Gadgets</pluralLabel>
+<nameField><label>Name</label><type>Text</type></nameField><deploymentStatus>Deployed</deploymentStatus>
+<sharingModel>Private</sharingModel></CustomObject>`,
+                "permissionsets/Gadgets.permissionset-meta.xml": `<?xml version="1.0" encoding="UTF-8"?>
+<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata"><label>Gadgets</label>
+<objectPermissions><object>Gadget__c</object><allowRead>true</allowRead></objectPermissions></PermissionSet>`
+            }
+        );
+        assert.equal(r.passed, true, r.message ?? "");
+    });
+
+    it("runs a scheduled job as the user who scheduled it", () => {
+        const r = testClass(
+            `        User u = standardUser();
+        Test.startTest();
+        System.runAs(u) {
+            System.schedule('Probe', '0 0 1 * * ?', new WhoJob());
+        }
+        Test.stopTest();
+        Assert.areEqual(u.Id, [SELECT OwnerId FROM Account WHERE Name = 'Scheduled'].OwnerId, 'owned by the scheduler');`,
+            {
+                "classes/WhoJob.cls": `public with sharing class WhoJob implements Schedulable {
+    public void execute(SchedulableContext c) { insert new Account(Name = 'Scheduled'); }
+}`
+            }
+        );
+        assert.equal(r.passed, true, r.message ?? "");
+    });
 });
