@@ -6,7 +6,7 @@ import { Command } from "commander";
 import { createLocalOrg, type LocalOrg } from "./org";
 import { ApexSyntaxErrors } from "./parse/syntaxErrors";
 import { formatConsoleReport, writeReports } from "./testing/report";
-import { DEFAULT_SCRATCH_DEF, scratchDefFeatures } from "./scratchDef";
+import { DEFAULT_SCRATCH_DEF, scratchDefFeatures, scratchDefSharingModels } from "./scratchDef";
 import { formatCompatReport, runCompat } from "./compat";
 import { stopSyncFetch } from "./runtime/http/syncFetch";
 import type { NamedCredentialConfig } from "./runtime/http/namedCredentials";
@@ -41,7 +41,8 @@ function loadOrg(o: SourceOpts, testDirs?: string[]): LocalOrg {
         testDirs,
         namedCredentials,
         cacheDir: o.cacheDir,
-        features: scratchDefFeatures(o.scratchDef)
+        features: scratchDefFeatures(o.scratchDef),
+        sharingModels: scratchDefSharingModels(o.scratchDef)
     });
 }
 

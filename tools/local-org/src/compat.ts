@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createLocalOrg, type LocalOrg } from "./org";
 import { ApexSyntaxErrors, type SyntaxIssue } from "./parse/syntaxErrors";
-import { scratchDefFeatures } from "./scratchDef";
+import { scratchDefFeatures, scratchDefSharingModels } from "./scratchDef";
 import type { TestResult } from "./testing/runner";
 
 /**
@@ -92,11 +92,18 @@ export function featureOf(message: string): string {
     return f.trim() || firstLine;
 }
 
-function loadExcluding(opts: CompatOptions, sourceDirs: string[], features: string[], exclude: Set<string>): LocalOrg {
+function loadExcluding(
+    opts: CompatOptions,
+    sourceDirs: string[],
+    features: string[],
+    exclude: Set<string>,
+    sharingModels: Record<string, string>
+): LocalOrg {
     return createLocalOrg({
         sourceDirs,
         cacheDir: opts.cacheDir,
         features,
+        sharingModels,
         excludeFiles: [...exclude],
         displayRoot: process.cwd()
     });
@@ -108,13 +115,14 @@ export function runCompat(opts: CompatOptions): CompatReport {
     const sourceDirs = layouts.flatMap((l) => l.sourceDirs);
     const scratchDef = opts.scratchDef ?? layouts.find((l) => l.scratchDef)?.scratchDef ?? undefined;
     const features = scratchDef ? scratchDefFeatures(scratchDef) : [];
+    const sharingModels = scratchDef ? scratchDefSharingModels(scratchDef) : {};
     const notLoaded: { file: string; issue: string }[] = [];
     const exclude = new Set<string>();
     let org: LocalOrg | null = null;
     // files that do not load are left out, one round per batch of syntax errors
     for (let round = 0; round < 5 && !org; round++) {
         try {
-            org = loadExcluding(opts, sourceDirs, features, exclude);
+            org = loadExcluding(opts, sourceDirs, features, exclude, sharingModels);
         } catch (e) {
             if (!(e instanceof ApexSyntaxErrors)) throw e;
             const byFile = new Map<string, SyntaxIssue>();

@@ -42,6 +42,11 @@ export interface LocalOrgOptions {
      * names the local org does not model are ignored.
      */
     features?: string[];
+    /**
+     * Organization-wide defaults by object, as in the `objectSettings` of a scratch org definition
+     * (`{ contact: "private" }`); object metadata `<sharingModel>` wins. Undeclared: the platform's defaults.
+     */
+    sharingModels?: Record<string, string>;
     /** Source files (absolute paths) to leave out of the load (the compatibility report skips files that do not load). */
     excludeFiles?: string[];
 }
@@ -93,7 +98,10 @@ export class LocalOrg {
         const files = findApexSources(opts.sourceDirs).filter((f) => !excluded.has(path.resolve(f)));
         this.units = this.loader.loadFiles(files, root);
         const t0 = performance.now();
-        this.data = createOrgData(opts.sourceDirs, this.registry, orgFeatures(opts.features ?? []));
+        this.data = createOrgData(opts.sourceDirs, this.registry, {
+            ...orgFeatures(opts.features ?? []),
+            sharingModels: opts.sharingModels
+        });
         for (const u of this.units) this.registry.add(u);
         // Part 2: the Metadata namespace's data classes, modelled in Apex (unless the sources declare their own).
         if (!this.units.some((u) => u.type?.name.toLowerCase() === "metadata")) {

@@ -2,8 +2,8 @@
  * Who may see and change every record of an object, as far as permissions say it: the `ObjectPermissions` rows of
  * permission sets (View All / Modify All per object, from `objectPermissions` in `*.permissionset-meta.xml`), and
  * the View All Data / Modify All Data system permissions on `Profile` and `PermissionSet` (the System Administrator
- * profile holds both). These are what a package's pre-flight can query. Record-level sharing itself (organization-
- * wide defaults, owners, sharing rules) is not modelled: user-mode queries see every record.
+ * profile holds both). These are what a package's pre-flight can query, and what record-level sharing
+ * (`sharing.ts`) reads for the running user.
  * Profiles own no permission set rows here (on the platform each profile has one, `IsOwnedByProfile`): code reads a
  * profile's system permissions from `Profile`.
  */

@@ -13,6 +13,10 @@ export interface AsyncHost {
     invoke(obj: ApexObject, method: string, args: Value[]): Value;
     /** Runs `fn` as its own asynchronous transaction (fresh async limits). */
     inAsyncTransaction(fn: () => void): void;
+    /** The running user's Id (a job runs as the user who queued or scheduled it). */
+    currentUser(): string;
+    /** Runs `fn` as a user. */
+    asUser(userId: string, fn: () => void): void;
     /** Records of a QueryLocator returned by a batch's `start`. */
     locatorRows(locator: NativeObject): Value[];
     /** Whether the object's class implements an interface (e.g. `Database.Stateful`). */
@@ -21,12 +25,14 @@ export interface AsyncHost {
     toException(e: unknown): ApexObject | null;
 }
 
-type Job =
-    /** `dueAt`: epoch ms before which a delayed Queueable does not run outside tests. */
-    | { kind: "queueable"; jobId: string; obj: ApexObject; dueAt?: number; depth: number }
+/** `userId`: who queued or scheduled the job, whom it runs as. */
+type Job = (
+    | /** `dueAt`: epoch ms before which a delayed Queueable does not run outside tests. */
+      { kind: "queueable"; jobId: string; obj: ApexObject; dueAt?: number; depth: number }
     | { kind: "batch"; jobId: string; obj: ApexObject; scope: number }
     | { kind: "future"; jobId: string; run: () => void }
-    | { kind: "scheduled"; jobId: string; triggerId: string; obj: ApexObject };
+    | { kind: "scheduled"; jobId: string; triggerId: string; obj: ApexObject }
+) & { userId: string };
 
 const JOB_PREFIX = "707";
 const CRON_PREFIX = "08e";
@@ -166,7 +172,7 @@ export class AsyncQueue {
         const depth = this.chainDepth();
         const jobId = this.jobRow("Queueable", obj.cls.name);
         const dueAt = delayMinutes > 0 ? this.host.now() + delayMinutes * 60_000 : undefined;
-        this.queue.push({ kind: "queueable", jobId, obj, dueAt, depth });
+        this.queue.push({ kind: "queueable", jobId, obj, dueAt, depth, userId: this.host.currentUser() });
         return jobId;
     }
 
@@ -224,13 +230,13 @@ export class AsyncQueue {
                 `The scope size must be between 1 and 2000: ${scope}`
             );
         const jobId = this.jobRow("BatchApex", obj.cls.name);
-        this.queue.push({ kind: "batch", jobId, obj, scope });
+        this.queue.push({ kind: "batch", jobId, obj, scope, userId: this.host.currentUser() });
         return jobId;
     }
 
     future(className: string, methodName: string, run: () => void): string {
         const jobId = this.jobRow("Future", className, { methodname: methodName });
-        this.queue.push({ kind: "future", jobId, run });
+        this.queue.push({ kind: "future", jobId, run, userId: this.host.currentUser() });
         return jobId;
     }
 
@@ -270,7 +276,7 @@ export class AsyncQueue {
             ])
         );
         const jobId = this.jobRow("ScheduledApex", obj.cls.name, { crontriggerid: new ApexId(triggerId) });
-        this.scheduled.push({ kind: "scheduled", jobId, triggerId, obj });
+        this.scheduled.push({ kind: "scheduled", jobId, triggerId, obj, userId: this.host.currentUser() });
         return triggerId;
     }
 
@@ -326,7 +332,15 @@ export class AsyncQueue {
         return new NativeObject(typeName, state);
     }
 
+    /**
+     * Runs a job as the user who queued or scheduled it (its submitter: `UserInfo`, record ownership and record-level
+     * sharing in the job are that user's), whoever runs the queue (e.g. `Test.stopTest()` outside `System.runAs`).
+     */
     private runJob(j: Job, testMode: boolean): void {
+        this.host.asUser(j.userId, () => this.runJobAsUser(j, testMode));
+    }
+
+    private runJobAsUser(j: Job, testMode: boolean): void {
         const wasRunning = this.running;
         const wasKind = this.current;
         this.running = true;

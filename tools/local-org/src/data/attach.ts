@@ -57,6 +57,7 @@ export function attachData(
     host.data = data;
     attachTriggers(data, interpreter, units);
     data.heapRoots = () => interpreter.heapRoots();
+    data.sharingContext = () => interpreter.sharingContext();
     data.attachAsync({
         store: data.store,
         now: () => clockSettings.now(),
@@ -75,7 +76,8 @@ export function attachData(
             const journal = !data.store.journaling;
             if (journal) data.store.beginJournal();
             try {
-                data.governor.withContext(true, fn);
+                // a job is the entry point of its transaction: its own class's sharing keyword decides
+                interpreter.asEntryPoint(() => data.governor.withContext(true, fn));
                 if (journal) data.store.commitJournal();
             } catch (e) {
                 if (journal) data.store.rollbackJournal();
@@ -87,6 +89,8 @@ export function attachData(
                 data.requestId = savedRequest;
             }
         },
+        currentUser: () => data.userId,
+        asUser: (userId, fn) => data.runAs(userId, fn),
         locatorRows: (locator: NativeObject) => (locator.state.rows as Value[]) ?? [],
         toException: (e) => interpreter.toApexException(e),
         implementsInterface: (obj, name) => {

@@ -1,4 +1,4 @@
-import { ApexSystemError } from "../runtime/errors";
+import { ApexSystemError, UnsupportedError } from "../runtime/errors";
 import Decimal from "decimal.js";
 import { ApexDatetime, ApexDecimal, ApexId, type Value } from "../runtime/values/values";
 import { formatAutoNumber, type FieldDef, type ObjectDef, type Schema } from "./schema";
@@ -7,6 +7,7 @@ import { SObjectValue } from "./sobject";
 import type { Row, Store } from "./store";
 import type { DmlError } from "./dmlError";
 import { onSave, type CallState } from "./standardBehaviour";
+import type { RecordAccess } from "./sharing";
 import { checkPersonAccount, deletePersonAccount, isPersonAccountRow, savePersonAccount } from "./personAccounts";
 
 export type DmlOp = "insert" | "update" | "upsert" | "delete" | "undelete";
@@ -29,6 +30,51 @@ export interface DmlEnv {
     userId(): string;
     /** Effective permissions when the operation runs in user mode; null = system mode. */
     perms: Perms | null;
+    /** Record-level sharing when the operation enforces it (user mode, or `with sharing`); null = not enforced. */
+    access?: RecordAccess | null;
+}
+
+const NO_RECORD_ACCESS = "insufficient access rights on object id";
+
+/**
+ * Sharing checks of one saved record (null = allowed). An update or delete of a record the user cannot edit or
+ * delete fails with INSUFFICIENT_ACCESS_OR_READONLY, as on the platform. What the local org does not model fails
+ * loudly: a lookup to a record the user cannot see, a child created under a parent the user cannot edit
+ * (Controlled by Parent), and a change of owner by someone who neither owns the record nor has Modify All.
+ */
+function sharingError(
+    env: DmlEnv,
+    def: ObjectDef,
+    o: SObjectValue,
+    current: Row | null,
+    op: "edit" | "delete"
+): DmlError | null {
+    const access = env.access;
+    if (!access) return null;
+    if (current && !access.can(def, current, op)) return err("INSUFFICIENT_ACCESS_OR_READONLY", NO_RECORD_ACCESS);
+    if (op === "delete") return null;
+    for (const [k, v] of o.values) {
+        const f = def.fields.get(k);
+        if (!f || f.type !== "REFERENCE" || !(v instanceof ApexId)) continue;
+        if (current && current.get(k) instanceof ApexId && (current.get(k) as ApexId).id18 === v.id18) continue;
+        if (f.name === "OwnerId") {
+            if (current && !access.can(def, new Map([["ownerid", current.get("ownerid") ?? null]]), "delete"))
+                throw new UnsupportedError(
+                    `changing the owner of a ${def.name} the running user does not own, under sharing`
+                );
+            continue;
+        }
+        if (f.system) continue;
+        const target = env.schema.objectOfPrefix(v.id18.slice(0, 3));
+        const row = target ? env.store.get(target.name.toLowerCase(), v.id18) : undefined;
+        if (!target || !row) continue;
+        const parentOfChild = f.masterDetail || (def.name === "Contact" && f.name === "AccountId");
+        if (!access.can(target, row, parentOfChild ? "edit" : "read"))
+            throw new UnsupportedError(
+                `saving a ${def.name} whose ${f.name} is a ${target.name} the running user cannot ${parentOfChild ? "edit" : "see"}, under sharing`
+            );
+    }
+    return null;
 }
 
 /** One failed record of an all-or-none DML call (DmlException `getDml*(i)`). */
@@ -331,6 +377,7 @@ export function executeDml(
             for (const { field, value } of listsOf(def).picklistDefaults)
                 if ((row.get(field.name.toLowerCase()) ?? null) === null) row.set(field.name.toLowerCase(), value);
             const e =
+                sharingError(env, def, o, null, "edit") ??
                 validate(env, o, true, row) ??
                 checkPersonAccount(env.schema, env.store, o, row, null) ??
                 unique.check(def, o, null) ??
@@ -375,9 +422,11 @@ export function executeDml(
         }
         if (mode === "delete" || mode === "undelete") {
             if (env.perms && !canObject(env.perms, def, "delete")) {
-                fail(err("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id"));
+                fail(err("INSUFFICIENT_ACCESS_OR_READONLY", NO_RECORD_ACCESS));
                 return;
             }
+            const denied = sharingError(env, def, o, current, "delete");
+            if (denied) return fail(denied);
             if (o.errors.length) {
                 fail(err("FIELD_CUSTOM_VALIDATION_EXCEPTION", o.errors[0]));
                 return;
@@ -405,6 +454,7 @@ export function executeDml(
         fieldsToRow(def, o, merged);
         keepMasters(def, current, merged);
         const e =
+            sharingError(env, def, o, current, "edit") ??
             validate(env, o, false, merged) ??
             checkPersonAccount(env.schema, env.store, o, merged, current) ??
             unique.check(def, o, id) ??

@@ -1,4 +1,4 @@
-import { ApexSystemError } from "../runtime/errors";
+import { ApexSystemError, UnsupportedError } from "../runtime/errors";
 import { ApexDate, ApexId, NativeObject, type Value } from "../runtime/values/values";
 import type { DmlError } from "./dml";
 import type { OrgData } from "./orgData";
@@ -36,6 +36,9 @@ function fail(leadId: string | null, statusCode: string, message: string): LeadC
  * LeadStatus with IsConverted = true.
  */
 export function convertLead(data: OrgData, lc: NativeObject): LeadConvertOutcome {
+    // record-level access of a conversion (the lead, the account and contact it merges into) is not modelled
+    if (data.recordAccess(false) && !data.userAccess().modifyAllData)
+        throw new UnsupportedError("lead conversion under sharing by a user without Modify All Data");
     const s = lc.state;
     const leadId = idOf(s.leadId);
     const lead = leadId ? data.store.get("lead", leadId) : undefined;

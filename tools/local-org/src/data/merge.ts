@@ -59,6 +59,9 @@ function failure(code: string, message: string): MergeOutcome {
 /** Merges duplicates into a master; a record error comes back in the outcome (the caller throws when all-or-none). */
 export function mergeRecords(data: OrgData, masterValue: Value, dupValue: Value, userMode: boolean): MergeOutcome {
     if (userMode) throw new UnsupportedError("merge in user mode");
+    // record-level access of a merge (the master, the duplicates, the records reparented) is not modelled
+    if (data.recordAccess(false) && !data.userAccess().modifyAllData)
+        throw new UnsupportedError("merge under sharing by a user without Modify All Data");
     if (!(masterValue instanceof SObjectValue)) throw new UnsupportedError("merge with a master that is not a record");
     const def = masterValue.def;
     if (!MERGEABLE.has(def.name))

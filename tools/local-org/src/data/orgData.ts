@@ -24,6 +24,7 @@ import { parseSoql } from "./soql/parse";
 import { Store, type Row, type StoreSnapshot } from "./store";
 import { Triggers } from "./triggers";
 import { EventBus, refusePlatformEventDml } from "./eventBus";
+import { RecordAccess, SharingModel, type SharingMode, type UserAccess } from "./sharing";
 
 /** Fixed Ids of the records every local org starts with. */
 export const SYSTEM_IDS = {
@@ -55,6 +56,13 @@ export class OrgData {
     /** Published platform events waiting for delivery. */
     readonly eventBus = new EventBus();
     private testSetupSnapshot: StoreSnapshot | null = null;
+    /** Organization-wide defaults and the sharing features the sources declare. */
+    readonly sharing: SharingModel;
+    /**
+     * The sharing mode of the running code (set by the interpreter from the class keywords); `why` names the code
+     * for messages when the mode is unknown. Without an interpreter: sharing is not enforced (system mode).
+     */
+    sharingContext: () => { mode: SharingMode; why: string } = () => ({ mode: "without", why: "" });
 
     constructor(
         private readonly sourceDirs: string[],
@@ -64,6 +72,7 @@ export class OrgData {
         this.schema = new Schema(features);
         this.schema.loadMetadata(sourceDirs);
         this.permissionSets = loadPermissionSets(sourceDirs);
+        this.sharing = new SharingModel(sourceDirs, features.sharingModels);
         this.cache = new PlatformCache(now);
         this.cache.load(sourceDirs);
         this.resetData();
@@ -250,21 +259,85 @@ export class OrgData {
         }
     }
 
-    /** Effective permissions of the running user: profile plus assigned permission sets. */
-    perms(): Perms {
-        const user = this.store.get("user", this.userId);
-        const profileId = user?.get("profileid");
-        const profile = profileId instanceof ApexId ? this.store.get("profile", profileId.id18) : undefined;
-        const p = profilePerms(String(profile?.get("name") ?? ""));
+    /** Ids of the permission sets assigned to the running user. */
+    private assignedPermissionSets(): string[] {
+        const out: string[] = [];
         for (const a of this.store.table("permissionsetassignment").values()) {
             const assignee = a.get("assigneeid");
             const psId = a.get("permissionsetid");
-            if (!(assignee instanceof ApexId) || assignee.id18 !== this.userId || !(psId instanceof ApexId)) continue;
-            const ps = this.store.get("permissionset", psId.id18);
+            if (assignee instanceof ApexId && assignee.id18 === this.userId && psId instanceof ApexId)
+                out.push(psId.id18);
+        }
+        return out;
+    }
+
+    /** The running user's profile row. */
+    private profileRow(): Row | undefined {
+        const profileId = this.store.get("user", this.userId)?.get("profileid");
+        return profileId instanceof ApexId ? this.store.get("profile", profileId.id18) : undefined;
+    }
+
+    /**
+     * Effective permissions of the running user: profile plus assigned permission sets (their metadata grants and
+     * the `ObjectPermissions` rows of the sets, including those a test inserts).
+     */
+    perms(): Perms {
+        const p = profilePerms(String(this.profileRow()?.get("name") ?? ""));
+        const assigned = new Set(this.assignedPermissionSets());
+        for (const psId of assigned) {
+            const ps = this.store.get("permissionset", psId);
             const def = this.permissionSets.find((d) => d.name.toLowerCase() === String(ps?.get("name")).toLowerCase());
             if (def) grant(p, def);
         }
+        for (const r of this.store.table("objectpermissions").values()) {
+            const parent = r.get("parentid");
+            if (!(parent instanceof ApexId) || !assigned.has(parent.id18)) continue;
+            const key = String(r.get("sobjecttype")).toLowerCase();
+            const cur = p.objects.get(key) ?? { read: false, create: false, edit: false, delete: false };
+            p.objects.set(key, {
+                read: cur.read || r.get("permissionsread") === true,
+                create: cur.create || r.get("permissionscreate") === true,
+                edit: cur.edit || r.get("permissionsedit") === true,
+                delete: cur.delete || r.get("permissionsdelete") === true
+            });
+        }
         return p;
+    }
+
+    /** Record-level privileges of the running user, from the profile, the permission sets and their object rows. */
+    userAccess(): UserAccess {
+        const profile = this.profileRow();
+        const assigned = new Set(this.assignedPermissionSets());
+        const sets = [...assigned].map((id) => this.store.get("permissionset", id)).filter((r) => r !== undefined);
+        const has = (field: string): boolean => profile?.get(field) === true || sets.some((r) => r.get(field) === true);
+        const access: UserAccess = {
+            userId: this.userId,
+            viewAllData: has("permissionsviewalldata"),
+            modifyAllData: has("permissionsmodifyalldata"),
+            viewAll: new Set(),
+            modifyAll: new Set()
+        };
+        for (const r of this.store.table("objectpermissions").values()) {
+            const parent = r.get("parentid");
+            if (!(parent instanceof ApexId) || !assigned.has(parent.id18)) continue;
+            const key = String(r.get("sobjecttype")).toLowerCase();
+            if (r.get("permissionsviewallrecords") === true) access.viewAll.add(key);
+            if (r.get("permissionsmodifyallrecords") === true) {
+                access.viewAll.add(key);
+                access.modifyAll.add(key);
+            }
+        }
+        return access;
+    }
+
+    /**
+     * Record access for an operation: null when sharing is not enforced (system mode in a `without sharing`
+     * context); user mode always enforces it.
+     */
+    recordAccess(userMode: boolean): RecordAccess | null {
+        const ctx = userMode ? { mode: "with" as const, why: "" } : this.sharingContext();
+        if (ctx.mode === "without") return null;
+        return new RecordAccess(this.sharing, this.schema, this.store, this.userAccess(), ctx.mode, ctx.why);
     }
 
     canRead(o: ObjectDef, f: FieldDef | null): boolean {
@@ -292,12 +365,15 @@ export class OrgData {
                   ? false
                   : userMode;
         const perms = enforced ? this.perms() : null;
+        // WITH SECURITY_ENFORCED checks object and field access only: the class's sharing keyword still decides
+        const access = this.recordAccess(q.withMode === "USER_MODE" || (q.withMode === null && userMode));
         const result = run(
             {
                 schema: this.schema,
                 store: this.store,
                 bind,
-                canRead: perms ? (o, f) => (f ? canField(perms, o, f, "read") : canObject(perms, o, "read")) : null
+                canRead: perms ? (o, f) => (f ? canField(perms, o, f, "read") : canObject(perms, o, "read")) : null,
+                canSee: access ? (o, row) => access.can(o, row, "read") : null
             },
             q,
             soql
@@ -335,7 +411,8 @@ export class OrgData {
             store: this.store,
             now: this.now,
             userId: () => this.userId,
-            perms: userMode ? this.perms() : null
+            perms: userMode ? this.perms() : null,
+            access: this.recordAccess(userMode)
         };
         if (records.some((r) => this.triggers.has(r.def.name.toLowerCase())))
             return this.triggers.dml(env, this.governor, op, records, allOrNone);

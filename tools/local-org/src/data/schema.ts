@@ -857,6 +857,8 @@ function syntheticPrefix(base: string, n: number): string {
  */
 export interface OrgFeatures {
     personAccounts: boolean;
+    /** Organization-wide defaults from the scratch definition's `objectSettings` (object → `sharingModel`). */
+    sharingModels?: Record<string, string>;
 }
 
 /** Features from scratch-org feature names (case-insensitive; names the local org does not model are ignored). */

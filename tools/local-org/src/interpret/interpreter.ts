@@ -66,6 +66,8 @@ function widens(v: Value, t: RType): boolean {
 /** Numeric conversions Decimal and Double have; Integer and Long have fewer (see `checkNumberMethod`). */
 const NUMBER_CONVERSIONS = new Set(["intvalue", "longvalue", "doublevalue", "abs"]);
 import type { NativeCtx } from "./nativeApi";
+import type { SharingMode } from "../data/sharing";
+import { sharingOf } from "./sharingMode";
 
 interface Var {
     type: RType;
@@ -85,6 +87,10 @@ interface Frame {
     returnValue: Value;
     /** Property whose accessor is running: its name refers to the backing store. */
     accessorOf: FieldDecl | null;
+    /** Record-level sharing of the code running in this frame (see `sharingOf`). */
+    sharing: SharingMode;
+    /** The code whose sharing is unknown, for messages. */
+    sharingWhy: string;
 }
 
 /** Statement completion signals. */
@@ -187,7 +193,12 @@ export class Interpreter {
             scopes: [new Map()],
             pos: { line: 1, col: 1 },
             returnValue: null,
-            accessorOf: null
+            accessorOf: null,
+            // "Apex code that is executed with the executeAnonymous call ... always execute using the sharing rules
+            // of the current user" (Apex Developer Guide, "Use the with sharing, without sharing, and inherited
+            // sharing Keywords")
+            sharing: "with",
+            sharingWhy: ""
         };
         this.withFrame(f, () => {
             for (const s of stmts) {
@@ -209,7 +220,10 @@ export class Interpreter {
             scopes: [new Map()],
             pos: unit.trigger?.pos ?? { line: 1, col: 1 },
             returnValue: null,
-            accessorOf: null
+            accessorOf: null,
+            // a trigger declares no sharing keyword and the guide does not say how it runs
+            sharing: "unknown",
+            sharingWhy: `trigger ${name}`
         };
         this.withFrame(f, () => {
             for (const s of unit.statements) {
@@ -344,6 +358,8 @@ export class Interpreter {
     }
 
     private newFrame(cls: ClassInfo | null, where: string, thisObj: ApexObject | null): Frame {
+        const caller = this.stack.length > this.entryDepth ? this.stack[this.stack.length - 1] : null;
+        const { sharing, why } = sharingOf(cls, caller ? { mode: caller.sharing, why: caller.sharingWhy } : null);
         return {
             cls,
             where,
@@ -352,8 +368,30 @@ export class Interpreter {
             scopes: [new Map()],
             pos: cls?.decl?.pos ?? { line: 0, col: 0 },
             returnValue: null,
-            accessorOf: null
+            accessorOf: null,
+            sharing,
+            sharingWhy: why
         };
+    }
+
+    /** Frames at this stack depth start a transaction (no caller whose sharing they could inherit). */
+    private entryDepth = 0;
+
+    /** Runs `fn` as the entry point of a transaction of its own (an async job). */
+    asEntryPoint<T>(fn: () => T): T {
+        const saved = this.entryDepth;
+        this.entryDepth = this.stack.length;
+        try {
+            return fn();
+        } finally {
+            this.entryDepth = saved;
+        }
+    }
+
+    /** The sharing mode of the running code (the innermost frame), for the data layer. */
+    sharingContext(): { mode: SharingMode; why: string } {
+        const top = this.stack.length > this.entryDepth ? this.stack[this.stack.length - 1] : null;
+        return top ? { mode: top.sharing, why: top.sharingWhy } : { mode: "unknown", why: "code outside any class" };
     }
 
     // ================= types =================
@@ -506,7 +544,17 @@ export class Interpreter {
                         "System.runAs without an inserted User (runAs(Version) is not modelled)",
                         s.pos
                     );
-                return this.orgData(s.pos).runAs(user.id, () => this.execBlock(s.body, f));
+                // "The user's sharing permissions are enforced within a runAs block, regardless of the sharing mode
+                // of the test class. If a user-defined method is called in the runAs block, the sharing mode
+                // enforced is that of the class where the method is defined." (Apex Developer Guide, "Using the
+                // runAs Method"): the block's own code runs with sharing
+                const saved = f.sharing;
+                f.sharing = "with";
+                try {
+                    return this.orgData(s.pos).runAs(user.id, () => this.execBlock(s.body, f));
+                } finally {
+                    f.sharing = saved;
+                }
             }
             case "unsupported":
                 throw this.unsupported(s.construct, s.pos);
@@ -1167,7 +1215,8 @@ export class Interpreter {
     ): Value {
         if (target instanceof ApexObject) {
             const m = this.findMethod(target.cls, lname, args.length, args, argExprs, f, recv);
-            if (target.stubProvider) return this.callStub(target, m, name, args, p);
+            if (target.stubProvider)
+                return this.callStub(target, m ?? this.abstractMethod(target.cls, lname, args), name, args, p);
             if (m && !m.cls.isStatic(m.method)) return this.invokeMethod(m.cls, m.method, target, args, p);
             if (target.exc) return exceptionMethod(target, lname, args);
             if (lname === "equals" && args.length === 1) return apexEquals(target, args[0]);
@@ -1821,6 +1870,31 @@ export class Interpreter {
 
     private unsupportedStubFields(obj: ApexObject, p: Pos): never {
         throw this.unsupported(`the fields of a stub of ${obj.cls.name} (serialising a stub)`, p);
+    }
+
+    /**
+     * An abstract method a stub answers (an interface's or an abstract class's, inherited ones included), by name and
+     * the runtime arguments: the stub is "created at runtime as an anonymous subclass" that implements them.
+     */
+    private abstractMethod(
+        cls: ClassInfo,
+        lname: string,
+        args: Value[]
+    ): { cls: ClassInfo; method: MethodDecl } | null {
+        const seen = new Set<ClassInfo>();
+        const queue: ClassInfo[] = [cls];
+        while (queue.length) {
+            const c = queue.shift() as ClassInfo;
+            if (seen.has(c)) continue;
+            seen.add(c);
+            const cands = (c.methods.get(lname) ?? []).filter((m) => m.params.length === args.length);
+            const best =
+                cands.length === 1 ? cands[0] : cands.length ? this.pickOverloadByValues(c, cands, args) : null;
+            if (best) return { cls: c, method: best };
+            if (c.superClass) queue.push(c.superClass);
+            queue.push(...c.interfaces);
+        }
+        return null;
     }
 
     /** A method call on a stub: `handleMethodCall(stubbedObject, name, returnType, paramTypes, paramNames, args)`. */

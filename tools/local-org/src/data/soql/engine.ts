@@ -26,6 +26,8 @@ export interface QueryEnv {
     bind(index: number, text: string): Value;
     /** Field/object read check for user mode; null = system mode. */
     canRead: ((object: ObjectDef, field: FieldDef | null) => boolean) | null;
+    /** Record-level sharing: whether the running user sees a record; null = sharing not enforced. */
+    canSee?: ((object: ObjectDef, row: Row) => boolean) | null;
 }
 
 /** Result of a query: records, or the number of a `COUNT()` query. */
@@ -83,8 +85,17 @@ function targetOf(schema: Schema, h: FieldDef, id: ApexId): ObjectDef | undefine
     return def && h.referenceTo.some((r) => r.toLowerCase() === def.name.toLowerCase()) ? def : undefined;
 }
 
-/** Follows the hops of a path from a row; null when a lookup is empty. */
-function rowAt(schema: Schema, store: Store, row: Row, hops: FieldDef[]): Row | null {
+/**
+ * Follows the hops of a path from a row; null when a lookup is empty. Under sharing, a parent the user cannot see
+ * fails loudly (what the platform returns for its fields is not modelled).
+ */
+function rowAt(
+    schema: Schema,
+    store: Store,
+    row: Row,
+    hops: FieldDef[],
+    canSee?: ((object: ObjectDef, row: Row) => boolean) | null
+): Row | null {
     let r: Row | null = row;
     for (const h of hops) {
         if (!r) return null;
@@ -92,6 +103,10 @@ function rowAt(schema: Schema, store: Store, row: Row, hops: FieldDef[]): Row | 
         if (!(id instanceof ApexId)) return null;
         const target = targetOf(schema, h, id);
         r = target ? (store.get(target.name.toLowerCase(), id.id18) ?? null) : null;
+        if (r && target && canSee && !canSee(target, r))
+            throw new UnsupportedError(
+                `a parent record the running user cannot see under sharing (${h.relationshipName ?? h.name} → ${target.name} ${id.id18})`
+            );
     }
     return r;
 }
@@ -135,7 +150,7 @@ function fieldValue(env: QueryEnv, owner: ObjectDef, r: Row, field: FieldDef): V
 }
 
 function valueAt(env: QueryEnv, row: Row, p: ResolvedPath): Value {
-    const r = rowAt(env.schema, env.store, row, p.hops);
+    const r = rowAt(env.schema, env.store, row, p.hops, env.canSee);
     return r ? fieldValue(env, p.owner, r, p.field) : null;
 }
 
@@ -421,7 +436,7 @@ function project(env: QueryEnv, obj: ObjectDef, row: Row, q: SoqlQuery, paths: R
         let ok = true;
         for (const h of p.hops) {
             const rl = h.relationshipName?.toLowerCase() ?? h.name.toLowerCase();
-            const parentRow = rowAt(env.schema, env.store, r ?? new Map(), [h]);
+            const parentRow = rowAt(env.schema, env.store, r ?? new Map(), [h], env.canSee);
             const existing = target.values.get(rl);
             if (!parentRow) {
                 if (existing === undefined) target.values.set(rl, null);
@@ -494,6 +509,8 @@ function select(env: QueryEnv, obj: ObjectDef, q: SoqlQuery, extra: Pred | null)
     for (const r of table.values()) {
         if (r.get("isdeleted") === true && !q.allRows) continue;
         if (extra && !extra(r)) continue;
+        // sharing first: a filter on a parent's field reaches the parent only for records the user sees
+        if (env.canSee && !env.canSee(obj, r)) continue;
         if (pred && !pred(r)) continue;
         rows.push(r);
     }
@@ -536,7 +553,7 @@ export function run(env: QueryEnv, q: SoqlQuery, soql: string): QueryResult {
         let n = 0;
         for (const r of env.store.table(obj.name.toLowerCase()).values()) {
             if (r.get("isdeleted") === true && !q.allRows) continue;
-            if (!pred || pred(r)) n++;
+            if ((!env.canSee || env.canSee(obj, r)) && (!pred || pred(r))) n++;
         }
         const limit = intOperand(env, q.limit);
         return { kind: "count", count: limit === null ? n : Math.min(n, limit) };
@@ -563,6 +580,7 @@ function aggregate(env: QueryEnv, obj: ObjectDef, q: SoqlQuery): SObjectValue[] 
     if (!groups.length) buckets.set("[]", []);
     for (const r of env.store.table(obj.name.toLowerCase()).values()) {
         if (r.get("isdeleted") === true && !q.allRows) continue;
+        if (env.canSee && !env.canSee(obj, r)) continue;
         if (pred && !pred(r)) continue;
         const k = JSON.stringify(groups.map((g) => key(valueAt(env, r, g))));
         let b = buckets.get(k);
