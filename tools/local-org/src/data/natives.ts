@@ -23,6 +23,7 @@ import { mergeFailure, mergeRecords, type MergeOutcome } from "./merge";
 import { TRIGGER_OPERATIONS, triggerStaticProp } from "./triggerContext";
 import { convertLead, type LeadConvertOutcome } from "./leadConvert";
 import { LIMITS, type LimitKey } from "./limits";
+import type { FieldSetDef } from "./fieldSets";
 import type { OrgData } from "./orgData";
 import { DISPLAY_TYPES, type FieldDef, type ObjectDef } from "./schema";
 import type { PicklistEntryDef } from "./standardPicklists";
@@ -118,6 +119,7 @@ export const DATA_NATIVE_TYPES = [
     "Schema.PicklistEntry",
     "Schema.RecordTypeInfo",
     "Schema.FieldSet",
+    "Schema.FieldSetMember",
     "Database.SaveResult",
     "Database.UpsertResult",
     "Database.DeleteResult",
@@ -1027,6 +1029,98 @@ function bool(v: boolean): Value {
 }
 
 /** Instance methods of part-2 values; NOT_HANDLED for everything else. */
+// ---------- field sets ----------
+
+const FIELD_SET_T: RType = { k: "native", name: "Schema.FieldSet" };
+const FIELD_SET_MEMBER_T: RType = { k: "native", name: "Schema.FieldSetMember" };
+const fieldSetObjects = new WeakMap<ObjectDef, NativeObject[]>();
+
+/** The object's field sets as `Schema.FieldSet` values (interned per object, so == and Map keys work). */
+function fieldSetsOf(data: OrgData, def: ObjectDef): NativeObject[] {
+    let sets = fieldSetObjects.get(def);
+    if (!sets) {
+        sets = (data.fieldSets.get(def.name.toLowerCase()) ?? []).map(
+            (fs) => new NativeObject("Schema.FieldSet", { name: fs.name.toLowerCase(), def, fs })
+        );
+        fieldSetObjects.set(def, sets);
+    }
+    return sets;
+}
+
+/** A member's field: on the object, or one lookup away (`Account.Name`); null hops for a direct field. */
+function memberField(data: OrgData, def: ObjectDef, fieldPath: string): { field: FieldDef; via: FieldDef | null } {
+    const parts = fieldPath.split(".");
+    if (parts.length === 1) {
+        const f = def.fields.get(parts[0].toLowerCase());
+        if (f) return { field: f, via: null };
+    } else if (parts.length === 2) {
+        const via = def.parentRelationships.get(parts[0].toLowerCase());
+        const target = via && via.referenceTo.length === 1 ? data.schema.object(via.referenceTo[0]) : undefined;
+        const f = target?.fields.get(parts[1].toLowerCase());
+        if (via && f) return { field: f, via };
+    }
+    throw new UnsupportedError(`field set member ${fieldPath} of ${def.name} (not a field the local org knows)`);
+}
+
+/** `Schema.FieldSets` (`describe.fieldSets`), `Schema.FieldSet` and `Schema.FieldSetMember` methods. */
+function fieldSetMethod(v: NativeObject, lname: string, ctx: NativeCtx): Ext {
+    const s = v.state;
+    const def = s.def as ObjectDef;
+    if (v.typeName === "Schema.FieldSets") {
+        if (lname !== "getmap") return NOT_HANDLED;
+        // "The key of the returned Map is the field set name" (Apex Reference, "FieldSet Class")
+        const m = new ApexMap(STR, FIELD_SET_T);
+        m.caseInsensitive = true;
+        for (const set of fieldSetsOf(dataOf(ctx), def)) {
+            const name = (set.state.fs as FieldSetDef).name;
+            m.entries.set(hashKey(name.toLowerCase()), [name, set]);
+        }
+        return m;
+    }
+    if (v.typeName === "Schema.FieldSet") {
+        const fs = s.fs as FieldSetDef;
+        switch (lname) {
+            case "getname":
+                return fs.name;
+            case "getlabel":
+                return fs.label;
+            case "getdescription":
+                return fs.description;
+            case "getsobjecttype":
+                return typeToken(def);
+            case "getfields":
+                return new ApexList(
+                    FIELD_SET_MEMBER_T,
+                    fs.members.map((m) => new NativeObject("Schema.FieldSetMember", { def, member: m }))
+                );
+            case "getnamespace":
+                throw new UnsupportedError(
+                    "Schema.FieldSet.getNamespace() (its value without a namespace is not documented)"
+                );
+        }
+        return NOT_HANDLED;
+    }
+    if (v.typeName === "Schema.FieldSetMember") {
+        const member = s.member as FieldSetDef["members"][number];
+        if (lname === "getfieldpath") return member.path;
+        if (lname === "getrequired") return member.required;
+        const { field, via } = memberField(dataOf(ctx), def, member.path);
+        if (via)
+            throw new UnsupportedError(`Schema.FieldSetMember.${lname}() of ${member.path}, a field across a lookup`);
+        switch (lname) {
+            case "getdbrequired":
+                return field.required;
+            case "gettype":
+                return enumOf("Schema.DisplayType", field.type);
+            case "getlabel":
+                return field.label;
+            case "getsobjectfield":
+                return fieldToken(def, field);
+        }
+    }
+    return NOT_HANDLED;
+}
+
 export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx): Ext {
     if (v instanceof SObjectValue) return sobjectMethod(v, lname, a, ctx);
     if (v instanceof ApexId) {
@@ -1042,6 +1136,7 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
         return NOT_HANDLED;
     }
     if (!(v instanceof NativeObject)) return NOT_HANDLED;
+    if (v.typeName.startsWith("Schema.FieldSet")) return fieldSetMethod(v, lname, ctx);
     if (v.typeName === "EventBus.TestBroker") {
         if (lname !== "deliver" || a.length !== 0) return NOT_HANDLED;
         const data = dataOf(ctx);
@@ -1442,7 +1537,15 @@ export function dataInstanceProp(v: Value, name: string, ctx: NativeCtx): Ext {
     if (v.typeName === "Schema.DescribeSObjectResult" && l === "fields")
         return new NativeObject("Schema.SObjectTypeFields", { def: v.state.def });
     if (v.typeName === "Schema.DescribeSObjectResult" && l === "fieldsets")
-        throw new UnsupportedError("Schema.FieldSet describes (fieldSets: field sets are not modelled)");
+        return new NativeObject("Schema.FieldSets", { def: v.state.def });
+    if (v.typeName === "Schema.FieldSets") {
+        const def = v.state.def as ObjectDef;
+        const set = fieldSetsOf(dataOf(ctx), def).find((x) => x.state.name === l);
+        if (set) return set;
+        throw new UnsupportedError(
+            `field set ${name} of ${def.name} (none in the sources: a compile error on the platform)`
+        );
+    }
     if (v.typeName === "Schema.SObjectTypeFields") {
         const def = v.state.def as ObjectDef;
         const f = def.fields.get(l);

@@ -24,6 +24,7 @@ import { parseSoql } from "./soql/parse";
 import { Store, type Row, type StoreSnapshot } from "./store";
 import { Triggers } from "./triggers";
 import { EventBus, refusePlatformEventDml } from "./eventBus";
+import { loadFieldSets, type FieldSetDef } from "./fieldSets";
 import { RecordAccess, SharingModel, type SharingMode, type UserAccess } from "./sharing";
 
 /** Fixed Ids of the records every local org starts with. */
@@ -58,6 +59,8 @@ export class OrgData {
     private testSetupSnapshot: StoreSnapshot | null = null;
     /** Organization-wide defaults and the sharing features the sources declare. */
     readonly sharing: SharingModel;
+    /** Field sets of the sources by lower-cased object name. */
+    readonly fieldSets: Map<string, FieldSetDef[]>;
     /**
      * The sharing mode of the running code (set by the interpreter from the class keywords); `why` names the code
      * for messages when the mode is unknown. Without an interpreter: sharing is not enforced (system mode).
@@ -73,6 +76,7 @@ export class OrgData {
         this.schema.loadMetadata(sourceDirs);
         this.permissionSets = loadPermissionSets(sourceDirs);
         this.sharing = new SharingModel(sourceDirs, features.sharingModels);
+        this.fieldSets = loadFieldSets(sourceDirs);
         this.cache = new PlatformCache(now);
         this.cache.load(sourceDirs);
         this.resetData();
