@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { benchData, formatDataBench } from "./data/benchData";
+import { benchData, formatDataBench } from "./benchData";
 import { createLocalOrg } from "./org";
 import { scratchDefFeatures } from "./scratchDef";
 
@@ -118,6 +118,6 @@ lines.push(
     "|---|---:|",
     ...cliRows
 );
-// Part 2: the data-heavy case (insert 10,000 Contacts, selective WHERE + ORDER BY).
+// The data-heavy case (insert 10,000 Contacts, selective WHERE + ORDER BY).
 lines.push(...formatDataBench(benchData()));
 process.stdout.write(`${lines.join("\n")}\n`);

@@ -128,7 +128,7 @@ function main(): void {
             org.host.echoDebug = true;
             let r;
             try {
-                // Part 2: seeded records and queued/scheduled jobs for the local demo.
+                // seeded records and queued/scheduled jobs for the local demo.
                 if (o.seed) org.seed(typeof o.seed === "string" ? o.seed : undefined);
                 r = org.runAnonymous(fs.readFileSync(file, "utf8"), path.relative(process.cwd(), file));
                 if (r.success && o.fireScheduled) org.fireScheduledJobs();

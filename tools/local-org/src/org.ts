@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { CompilationUnit, Expr, Param, Pos, Stmt, TypeRef } from "./ast/nodes";
-import { attachData, createOrgData } from "./data/attach";
+import { attachData, createOrgData } from "./interpret/attachData";
 import { orgFeatures } from "./data/schema";
 import { METADATA_APEX, METADATA_APEX_FILE } from "./data/metadataApex";
 import type { OrgData } from "./data/orgData";
@@ -14,8 +14,8 @@ import { findApexSources, loadLabels, SourceLoader, type LoadStats } from "./par
 import { ApexCompileError, ApexSystemError, ApexThrow, UnsupportedError } from "./runtime/errors";
 import type { NamedCredentialConfig } from "./runtime/http/namedCredentials";
 import { stopSyncFetch } from "./runtime/http/syncFetch";
-import { isKnownStaticMethod, isKnownStringMethod } from "./runtime/system/dispatch";
-import { parseJson, serialize, typed, type JNode } from "./runtime/system/json";
+import { isKnownStaticMethod, isKnownStringMethod } from "./interpret/dispatch";
+import { parseJson, serialize, typed, type JNode } from "./data/json";
 import { clockSettings } from "./runtime/values/clock";
 import { exceptionTypeName } from "./runtime/values/format";
 import type { ApexObject, Value } from "./runtime/values/values";
@@ -82,7 +82,7 @@ export class LocalOrg {
     readonly host: OrgHost;
     readonly units: CompilationUnit[];
     readonly timings: LoadTimings;
-    /** Part 2: schema, records, governor, security, Platform Cache and async queue. */
+    /** schema, records, governor, security, Platform Cache and async queue. */
     readonly data: OrgData;
     private readonly loader: SourceLoader;
     private readonly testFiles: Set<string>;
@@ -103,7 +103,7 @@ export class LocalOrg {
             sharingModels: opts.sharingModels
         });
         for (const u of this.units) this.registry.add(u);
-        // Part 2: the Metadata namespace's data classes, modelled in Apex (unless the sources declare their own).
+        // the Metadata namespace's data classes, modelled in Apex (unless the sources declare their own).
         if (!this.units.some((u) => u.type?.name.toLowerCase() === "metadata")) {
             // Not counted in the load statistics (they describe the project's sources).
             const stats = { ...this.loader.stats };
@@ -126,7 +126,7 @@ export class LocalOrg {
 
     /**
      * Supported-subset check: constructs lowered as unsupported plus type names the local org cannot
-     * resolve (e.g. SObjects before part 2), each with its source position.
+     * resolve (e.g. an unmodelled system type), each with its source position.
      */
     supportedSubsetCheck(): { file: string; line: number; col: number; construct: string }[] {
         const out: { file: string; line: number; col: number; construct: string }[] = [];
@@ -268,7 +268,7 @@ export class LocalOrg {
             const cls = unit.type ? this.registry.declareAnonymous(unit.type, file) : null;
             this.interpreter.runAnonymous(unit.statements, file, cls);
             tx.commit();
-            // Outside tests, queued async work runs after the transaction (part 2 executor).
+            // Outside tests, queued async work runs after the transaction.
             this.runAsyncJobs();
             return { success: true, debugLog: [...this.host.debugLog], error: null };
         } catch (e) {
@@ -346,7 +346,7 @@ export class LocalOrg {
     }
 
     /**
-     * Part 2 executor (outside tests): runs queued Queueables, batches (every chunk) and `@future` calls,
+     * Async executor (outside tests): runs queued Queueables, batches (every chunk) and `@future` calls,
      * including jobs they enqueue, that are due on the org clock (a delayed Queueable waits until
      * {@link advanceClock} passes its due time). Returns the number of jobs run.
      */

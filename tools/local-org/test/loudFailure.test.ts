@@ -4,7 +4,7 @@ import { orgFrom } from "./helpers";
 
 /**
  * Issue 4 item 6: unsupported constructs fail the run with file:line and the construct's name.
- * The probes use constructs outside both part 1 and part 2 (SOSL, JSONParser, StubProvider,
+ * The probes use constructs the local org does not model (SOSL, JSONParser, StubProvider,
  * Messaging), so these tests stay valid as the runtime grows.
  */
 function runSingle(body: string, extraMembers = ""): { message: string | null; passed: boolean } {

@@ -139,7 +139,7 @@ private class LimitTest {
         assert.deepEqual(r.results[0].debugLog, []);
     });
 
-    it("a callout after uncommitted work fails (hook for part 2 DML)", () => {
+    it("a callout after uncommitted work fails (uncommitted DML)", () => {
         const org = orgFrom({
             "LimitMock.cls": MOCK,
             "PendingTest.cls": `@IsTest

@@ -138,7 +138,6 @@ export type Stmt =
     | { kind: "switch"; pos: Pos; value: Expr; whens: WhenClause[] }
     /**
      * DML statement (`insert x;`, `upsert x Ext_Id__c;`, `merge a b;`, `insert as user x;`).
-     * Part 1 lowers it fully but refuses to execute it; part 2 implements it.
      */
     | {
           kind: "dml";
@@ -151,7 +150,7 @@ export type Stmt =
           /** `upsert x Field__c` external-Id field path. */
           externalIdField: string[] | null;
       }
-    /** `System.runAs(user) { … }` (part 2). */
+    /** `System.runAs(user) { … }`. */
     | { kind: "runAs"; pos: Pos; args: Expr[]; body: Block }
     | { kind: "unsupported"; pos: Pos; construct: string };
 

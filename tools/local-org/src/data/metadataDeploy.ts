@@ -5,7 +5,7 @@
  * only when all are valid, creates or updates the rows (deployments are all-or-nothing). Only custom metadata
  * records deploy; that is all Apex may deploy in a subscriber org anyway.
  */
-import type { NativeCtx } from "../interpret/nativeApi";
+import type { NativeCtx } from "../runtime/nativeApi";
 import { prim } from "../link/rtype";
 import { ApexSystemError } from "../runtime/errors";
 import { ApexDatetime, ApexDecimal, ApexId, ApexList, ApexMap, type Value } from "../runtime/values/values";

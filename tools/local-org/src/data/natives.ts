@@ -1,5 +1,4 @@
-import type { NativeCtx } from "../interpret/nativeApi";
-import { asyncInfoStatic } from "./asyncInfo";
+import type { NativeCtx } from "../runtime/nativeApi";
 import { OBJECT, prim, type RType } from "../link/rtype";
 import { ApexSystemError, sysErr, UnsupportedError } from "../runtime/errors";
 import { argStr, noMethod } from "../runtime/system/args";
@@ -21,7 +20,7 @@ import type { DmlOp, DmlRowResult } from "./dml";
 import { DmlFailure } from "./dml";
 import { mergeFailure, mergeRecords, type MergeOutcome } from "./merge";
 import { TRIGGER_OPERATIONS, triggerStaticProp } from "./triggerContext";
-import { convertLead, type LeadConvertOutcome } from "./leadConvert";
+import type { LeadConvertOutcome } from "./leadConvert";
 import { LIMITS, type LimitKey } from "./limits";
 import type { FieldSetDef } from "./fieldSets";
 import type { OrgData } from "./orgData";
@@ -29,13 +28,12 @@ import { DISPLAY_TYPES, type FieldDef, type ObjectDef } from "./schema";
 import type { PicklistEntryDef } from "./standardPicklists";
 import { canField, canObject } from "./security";
 import { SOQL_RESULTS, sobjectClone, sobjectGet, sobjectPut, SObjectValue } from "./sobject";
-import type { StoreSnapshot } from "./store";
 
 /** Marker returned by an extension member that it does not implement. */
 export const NOT_HANDLED: unique symbol = Symbol("not handled");
 export type Ext = Value | typeof NOT_HANDLED;
 
-// System enums part 2 adds (resolved as native types, values as EnumValue).
+// System enums of the data layer (resolved as native types, values as EnumValue).
 NATIVE_ENUMS["schema.displaytype"] = [
     ...DISPLAY_TYPES,
     "ADDRESS",
@@ -108,7 +106,7 @@ NATIVE_ENUMS["system.statuscode"] = NATIVE_ENUMS["statuscode"] = [
     "FIELD_INTEGRITY_EXCEPTION"
 ];
 
-/** System types part 2 adds, canonical spelling (resolved by the registry's extension hook). */
+/** System types of the data layer, canonical spelling (resolved by the registry's extension hook). */
 export const DATA_NATIVE_TYPES = [
     "SObject",
     "Schema.SObjectType",
@@ -159,7 +157,7 @@ export const DATA_NATIVE_TYPES = [
     "Cache.SessionPartition"
 ];
 
-/** Resolves dotted type names of part 2 (`Database.SaveResult`, `Schema.Contact`, `Contact`). */
+/** Resolves dotted type names of the data layer (`Database.SaveResult`, `Schema.Contact`, `Contact`). */
 export function resolveDataType(names: string[], data: OrgData | null): RType | null {
     let parts = names;
     if (parts.length > 1 && parts[0].toLowerCase() === "system") parts = parts.slice(1);
@@ -192,7 +190,7 @@ function currentQuiddity(data: OrgData, ctx: NativeCtx): string {
     throw new UnsupportedError("System.Request.getQuiddity() outside a test, anonymous Apex or an Aura call");
 }
 
-function dataOf(ctx: NativeCtx): OrgData {
+export function dataOf(ctx: NativeCtx): OrgData {
     const d = ctx.host.data;
     if (!d) throw new UnsupportedError("data access without an org data layer");
     return d;
@@ -242,7 +240,7 @@ export function fieldToken(def: ObjectDef, f: FieldDef): SObjectFieldToken {
     return t as SObjectFieldToken;
 }
 
-function describeOf(def: ObjectDef): NativeObject {
+export function describeOf(def: ObjectDef): NativeObject {
     return new NativeObject("Schema.DescribeSObjectResult", { def });
 }
 
@@ -250,10 +248,10 @@ function fieldDescribe(def: ObjectDef, f: FieldDef): NativeObject {
     return new NativeObject("Schema.DescribeFieldResult", { def, field: f });
 }
 
-const TYPE_OBJ: RType = { k: "native", name: "Schema.SObjectType" };
+export const TYPE_OBJ: RType = { k: "native", name: "Schema.SObjectType" };
 const FIELD_OBJ: RType = { k: "native", name: "Schema.SObjectField" };
 const PICKLIST_ENTRY: RType = { k: "native", name: "Schema.PicklistEntry" };
-const STR = prim("String");
+export const STR = prim("String");
 
 const RECORD_TYPE_INFO: RType = { k: "native", name: "Schema.RecordTypeInfo" };
 /** The Master record type every object has (its Id on every org). */
@@ -300,7 +298,7 @@ export function newSObject(data: OrgData, objectName: string): SObjectValue {
     return new SObjectValue(def);
 }
 
-function recordList(v: Value): SObjectValue[] {
+export function recordList(v: Value): SObjectValue[] {
     if (v === null) throw sysErr.npe();
     if (v instanceof SObjectValue) return [v];
     if (v instanceof ApexList) {
@@ -329,7 +327,7 @@ function idList(data: OrgData, v: Value): SObjectValue[] {
     });
 }
 
-function saveResult(kind: string, r: DmlRowResult): NativeObject {
+export function saveResult(kind: string, r: DmlRowResult): NativeObject {
     return new NativeObject(kind, { result: r });
 }
 
@@ -394,290 +392,8 @@ function soqlFrom(soql: string): string {
     return m ? m[1] : "SObject";
 }
 
-function accessLevelArg(v: Value | undefined): boolean | null {
-    if (v instanceof EnumValue && v.enumName.toLowerCase().endsWith("accesslevel")) return v.name === "USER_MODE";
-    return null;
-}
-
-function bindsFromMap(m: Value): (i: number, text: string) => Value {
-    if (!(m instanceof ApexMap)) throw sysErr.npe();
-    const byName = new Map<string, Value>();
-    for (const [k, v] of m.entries.values()) byName.set(String(k).toLowerCase(), v);
-    return (_i, text) => {
-        const key = text.toLowerCase();
-        if (!byName.has(key))
-            throw new ApexSystemError("QueryException", `Key '${text}' does not exist in the bindMap`);
-        return byName.get(key) ?? null;
-    };
-}
-
-function bindsFromScope(ctx: NativeCtx): (i: number, text: string) => Value {
-    return (_i, text) => {
-        const parts = text.split(".");
-        const look = ctx.lookupVariable?.(parts[0]);
-        if (!look || !look.found) throw new ApexSystemError("QueryException", `Variable does not exist: ${parts[0]}`);
-        let v = look.value;
-        for (const p of parts.slice(1)) {
-            if (v === null) throw sysErr.npe();
-            if (v instanceof SObjectValue) v = sobjectGet(v, p);
-            else if (v instanceof ApexObject) v = v.fields.get(p.toLowerCase()) ?? null;
-            else throw new UnsupportedError(`bind expression :${text} in dynamic SOQL`);
-        }
-        return v;
-    };
-}
-
-// ---------- statics ----------
-
-function limitGetter(key: LimitKey, isLimit: boolean): (a: Value[], ctx: NativeCtx) => Value {
-    return (_a, ctx) => {
-        const g = dataOf(ctx).governor;
-        return isLimit ? g.limit(key) : g.counters[key];
-    };
-}
-
-const LIMIT_METHODS: Record<string, LimitKey> = {
-    queries: "queries",
-    queryrows: "queryRows",
-    dmlstatements: "dmlStatements",
-    dmlrows: "dmlRows",
-    queueablejobs: "queueableJobs",
-    futurecalls: "futureCalls",
-    heapsize: "heapSize",
-    emailinvocations: "emailInvocations"
-};
-
-function databaseStatic(lname: string, a: Value[], ctx: NativeCtx): Ext {
-    const data = dataOf(ctx);
-    const dmlCall = (op: DmlOp, kind: string): Value => {
-        let allOrNone = true;
-        let userMode = false;
-        let ext: string | null = null;
-        let rest = a.slice(1);
-        if (op === "upsert" && rest[0] instanceof SObjectFieldToken) {
-            ext = (rest[0] as SObjectFieldToken).field.name;
-            rest = rest.slice(1);
-        }
-        for (const x of rest) {
-            if (typeof x === "boolean") allOrNone = x;
-            const al = accessLevelArg(x ?? undefined);
-            if (al !== null) userMode = al;
-        }
-        const results = runDml(data, op, a[0], allOrNone, userMode, ext);
-        const single = !(a[0] instanceof ApexList);
-        const objs = results.map((r) => saveResult(kind, r));
-        if (single) return objs[0] ?? null;
-        return new ApexList({ k: "native", name: kind }, objs);
-    };
-    switch (lname) {
-        case "query": {
-            const userMode = accessLevelArg(a[1]) ?? false;
-            return queryValue(data, argStr(a, 0), bindsFromScope(ctx), userMode, true);
-        }
-        case "querywithbinds":
-            return queryValue(data, argStr(a, 0), bindsFromMap(a[1]), accessLevelArg(a[2]) ?? false, true);
-        case "countquery": {
-            const v = queryValue(data, argStr(a, 0), bindsFromScope(ctx), accessLevelArg(a[1]) ?? false, false);
-            if (typeof v !== "number")
-                throw new ApexSystemError("QueryException", "countQuery requires SELECT COUNT()");
-            return v;
-        }
-        case "countquerywithbinds": {
-            const v = queryValue(data, argStr(a, 0), bindsFromMap(a[1]), accessLevelArg(a[2]) ?? false, false);
-            if (typeof v !== "number")
-                throw new ApexSystemError("QueryException", "countQuery requires SELECT COUNT()");
-            return v;
-        }
-        case "getquerylocator": {
-            const soql = a[0] instanceof ApexList ? null : argStr(a, 0);
-            if (soql === null)
-                return new NativeObject("Database.QueryLocator", { rows: (a[0] as ApexList).items, soql: "" });
-            const v = queryValue(data, soql, bindsFromScope(ctx), accessLevelArg(a[1]) ?? false, false);
-            return new NativeObject("Database.QueryLocator", { rows: v instanceof ApexList ? v.items : [], soql });
-        }
-        case "convertlead": {
-            const single = !(a[0] instanceof ApexList);
-            const items = a[0] instanceof ApexList ? a[0].items : [a[0]];
-            const allOrNone = a.length > 1 && typeof a[1] === "boolean" ? a[1] : true;
-            const sp = data.store.snapshot();
-            const out = items.map((lc) => {
-                if (!(lc instanceof NativeObject) || lc.typeName !== "Database.LeadConvert") throw sysErr.npe();
-                const r = convertLead(data, lc);
-                if (!r.success && allOrNone) {
-                    data.store.restore(sp);
-                    const e = r.errors[0];
-                    throw new ApexSystemError(
-                        "DmlException",
-                        `ConvertLead failed. First exception on row 0; first error: ${e.statusCode}, ${e.message}: []`
-                    );
-                }
-                return new NativeObject("Database.LeadConvertResult", { result: r });
-            });
-            return single ? out[0] : new ApexList({ k: "native", name: "Database.LeadConvertResult" }, out);
-        }
-        case "getquerylocatorwithbinds": {
-            const soql = argStr(a, 0);
-            const v = queryValue(data, soql, bindsFromMap(a[1]), accessLevelArg(a[2]) ?? false, false);
-            return new NativeObject("Database.QueryLocator", { rows: v instanceof ApexList ? v.items : [], soql });
-        }
-        case "insert":
-            return dmlCall("insert", "Database.SaveResult");
-        case "update":
-            return dmlCall("update", "Database.SaveResult");
-        case "upsert":
-            return dmlCall("upsert", "Database.UpsertResult");
-        case "delete":
-            return dmlCall("delete", "Database.DeleteResult");
-        case "undelete":
-            return dmlCall("undelete", "Database.UndeleteResult");
-        case "merge": {
-            // merge(master, duplicate | duplicates | id | ids [, allOrNone] [, accessLevel])
-            let allOrNone = true;
-            let userMode = false;
-            for (const x of a.slice(2)) {
-                if (typeof x === "boolean") allOrNone = x;
-                const al = accessLevelArg(x ?? undefined);
-                if (al !== null) userMode = al;
-            }
-            // the list overloads return List<Database.MergeResult>, one result per what is not documented
-            if (a[1] instanceof ApexList)
-                throw new UnsupportedError("Database.merge with a list of duplicates (use the merge statement)");
-            const r = mergeRecords(data, a[0] ?? null, a[1] ?? null, userMode);
-            if (!r.success && allOrNone) throw mergeFailure(r);
-            return new NativeObject("Database.MergeResult", { result: r });
-        }
-        case "setsavepoint":
-            data.governor.add("dmlStatements");
-            return new NativeObject("System.Savepoint", { snapshot: data.store.snapshot() });
-        case "rollback": {
-            const sp = a[0];
-            if (!(sp instanceof NativeObject) || sp.typeName !== "System.Savepoint") throw sysErr.npe();
-            data.governor.add("dmlStatements");
-            data.store.restore(sp.state.snapshot as StoreSnapshot);
-            return null;
-        }
-        case "executebatch": {
-            const obj = a[0];
-            if (!(obj instanceof ApexObject)) throw sysErr.npe();
-            const scope = a.length > 1 && a[1] !== null ? toInteger(a[1] as number) : 200;
-            return new ApexId(asyncOf(data).executeBatch(obj, scope));
-        }
-    }
-    return NOT_HANDLED;
-}
-
-function asyncOf(data: OrgData): NonNullable<OrgData["async"]> {
-    if (!data.async) throw new UnsupportedError("async Apex without an interpreter");
-    return data.async;
-}
-
-function sobjectStatic(data: OrgData, def: ObjectDef, lname: string, a: Value[]): Ext {
-    if (def.customMetadata) {
-        const all = (): SObjectValue[] =>
-            [...data.store.table(def.name.toLowerCase()).values()].map((row) => {
-                const o = new SObjectValue(def);
-                for (const [k, v] of row) o.values.set(k, v);
-                return o;
-            });
-        if (lname === "getall") {
-            const m = new ApexMap(STR, { k: "native", name: def.name });
-            for (const o of all()) {
-                const k = String(o.values.get("developername"));
-                m.entries.set(hashKey(k), [k, o]);
-            }
-            return m;
-        }
-        if (lname === "getinstance") {
-            const key = argStr(a, 0);
-            const id = normaliseId(key);
-            return all().find((o) => (id ? o.id === id : String(o.values.get("developername")) === key)) ?? null;
-        }
-    }
-    if (def.customSetting) return customSettingStatic(data, def, lname, a);
-    if (lname === "getsobjecttype") return typeToken(def);
-    return NOT_HANDLED;
-}
-
-/** Hierarchy and list custom settings: `getOrgDefaults`, `getInstance`, `getValues`, `getAll`. */
-function customSettingStatic(data: OrgData, def: ObjectDef, lname: string, a: Value[]): Ext {
-    const rows = [...data.store.table(def.name.toLowerCase()).values()].filter((r) => r.get("isdeleted") !== true);
-    const toRecord = (row: Map<string, Value> | undefined): SObjectValue | null => {
-        if (!row) return null;
-        const o = new SObjectValue(def);
-        for (const [k, v] of row) o.values.set(k, v);
-        return o;
-    };
-    const owned = (id: string | null): SObjectValue | null =>
-        id === null
-            ? null
-            : toRecord(
-                  rows.find((r) => {
-                      const s = r.get("setupownerid");
-                      return s instanceof ApexId && s.id18 === id;
-                  })
-              );
-    if (def.customSetting === "List") {
-        if (lname === "getall") {
-            const m = new ApexMap(STR, { k: "native", name: def.name });
-            for (const r of rows) {
-                const rec = toRecord(r) as SObjectValue;
-                const k = String(r.get("name"));
-                m.entries.set(hashKey(k), [k, rec]);
-            }
-            return m;
-        }
-        if (lname === "getinstance" || lname === "getvalues") {
-            const name = argStr(a, 0);
-            return toRecord(rows.find((r) => r.get("name") === name));
-        }
-        return NOT_HANDLED;
-    }
-    const orgId = (data.store.table("organization").keys().next().value as string | undefined) ?? null;
-    const user = data.store.get("user", data.userId);
-    const profileId = user?.get("profileid");
-    const profile = profileId instanceof ApexId ? profileId.id18 : null;
-    const empty = (): SObjectValue => new SObjectValue(def);
-    switch (lname) {
-        case "getorgdefaults":
-            return owned(orgId) ?? empty();
-        case "getinstance": {
-            if (a.length === 0 || a[0] === null) return owned(data.userId) ?? owned(profile) ?? owned(orgId) ?? empty();
-            const id = a[0] instanceof ApexId ? a[0].id18 : normaliseId(argStr(a, 0));
-            return (
-                owned(id) ?? (id && id.startsWith("005") ? (owned(profile) ?? owned(orgId)) : owned(orgId)) ?? empty()
-            );
-        }
-        case "getvalues": {
-            const id = a[0] instanceof ApexId ? a[0].id18 : normaliseId(argStr(a, 0));
-            return owned(id);
-        }
-    }
-    return NOT_HANDLED;
-}
-
-function cacheStatic(type: string, lname: string, a: Value[], ctx: NativeCtx): Ext {
-    const data = dataOf(ctx);
-    const kind = type === "cache.org" ? "org" : "session";
-    if (lname === "getpartition") {
-        const name = data.cache.partition(kind, argStr(a, 0));
-        return new NativeObject(kind === "org" ? "Cache.OrgPartition" : "Cache.SessionPartition", { kind, name });
-    }
-    // Cache.Org.get('ns.Partition.key') and friends: the key names its partition (Apex Reference, "Org Class")
-    if (["get", "put", "contains", "remove"].includes(lname)) {
-        const full = argStr(a, 0);
-        const parts = full.split(".");
-        if (parts.length !== 3)
-            throw new UnsupportedError(
-                `Cache.${kind === "org" ? "Org" : "Session"}.${lname}('${full}') without namespace.partition (the default partition is not modelled)`
-            );
-        const name = data.cache.partition(kind, `${parts[0]}.${parts[1]}`);
-        return partitionCall(data, kind, name, lname, [parts[2], ...a.slice(1)]);
-    }
-    return NOT_HANDLED;
-}
-
 /** A partition member (`Cache.OrgPartition` / `Cache.SessionPartition`, and the qualified-key statics). */
-function partitionCall(data: OrgData, kind: "org" | "session", name: string, lname: string, a: Value[]): Ext {
+export function partitionCall(data: OrgData, kind: "org" | "session", name: string, lname: string, a: Value[]): Ext {
     switch (lname) {
         case "get":
             return data.cache.get(kind, name, argStr(a, 0));
@@ -709,215 +425,6 @@ function partitionCall(data: OrgData, kind: "org" | "session", name: string, lna
             // every partition has capacity in the local org
             return true;
     }
-    return NOT_HANDLED;
-}
-
-function strip(a: Value[], ctx: NativeCtx): Value {
-    const data = dataOf(ctx);
-    const access = a[0];
-    if (!(access instanceof EnumValue)) throw sysErr.npe();
-    const records = recordList(a[1]);
-    const perms = data.perms();
-    const mode = access.name === "READABLE" ? "read" : "edit";
-    const removed = new Map<string, Set<string>>();
-    const out: SObjectValue[] = [];
-    const visit = (o: SObjectValue): SObjectValue => {
-        const c = sobjectClone(o, true, false);
-        for (const k of [...c.values.keys()]) {
-            const f = o.def.fields.get(k);
-            const v = c.values.get(k);
-            if (f) {
-                if (f.name === "Id" || canField(perms, o.def, f, mode)) continue;
-            } else if (v instanceof SObjectValue) {
-                c.values.set(k, visit(v));
-                continue;
-            } else if (v instanceof ApexList) {
-                c.values.set(
-                    k,
-                    new ApexList(
-                        v.elemType,
-                        v.items.map((x) => (x instanceof SObjectValue ? visit(x) : x))
-                    )
-                );
-                continue;
-            } else continue;
-            c.values.delete(k);
-            let s = removed.get(o.def.name);
-            if (!s) {
-                s = new Set();
-                removed.set(o.def.name, s);
-            }
-            s.add(f.name);
-        }
-        return c;
-    };
-    const enforceCrud = a.length < 3 || a[2] !== false;
-    for (const o of records) {
-        if (
-            enforceCrud &&
-            !canObject(perms, o.def, mode === "read" ? "read" : access.name === "CREATABLE" ? "create" : "edit")
-        )
-            throw new ApexSystemError("NoAccessException", `No access to entity ${o.def.name}`);
-        out.push(visit(o));
-    }
-    return new NativeObject("System.SObjectAccessDecision", { records: out, removed });
-}
-
-/** Static members part 2 implements; consulted before the part-1 tables. */
-export function dataStatic(type: string, lname: string, a: Value[], ctx: NativeCtx): Ext {
-    const t = type.toLowerCase();
-    switch (t) {
-        case "asyncinfo":
-        case "system.asyncinfo": {
-            const answer = asyncInfoStatic(asyncOf(dataOf(ctx)), lname, a);
-            return answer === undefined ? NOT_HANDLED : answer;
-        }
-        case "eventbus":
-        case "system.eventbus": {
-            // EventBus.publish(event | events); the callback and access-level variants are not modelled
-            if (lname !== "publish" || a.length !== 1) return NOT_HANDLED;
-            const data = dataOf(ctx);
-            const src = a[0];
-            if (src === null) throw sysErr.npe();
-            const events = src instanceof ApexList ? src.items : [src];
-            if (!events.every((e) => e instanceof SObjectValue)) return NOT_HANDLED;
-            const results = data.eventBus
-                .publish(data.store, data.governor, events as SObjectValue[])
-                .map((r) => saveResult("Database.SaveResult", r));
-            return src instanceof ApexList
-                ? new ApexList({ k: "native", name: "Database.SaveResult" }, results)
-                : results[0];
-        }
-        case "test":
-            if (lname === "geteventbus" && a.length === 0) return new NativeObject("EventBus.TestBroker", {});
-            return NOT_HANDLED;
-        case "database":
-            return databaseStatic(lname, a, ctx);
-        case "limits": {
-            const m = /^get(limit)?(.*)$/.exec(lname);
-            if (lname === "getheapsize") return dataOf(ctx).sampleHeap();
-            if (m && LIMIT_METHODS[m[2]]) return limitGetter(LIMIT_METHODS[m[2]], !!m[1])(a, ctx);
-            if (lname === "getcputime") return 0;
-            if (lname === "getlimitcputime") return 10000;
-            return NOT_HANDLED;
-        }
-        case "system": {
-            const data = ctx.host.data;
-            if (!data) return NOT_HANDLED;
-            if (lname === "enqueuejob") {
-                const obj = a[0];
-                if (!(obj instanceof ApexObject)) throw sysErr.npe();
-                data.governor.add("queueableJobs");
-                // enqueueJob(job, delayMinutes): the platform takes 0–10 minutes (AsyncOptions is not modelled); the
-                // refusal's text is the local org's own
-                const delay = a.length > 1 && a[1] !== null && isNumber(a[1]) ? toInteger(a[1]) : 0;
-                if (delay < 0 || delay > 10)
-                    throw new ApexSystemError(
-                        "InvalidParameterValueException",
-                        `The queueable delay must be between 0 and 10 minutes: ${delay}`
-                    );
-                return new ApexId(asyncOf(data).enqueue(obj, delay));
-            }
-            if (lname === "schedule") {
-                const obj = a[2];
-                if (!(obj instanceof ApexObject)) throw sysErr.npe();
-                return new ApexId(asyncOf(data).schedule(argStr(a, 0), argStr(a, 1), obj));
-            }
-            if (lname === "isfuture" || lname === "isbatch" || lname === "isqueueable" || lname === "isscheduled")
-                return data.async?.current === lname.slice(2);
-            if (lname === "attachfinalizer") {
-                const finalizer = a[0];
-                if (!(finalizer instanceof ApexObject)) throw sysErr.npe();
-                asyncOf(data).attachFinalizer(finalizer);
-                return null;
-            }
-            if (lname === "abortjob") {
-                asyncOf(data).abort(argStr(a, 0));
-                return null;
-            }
-            return NOT_HANDLED;
-        }
-        case "userinfo": {
-            const data = ctx.host.data;
-            if (!data) return NOT_HANDLED;
-            const user = data.store.get("user", data.userId);
-            if (!user) return NOT_HANDLED;
-            switch (lname) {
-                case "getuserid":
-                    return new ApexId(data.userId);
-                case "getprofileid":
-                    return user.get("profileid") ?? null;
-                case "getusername":
-                    return user.get("username") ?? null;
-                case "getfirstname":
-                    return user.get("firstname") ?? null;
-                case "getlastname":
-                    return user.get("lastname") ?? null;
-                case "getname":
-                    return user.get("name") ?? null;
-                case "getuseremail":
-                    return user.get("email") ?? null;
-            }
-            return NOT_HANDLED;
-        }
-        case "schema": {
-            const data = dataOf(ctx);
-            if (lname === "getglobaldescribe") {
-                const m = new ApexMap(STR, TYPE_OBJ);
-                m.caseInsensitive = true;
-                for (const o of data.schema.objects.values()) {
-                    const k = o.name.toLowerCase();
-                    m.entries.set(hashKey(k), [k, typeToken(o)]);
-                }
-                return m;
-            }
-            if (lname === "describesobjects") {
-                const names = a[0] instanceof ApexList ? a[0].items.map(String) : [];
-                return new ApexList(
-                    { k: "native", name: "Schema.DescribeSObjectResult" },
-                    names.map((n) => {
-                        const o = data.schema.object(n);
-                        if (!o)
-                            throw new ApexSystemError(
-                                "InvalidParameterValueException",
-                                `In field: sObject type ${n} does not exist`
-                            );
-                        return describeOf(o);
-                    })
-                );
-            }
-            return NOT_HANDLED;
-        }
-        case "messaging": {
-            if (lname !== "sendemail") return NOT_HANDLED;
-            const data = dataOf(ctx);
-            const list = a[0] instanceof ApexList ? a[0].items : [];
-            data.governor.add("emailInvocations");
-            const results = list.map((m) => {
-                if (!(m instanceof NativeObject)) throw sysErr.npe();
-                data.outbox.push({ kind: "email", fields: { ...m.state } });
-                return new NativeObject("Messaging.SendEmailResult", {});
-            });
-            return new ApexList({ k: "native", name: "Messaging.SendEmailResult" }, results);
-        }
-        case "system.request":
-            if (lname === "getcurrent" && a.length === 0) return new NativeObject("System.Request", {});
-            return NOT_HANDLED;
-        case "system.featuremanagement":
-            if (lname === "checkpermission")
-                return dataOf(ctx).perms().customPermissions.has(argStr(a, 0).toLowerCase());
-            return NOT_HANDLED;
-        case "security":
-        case "system.security":
-            if (lname === "stripinaccessible") return strip(a, ctx);
-            return NOT_HANDLED;
-        case "cache.org":
-        case "cache.session":
-            return cacheStatic(t, lname, a, ctx);
-    }
-    const data = ctx.host.data;
-    const def = data?.schema.object(type);
-    if (data && def) return sobjectStatic(data, def, lname, a);
     return NOT_HANDLED;
 }
 
@@ -1028,7 +535,7 @@ function bool(v: boolean): Value {
     return v;
 }
 
-/** Instance methods of part-2 values; NOT_HANDLED for everything else. */
+/** Instance methods of data-layer values; NOT_HANDLED for everything else. */
 // ---------- field sets ----------
 
 const FIELD_SET_T: RType = { k: "native", name: "Schema.FieldSet" };
@@ -1530,7 +1037,7 @@ export function dataInstance(v: Value, lname: string, a: Value[], ctx: NativeCtx
     return noMethod(`${v.typeName}.${lname}`, a.length);
 }
 
-/** Property reads on part-2 values (`describe.fields`, `Schema.SObjectType.Contact.fields.Email`). */
+/** Property reads on data-layer values (`describe.fields`, `Schema.SObjectType.Contact.fields.Email`). */
 export function dataInstanceProp(v: Value, name: string, ctx: NativeCtx): Ext {
     if (!(v instanceof NativeObject)) return NOT_HANDLED;
     const l = name.toLowerCase();

@@ -15,13 +15,7 @@ import type { ClassInfo } from "../link/classInfo";
 import type { Registry } from "../link/registry";
 import { isSubclass, OBJECT, prim, sameType, typeName, type PrimName, type RType } from "../link/rtype";
 import { ApexCompileError, ApexSystemError, ApexThrow, sysErr, UnsupportedError } from "../runtime/errors";
-import {
-    callInstanceNative,
-    callStaticNative,
-    constructNative,
-    staticPropNative,
-    valueTypeName
-} from "../runtime/system/dispatch";
+import { callInstanceNative, callStaticNative, constructNative, staticPropNative, valueTypeName } from "./dispatch";
 import { apexEquals, hashKey } from "../runtime/values/equality";
 import { stringify } from "../runtime/values/format";
 import { arith, isNumber } from "../runtime/values/numbers";
@@ -42,8 +36,8 @@ import { dmlStatement, mergeStatement, newSObject, queryValue } from "../data/na
 import { DmlFailure } from "../data/dml";
 import type { OrgData } from "../data/orgData";
 import { singleRow, sobjectGet, sobjectPut, SObjectValue, SOQL_RESULTS } from "../data/sobject";
-import { instancePropNative } from "../runtime/system/dispatch";
-import type { Host } from "./host";
+import { instancePropNative } from "./dispatch";
+import type { Host } from "../runtime/host";
 import { exceptionCtor, exceptionMethod } from "./exceptions";
 import { binaryValues } from "./operators";
 import { cast, coerce, isInstance } from "./typeOps";
@@ -65,7 +59,7 @@ function widens(v: Value, t: RType): boolean {
 
 /** Numeric conversions Decimal and Double have; Integer and Long have fewer (see `checkNumberMethod`). */
 const NUMBER_CONVERSIONS = new Set(["intvalue", "longvalue", "doublevalue", "abs"]);
-import type { NativeCtx } from "./nativeApi";
+import type { NativeCtx } from "../runtime/nativeApi";
 import type { SharingMode } from "../data/sharing";
 import { sharingOf } from "./sharingMode";
 
@@ -157,7 +151,7 @@ export class Interpreter {
         });
     }
 
-    /** Part 2: values reachable from the running code (locals, `this`, statics), for the approximate heap size. */
+    /** values reachable from the running code (locals, `this`, statics), for the approximate heap size. */
     heapRoots(): Value[] {
         const out: Value[] = [];
         for (const f of this.stack) {
@@ -404,7 +398,7 @@ export class Interpreter {
             if (bad) return this.resolveType(bad, ctx);
             const n = t.names.join(".");
             throw this.unsupported(
-                `type ${n}${/^(Account|Contact|Lead|User|SObject|Opportunity|Case|Profile|AsyncApexJob|CronTrigger|\w+__c|\w+__mdt)$/i.test(n) ? " (SObjects arrive with part 2)" : ""}`
+                `type ${n}${/^(Account|Contact|Lead|User|SObject|Opportunity|Case|Profile|AsyncApexJob|CronTrigger|\w+__c|\w+__mdt)$/i.test(n) ? " (without an org data layer)" : ""}`
             );
         }
         return r;
@@ -581,7 +575,7 @@ export class Interpreter {
         else throw this.unsupported(`for-each over ${valueTypeName(coll)}`);
         const t = this.resolveType(s.type, f.cls);
         if (s.iterable.kind === "soql" && t.k === "list" && coll instanceof ApexList) {
-            // `for (List<Contact> chunk : [SELECT …])`: the SOQL list for-loop hands out 200-record chunks (part 2).
+            // `for (List<Contact> chunk : [SELECT …])`: the SOQL list for-loop hands out 200-record chunks.
             const chunks: Value[] = [];
             for (let i = 0; i < items.length; i += 200)
                 chunks.push(new ApexList(coll.elemType, items.slice(i, i + 200)));
@@ -961,7 +955,7 @@ export class Interpreter {
                 left.t.k === "native" &&
                 (left.t.name === "Schema" || left.t.name === "Database")
             ) {
-                // `Schema.Contact`, `Schema.DisplayType`, `Database.SaveResult`: namespaces of system types (part 2).
+                // `Schema.Contact`, `Schema.DisplayType`, `Database.SaveResult`: namespaces of system types.
                 const t = this.registry.resolveName([left.t.name, e.name], f.cls);
                 if (t) return { q: "type", t };
             }
@@ -1022,7 +1016,7 @@ export class Interpreter {
         }
         if (v instanceof SObjectValue) return sobjectGet(v, name);
         if (v instanceof NativeObject) return instancePropNative(v, name, this.nativeCtx(p));
-        // `[SELECT Name FROM Account LIMIT 1].Name`: a SOQL result used as its single row (part 2).
+        // `[SELECT Name FROM Account LIMIT 1].Name`: a SOQL result used as its single row.
         if (v instanceof ApexList && SOQL_RESULTS.has(v)) {
             const row = singleRow(v);
             if (row instanceof SObjectValue) return sobjectGet(row, name);
@@ -1546,7 +1540,7 @@ export class Interpreter {
     /** One-shot flag: the next `@future` invocation runs now (the queued job itself). */
     private futureBypass = false;
 
-    /** `@future` methods are queued (part 2): they run at `Test.stopTest()` or when the executor drains. */
+    /** `@future` methods are queued: they run at `Test.stopTest()` or when the executor drains. */
     private queueFuture(cls: ClassInfo, m: MethodDecl, args: Value[], callPos: Pos): Value {
         const data = this.orgData(callPos);
         const queue = data.async;
@@ -1570,7 +1564,7 @@ export class Interpreter {
     private evalNew(tref: TypeRef, argExprs: Expr[], f: Frame, p: Pos): Value {
         const t = this.resolveType(tref, f.cls);
         if (argExprs.length && argExprs.every((a) => a.kind === "assign" && a.op === "=" && a.target.kind === "name")) {
-            // `new Contact(LastName = 'Doe', Email = e)`: SObject field initialisers (part 2).
+            // `new Contact(LastName = 'Doe', Email = e)`: SObject field initialisers.
             const o = t.k === "native" ? newSObject(this.orgData(p), t.name) : null;
             if (!o) throw this.unsupported(`field initialisers in new ${typeName(t)}(…)`, p);
             for (const a of argExprs)
@@ -1580,7 +1574,7 @@ export class Interpreter {
         }
         const args = this.evalArgs(argExprs, f);
         if (argExprs.some((a) => a.kind === "assign"))
-            throw this.unsupported(`SObject field initialisers in new ${typeName(t)}(…) (part 2)`, p);
+            throw this.unsupported(`SObject field initialisers in new ${typeName(t)}(…) without an org data layer`, p);
         return this.instantiate(t, args, p, argExprs, f);
     }
 
@@ -1627,7 +1621,7 @@ export class Interpreter {
                     const src = args[0];
                     if (src === null) throw sysErr.npe();
                     if (src instanceof ApexList) {
-                        // `new Map<Id, Contact>(records)`: keyed by record Id (part 2).
+                        // `new Map<Id, Contact>(records)`: keyed by record Id.
                         for (const r of src.items) {
                             if (!(r instanceof SObjectValue))
                                 throw this.unsupported(`new Map(${valueTypeName(src)})`, p);
@@ -1642,7 +1636,7 @@ export class Interpreter {
                         return map;
                     }
                     if (!(src instanceof ApexMap))
-                        throw this.unsupported(`new Map(${valueTypeName(src)}) (SObject lists arrive with part 2)`, p);
+                        throw this.unsupported(`new Map(${valueTypeName(src)}) (without an org data layer)`, p);
                     for (const [k, [kv, vv]] of src.entries) map.entries.set(k, [kv, vv]);
                 }
                 return map;

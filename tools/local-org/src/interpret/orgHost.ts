@@ -2,7 +2,7 @@ import { ApexSystemError } from "../runtime/errors";
 import { realCallout, type NamedCredentialConfig } from "../runtime/http/namedCredentials";
 import type { ApexObject, NativeObject } from "../runtime/values/values";
 import type { OrgData } from "../data/orgData";
-import type { Host, LimitCounters } from "./host";
+import type { Host, LimitCounters } from "../runtime/host";
 
 /** One `System.debug` line. */
 export interface DebugLine {
@@ -39,7 +39,7 @@ export class OrgHost implements Host {
         this.data?.beginTransaction();
     }
 
-    /** Part 2: the org's data layer (set by `attachData`). */
+    /** the org's data layer (set by `attachData`). */
     data?: OrgData;
     /** Highest callout count seen in any limits window of this transaction (peak report). */
     calloutPeak = 0;
@@ -71,7 +71,7 @@ export class OrgHost implements Host {
     }
 
     stopTest(): void {
-        // Async work queued so far runs now, synchronously, with test semantics (part 2).
+        // Async work queued so far runs now, synchronously, with test semantics.
         this.data?.async?.runForTest();
         // Published platform events are delivered to their subscriber triggers too.
         if (this.data) this.data.eventBus.deliver(this.data.triggers, this.data.governor);

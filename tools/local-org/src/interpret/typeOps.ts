@@ -107,7 +107,7 @@ function elemAssignable(from: RType, to: RType): boolean {
 
 /** Implicit conversion on assignment to a declared type (numeric widening, String ↔ Id). */
 export function coerce(v: Value, t: RType): Value {
-    // Inline SOQL assigned to a single SObject: exactly one row (part 2).
+    // Inline SOQL assigned to a single SObject: exactly one row.
     if (
         t.k === "native" &&
         v instanceof ApexList &&
@@ -140,7 +140,7 @@ export function coerce(v: Value, t: RType): Value {
 /** Checked cast `(T) v`: numeric conversions, String ↔ Id, otherwise a runtime type check. */
 export function cast(v: Value, t: RType): Value {
     if (v === null) return null;
-    // `(Account) Database.query(…)`: a query result cast to one SObject (part 2).
+    // `(Account) Database.query(…)`: a query result cast to one SObject.
     if (
         t.k === "native" &&
         v instanceof ApexList &&

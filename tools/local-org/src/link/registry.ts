@@ -157,7 +157,7 @@ export class Registry {
     readonly units: CompilationUnit[] = [];
     readonly exceptionBase: ClassInfo;
     private hooks: ObjectHooks | null = null;
-    /** Part 2: resolves SObject and data-layer system types (`Contact`, `Database.SaveResult`); set before linking. */
+    /** resolves SObject and data-layer system types (`Contact`, `Database.SaveResult`); set before linking. */
     extraTypes: ((names: string[]) => RType | null) | null = null;
 
     /** Installs the interpreter's object hooks on every class, including ones declared later. */

@@ -6,8 +6,8 @@ type Ctx = P.ApexParserRuleContext;
 
 /**
  * Lowers apex-parser's concrete syntax tree to the runtime's compact AST.
- * Constructs that part 1 does not execute (SOQL, DML, SOSL, runAs, triggers) are lowered to
- * `unsupported` nodes and also listed in `unsupported`, so they fail loudly at the call site.
+ * Constructs the local org does not execute (SOSL, for one) are lowered to `unsupported` nodes and also listed in
+ * `unsupported`, so they fail loudly at the call site.
  */
 export function lowerTree(file: string, source: string, parsed: ParsedTree): A.CompilationUnit {
     const l = new Lowerer(file, source);

@@ -31,7 +31,7 @@ export function formatConsoleReport(r: TestRunResult): string {
     }
     const measured = r.results.filter((t) => t.limits);
     if (measured.length) {
-        // Part 2: governor headroom per test (peak usage / limit), for the package's benchmark issues.
+        // governor headroom per test (peak usage / limit), for the package's benchmark issues.
         out.push(
             "",
             "Governor limit peak usage per test (SOQL/100, rows/50000, DML/150, DML rows/10000, callouts/100, queueables/50, futures/50, approximate heap/6 MB)"

@@ -14,8 +14,7 @@ export interface TestFilter {
     methodName?: string;
     /**
      * Opt-in: a test that fails only because it reached a construct the local org does not implement
-     * is reported as skipped (with the construct) instead of failed. For CI while part 2 is pending;
-     * the default is strict.
+     * is reported as skipped (with the construct) instead of failed; the default is strict.
      */
     unsupportedAsSkipped?: boolean;
 }
@@ -32,7 +31,7 @@ export interface TestResult {
     stackTrace: string | null;
     ms: number;
     debugLog: string[];
-    /** Part 2: peak usage of each governor limit during the test method (null when not measured). */
+    /** peak usage of each governor limit during the test method (null when not measured). */
     limits: LimitPeaks | null;
 }
 
@@ -149,12 +148,12 @@ function runOne(
     let stackTrace: string | null = null;
     let unsupported = false;
     const debugLog: string[] = [];
-    // Part 2: every test starts from an empty org (plus its built-in records); @TestSetup data is recreated.
+    // every test starts from an empty org (plus its built-in records); @TestSetup data is recreated.
     org.data.clearTestSetup();
     org.data.beginTest();
     try {
         if (setup) {
-            // @TestSetup runs in its own transaction; its statics are not visible to the test (data is, in part 2).
+            // @TestSetup runs in its own transaction; its statics are not visible to the test (its data is).
             interp.resetStatics();
             host.beginTransaction(true);
             interp.runStatic(cls, setup.name, []);

@@ -1,4 +1,4 @@
-import type { NativeCtx } from "../../interpret/nativeApi";
+import type { NativeCtx } from "../nativeApi";
 import { sysErr, UnsupportedError } from "../errors";
 import { valueTypeName } from "../values/typeNames";
 import { apexEquals, compareValues, hashKey } from "../values/equality";

@@ -12,7 +12,7 @@ import {
 } from "../values/clock";
 import { toInteger, toLong } from "../values/numbers";
 import { ApexDate, ApexDatetime, ApexTime, type Value } from "../values/values";
-import type { NativeCtx } from "../../interpret/nativeApi";
+import type { NativeCtx } from "../nativeApi";
 import { argInt, argStr, noMethod } from "./args";
 
 export function addDays(d: ApexDate, n: number): ApexDate {

@@ -1,5 +1,5 @@
 import Decimal from "decimal.js";
-import type { NativeCtx } from "../../interpret/nativeApi";
+import type { NativeCtx } from "../nativeApi";
 import { ApexSystemError, sysErr } from "../errors";
 import { stringify } from "../values/format";
 import {

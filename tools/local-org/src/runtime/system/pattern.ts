@@ -1,4 +1,4 @@
-import type { NativeCtx } from "../../interpret/nativeApi";
+import type { NativeCtx } from "../nativeApi";
 import { prim } from "../../link/rtype";
 import { ApexSystemError } from "../errors";
 import { ApexList, NativeObject, type Value } from "../values/values";

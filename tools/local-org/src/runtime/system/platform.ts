@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { DateTime } from "luxon";
-import type { NativeCtx } from "../../interpret/nativeApi";
+import type { NativeCtx } from "../nativeApi";
 import { typeName } from "../../link/rtype";
 import { ApexSystemError, sysErr, UnsupportedError } from "../errors";
 import { clockSettings } from "../values/clock";

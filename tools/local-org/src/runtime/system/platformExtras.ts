@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { NativeCtx } from "../../interpret/nativeApi";
+import type { NativeCtx } from "../nativeApi";
 import { ApexSystemError, sysErr, UnsupportedError } from "../errors";
 import { ApexBlob, NativeObject, type Value } from "../values/values";
 import { argInt, argStr, noMethod } from "./args";

@@ -15,7 +15,7 @@ import {
 } from "../values/values";
 import { clockSettings } from "../values/clock";
 import { prim } from "../../link/rtype";
-import type { NativeCtx } from "../../interpret/nativeApi";
+import type { NativeCtx } from "../nativeApi";
 import { argInt, argStr, noMethod } from "./args";
 import { javaRegex, javaReplacement } from "./javaRegex";
 
@@ -362,7 +362,7 @@ export function idMethod(id: string, name: string, a: Value[], ctx: NativeCtx): 
         case "tostring":
             return id;
         case "getsobjecttype":
-            return noMethod("Id.getSObjectType (SObjects arrive with part 2)", 0);
+            return noMethod("Id.getSObjectType (without an org data layer)", 0);
     }
     return noMethod(`Id.${name}`, a.length);
 }

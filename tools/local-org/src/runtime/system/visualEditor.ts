@@ -1,4 +1,4 @@
-import type { NativeCtx } from "../../interpret/nativeApi";
+import type { NativeCtx } from "../nativeApi";
 import { sysErr } from "../errors";
 import { stringify } from "../values/format";
 import { ApexList, NativeObject, type Value } from "../values/values";

@@ -1,7 +1,7 @@
 import type { Pos } from "../ast/nodes";
 import type { Registry } from "../link/registry";
 import type { RType } from "../link/rtype";
-import type { ApexObject, Value } from "../runtime/values/values";
+import type { ApexObject, Value } from "./values/values";
 import type { Host } from "./host";
 
 /** What system-class implementations may ask of the interpreter. */
@@ -34,7 +34,7 @@ export interface NativeCtx {
     stackTrace(): string;
     /** `Test.createStub(type, provider)` (the stub API). */
     createStub(t: RType, provider: Value): ApexObject;
-    /** Part 2: a variable visible in the calling frame (dynamic SOQL binds). */
+    /** a variable visible in the calling frame (dynamic SOQL binds). */
     lookupVariable?(name: string): { found: boolean; value: Value };
 }
 

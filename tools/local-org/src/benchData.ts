@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createLocalOrg } from "../org";
+import { createLocalOrg } from "./org";
 
 /** Result of the data-heavy benchmark case (issue 5). */
 export interface DataBenchResult {

@@ -1,7 +1,7 @@
 import type { OrgData } from "../data/orgData";
-import type { ApexObject, NativeObject } from "../runtime/values/values";
+import type { ApexObject, NativeObject } from "./values/values";
 
-/** Per-transaction governor counters (part 2 adds SOQL/DML rows, heap, async). */
+/** Per-transaction governor counters (the data layer counts SOQL/DML rows, heap, async). */
 export interface LimitCounters {
     callouts: number;
 }
@@ -19,11 +19,11 @@ export interface Host {
     /** Performs a real callout (outside tests); receives and returns native HttpRequest/HttpResponse. */
     realCallout(req: NativeObject): NativeObject;
     limits: LimitCounters;
-    /** Part 2 hook: returns true when DML happened in this transaction ("You have uncommitted work pending"). */
+    /** returns true when DML happened in this transaction ("You have uncommitted work pending"). */
     hasUncommittedWork(): boolean;
     /** `Test.startTest()` / `Test.stopTest()` notifications (fresh limits window). */
     startTest(): void;
     stopTest(): void;
-    /** Part 2: the org's data layer (schema, records, governor, security, cache, async). */
+    /** the org's data layer (schema, records, governor, security, cache, async). */
     data?: OrgData;
 }

@@ -1,17 +1,17 @@
 import type { CompilationUnit } from "../ast/nodes";
-import type { Interpreter } from "../interpret/interpreter";
-import type { OrgHost } from "../interpret/orgHost";
+import type { Interpreter } from "./interpreter";
+import type { OrgHost } from "./orgHost";
 import type { Registry } from "../link/registry";
 import { isSubclass } from "../link/rtype";
 import { clockSettings } from "../runtime/values/clock";
 import { exceptionTypeName } from "../runtime/values/format";
 import type { NativeObject, Value } from "../runtime/values/values";
-import { resolveDataType } from "./natives";
-import { OrgData } from "./orgData";
-import type { OrgFeatures } from "./schema";
+import { resolveDataType } from "../data/natives";
+import { OrgData } from "../data/orgData";
+import type { OrgFeatures } from "../data/schema";
 
 /**
- * Wires part 2 into a loaded org: SObject and data-layer type names resolve through the registry,
+ * Wires the data layer into a loaded org: SObject and data-layer type names resolve through the registry,
  * system classes reach the data through `Host.data`, and async jobs call back into the interpreter.
  * Call before the registry links (type resolution is cached).
  */

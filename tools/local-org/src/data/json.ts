@@ -1,14 +1,14 @@
 import { DateTime } from "luxon";
-import { SObjectValue } from "../../data/sobject";
-import { valueKindOf, type ObjectDef } from "../../data/schema";
-import type { NativeCtx } from "../../interpret/nativeApi";
-import { OBJECT, prim, typeName, type RType } from "../../link/rtype";
-import { ApexSystemError, sysErr, UnsupportedError } from "../errors";
-import { datetimeToJson, dateToIso, timeToString } from "../values/clock";
-import { hashKey } from "../values/equality";
-import { stringify } from "../values/format";
-import { toId } from "../values/id";
-import { javaDouble, parseDecimal } from "../values/numbers";
+import { SObjectValue } from "./sobject";
+import { valueKindOf, type ObjectDef } from "./schema";
+import type { NativeCtx } from "../runtime/nativeApi";
+import { OBJECT, prim, typeName, type RType } from "../link/rtype";
+import { ApexSystemError, sysErr, UnsupportedError } from "../runtime/errors";
+import { datetimeToJson, dateToIso, timeToString } from "../runtime/values/clock";
+import { hashKey } from "../runtime/values/equality";
+import { stringify } from "../runtime/values/format";
+import { toId } from "../runtime/values/id";
+import { javaDouble, parseDecimal } from "../runtime/values/numbers";
 import {
     ApexBlob,
     ApexDate,
@@ -24,8 +24,8 @@ import {
     EnumValue,
     TypeValue,
     type Value
-} from "../values/values";
-import { argStr, noMethod } from "./args";
+} from "../runtime/values/values";
+import { argStr, noMethod } from "../runtime/system/args";
 
 // ---------------- serialisation ----------------
 
@@ -72,7 +72,7 @@ function toJOut(v: Value, suppressNulls: boolean, ctx: NativeCtx, depth: number)
     }
     if (v instanceof TypeValue) return typeName(v.type);
     if (v instanceof SObjectValue) {
-        // Part 2: SObjects carry an `attributes` block, then their populated fields in population order.
+        // SObjects carry an `attributes` block, then their populated fields in population order.
         const attrs: [string, JOut][] = [["type", v.def.name]];
         if (v.id) attrs.push(["url", `/services/data/v62.0/sobjects/${v.def.name}/${v.id}`]);
         const entries: [string, JOut][] = [["attributes", { entries: attrs }]];

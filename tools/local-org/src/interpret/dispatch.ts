@@ -1,17 +1,10 @@
-import type { NativeCtx } from "../../interpret/nativeApi";
-import {
-    dataConstruct,
-    dataInstance,
-    dataInstanceProp,
-    dataStatic,
-    dataStaticProp,
-    NOT_HANDLED
-} from "../../data/natives";
-import { DEPLOY_NATIVE, deployCustomMetadata } from "../../data/metadataDeploy";
-import { ASYNC_INFO_METHODS } from "../../data/asyncInfo";
-import { UnsupportedError } from "../errors";
-import { newRequest, newResponse, requestMethod, responseMethod, send } from "../http/http";
-import { isNumber } from "../values/numbers";
+import type { NativeCtx } from "../runtime/nativeApi";
+import { dataConstruct, dataInstance, dataInstanceProp, dataStaticProp, NOT_HANDLED } from "../data/natives";
+import { dataStatic, dataStaticMethodNames } from "../data/staticNatives";
+import { DEPLOY_NATIVE, deployCustomMetadata } from "../data/metadataDeploy";
+import { UnsupportedError } from "../runtime/errors";
+import { newRequest, newResponse, requestMethod, responseMethod, send } from "../runtime/http/http";
+import { isNumber } from "../runtime/values/numbers";
 import {
     ApexBlob,
     ApexDate,
@@ -25,16 +18,30 @@ import {
     NativeObject,
     TypeValue,
     type Value
-} from "../values/values";
-import { valueTypeName } from "../values/typeNames";
-import { noMethod } from "./args";
-import { constructVisualEditor, dataRowMethod, pickListRowsMethod } from "./visualEditor";
+} from "../runtime/values/values";
+import { valueTypeName } from "../runtime/values/typeNames";
+import { noMethod } from "../runtime/system/args";
+import { constructVisualEditor, dataRowMethod, pickListRowsMethod } from "../runtime/system/visualEditor";
 
 export { valueTypeName };
-import { listMethod, mapMethod, setMethod } from "./collections";
-import { dateMethod, dateStatics, datetimeMethod, datetimeStatics, timeMethod, timeStatics } from "./dates";
-import { jsonStatics } from "./json";
-import { decimalStatics, doubleStatics, integerStatics, longStatics, mathStatics, numberMethod } from "./numbers";
+import { listMethod, mapMethod, setMethod } from "../runtime/system/collections";
+import {
+    dateMethod,
+    dateStatics,
+    datetimeMethod,
+    datetimeStatics,
+    timeMethod,
+    timeStatics
+} from "../runtime/system/dates";
+import { jsonStatics } from "../data/json";
+import {
+    decimalStatics,
+    doubleStatics,
+    integerStatics,
+    longStatics,
+    mathStatics,
+    numberMethod
+} from "../runtime/system/numbers";
 import {
     NATIVE_ENUMS,
     assertStatics,
@@ -51,8 +58,8 @@ import {
     typeMethod,
     typeStatics,
     userInfoStatics
-} from "./platform";
-import { matcherMethod, patternMethod, patternStatics } from "./pattern";
+} from "../runtime/system/platform";
+import { matcherMethod, patternMethod, patternStatics } from "../runtime/system/pattern";
 import {
     cryptoAesStatics,
     networkStatics,
@@ -63,8 +70,8 @@ import {
     uuidMethod,
     uuidStatics,
     UuidValue
-} from "./platformExtras";
-import { idMethod, idStatics, stringMethod, stringStatics } from "./strings";
+} from "../runtime/system/platformExtras";
+import { idMethod, idStatics, stringMethod, stringStatics } from "../runtime/system/strings";
 
 type Statics = Record<string, (a: Value[], ctx: NativeCtx) => Value>;
 
@@ -100,7 +107,7 @@ const STATICS: Record<string, Statics> = {
 /** Calls `Type.method(args)` on a system class; unknown members fail loudly. */
 export function callStaticNative(type: string, lname: string, args: Value[], ctx: NativeCtx): Value {
     const t = type.toLowerCase();
-    // Part 2 (data layer) first: it also refines UserInfo under System.runAs.
+    // The data layer first: it also refines UserInfo under System.runAs.
     const ext = dataStatic(type, lname, args, ctx);
     if (ext !== NOT_HANDLED) return ext;
     if (t === "system" && lname === DEPLOY_NATIVE && ctx.host.data)
@@ -109,7 +116,7 @@ export function callStaticNative(type: string, lname: string, args: Value[], ctx
     if (fn) return fn(args, ctx);
     if (t === "system" && STATICS.system[lname] === undefined) {
         if (["enqueuejob", "schedule", "schedulebatch", "abortjob"].includes(lname))
-            throw new UnsupportedError(`System.${lname} (async arrives with part 2)`);
+            throw new UnsupportedError(`System.${lname} without an org data layer`);
     }
     // values() only where the declaration order is known (LoggingLevel); RoundingMode's is not confirmed.
     const enumValues = NATIVE_ENUMS[t];
@@ -156,7 +163,7 @@ export function constructNative(type: string, args: Value[], _ctx: NativeCtx): V
 /** Instance methods on system values (String, collections, numbers, dates, natives). */
 export function callInstanceNative(v: Value, lname: string, args: Value[], ctx: NativeCtx): Value {
     if (v instanceof NativeObject || v instanceof ApexId) {
-        // Part 2 values: SObjects, describes, DML results, cache partitions, Id.getSObjectType().
+        // Data-layer values: SObjects, describes, DML results, cache partitions, Id.getSObjectType().
         const ext = dataInstance(v, lname, args, ctx);
         if (ext !== NOT_HANDLED) return ext;
     }
@@ -206,42 +213,6 @@ export function instancePropNative(v: Value, name: string, ctx: NativeCtx): Valu
     throw new UnsupportedError(`field ${name} on ${valueTypeName(v)}`);
 }
 
-/** Static methods the data layer (`data/natives.ts`) implements beyond the tables above, per lower-cased type. */
-const DATA_STATIC_METHODS: Record<string, string[]> = {
-    test: ["geteventbus"],
-    system: [
-        "enqueuejob",
-        "schedule",
-        "isfuture",
-        "isbatch",
-        "isqueueable",
-        "isscheduled",
-        "attachfinalizer",
-        "abortjob"
-    ],
-    database: [
-        "convertlead",
-        "countquery",
-        "countquerywithbinds",
-        "delete",
-        "executebatch",
-        "getquerylocator",
-        "getquerylocatorwithbinds",
-        "insert",
-        "query",
-        "querywithbinds",
-        "rollback",
-        "setsavepoint",
-        "undelete",
-        "update",
-        "upsert",
-        "merge"
-    ],
-    asyncinfo: ASYNC_INFO_METHODS,
-    userinfo: ["getuserid", "getprofileid", "getusername", "getfirstname", "getlastname", "getname", "getuseremail"],
-    schema: ["getglobaldescribe", "describesobjects"]
-};
-
 /**
  * For the supported-subset check: whether `Type.method` is a static method the local org implements.
  * null when the local org does not list the type's static methods (the check then says nothing).
@@ -249,7 +220,7 @@ const DATA_STATIC_METHODS: Record<string, string[]> = {
 export function isKnownStaticMethod(type: string, lname: string): boolean | null {
     const t = type.toLowerCase().replace(/^system\./, "");
     const table = STATICS[t];
-    const extra = DATA_STATIC_METHODS[t];
+    const extra = dataStaticMethodNames(t);
     if (!table && !extra) return null;
     if (table?.[lname] || extra?.includes(lname)) return true;
     if (t === "limits" && lname.startsWith("get")) return true;
