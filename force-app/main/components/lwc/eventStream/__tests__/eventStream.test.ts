@@ -241,6 +241,39 @@ describe("c-event-stream", () => {
         expect(query(element, "load-older")).toBeNull();
     });
 
+    it.each([
+        ["the list", false],
+        ["visits", true]
+    ])("moves keyboard focus to the first new event after Load older events (%s)", async (_case, grouped) => {
+        loadEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE)).mockResolvedValueOnce(clone(LAST_PAGE));
+        const element = await render();
+        if (grouped) {
+            await choose(element, "group", { checked: true });
+        }
+        const loadOlder = query(element, "load-older")!;
+        loadOlder.focus();
+        loadOlder.click();
+        await flushPromises();
+
+        const first = queryAll(element, "event")[3];
+        expect(first.dataset.key).toBe(LAST_PAGE.events[0].id);
+        expect(first.getAttribute("tabindex")).toBe("-1");
+        expect(element.shadowRoot!.activeElement).toBe(first);
+        await expect(element).toBeAccessible();
+    });
+
+    it("moves focus to the search field when the older page adds nothing the search shows", async () => {
+        loadEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE)).mockResolvedValueOnce(clone(LAST_PAGE));
+        const element = await render();
+        await choose(element, "search", { value: "tent" });
+        const focusSearch = jest.spyOn(query(element, "search")!, "focus");
+        const loadOlder = query(element, "search-load-older")!;
+        loadOlder.click();
+        await flushPromises();
+        expect(rows(element).map((row) => inRow(row, "action")!.textContent)).toEqual(["View Item"]);
+        expect(focusSearch).toHaveBeenCalledTimes(1);
+    });
+
     it("keeps the list when an older page fails", async () => {
         loadEventsMock
             .mockResolvedValueOnce(clone(FIRST_PAGE))
@@ -253,6 +286,25 @@ describe("c-event-stream", () => {
         expect(query(element, "page-error")).not.toBeNull();
         expect(rows(element)).toHaveLength(3);
         expect(query(element, "load-older")).not.toBeNull();
+    });
+
+    it("asks for the older page again from the page error's Try again", async () => {
+        loadEventsMock
+            .mockResolvedValueOnce(clone(FIRST_PAGE))
+            .mockRejectedValueOnce({ body: { message: "Personalization is busy right now." } })
+            .mockResolvedValueOnce(clone(LAST_PAGE));
+        const element = await render();
+        query(element, "load-older")!.click();
+        await flushPromises();
+
+        const panel = query(element, "page-error") as HTMLElement & { retryable: boolean };
+        expect(panel.retryable).toBe(true);
+        await expect(element).toBeAccessible();
+        panel.shadowRoot!.querySelector<HTMLElement>('[data-id="retry"]')!.click();
+        await flushPromises();
+        expect(lastRequest().before).toBe(1795858000000);
+        expect(query(element, "page-error")).toBeNull();
+        expect(rows(element)).toHaveLength(4);
     });
 
     it("groups events into visits", async () => {
@@ -349,7 +401,9 @@ describe("c-event-stream", () => {
         await settle();
         expect(loadEventsMock).toHaveBeenCalledTimes(2);
 
-        query(element, "live-retry")!.click();
+        const livePanel = query(element, "live-stopped") as HTMLElement & { friendlyMessage: string };
+        expect(livePanel.friendlyMessage).toBe("c.Personalization_Event_Stream_Live_Stopped");
+        livePanel.shadowRoot!.querySelector<HTMLElement>('[data-id="retry"]')!.click();
         await settle();
         expect(loadEventsMock).toHaveBeenCalledTimes(3);
         expect(query(element, "live-stopped")).toBeNull();
