@@ -235,10 +235,10 @@ test(
                 const i = text.search(new RegExp(`\\n${word}\\b`));
                 return i < 0 ? Number.MAX_SAFE_INTEGER : i;
             };
-            return { web: pos("Web"), server: pos("Server") };
+            return { web: pos("Web"), server: pos("Other systems") };
         };
         const before = await order();
-        assert.ok(before.server < before.web, "before: the newest events are the components' own Server events");
+        assert.ok(before.server < before.web, "before: the newest events came from other systems (Server channel)");
         await page.locator('[data-action="activity"] button').click();
         await page.locator("[data-emulator-message]").waitFor({ timeout: PAGE_TIMEOUT });
         // live mode (15 s on this page) polls without a click

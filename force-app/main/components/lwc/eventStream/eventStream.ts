@@ -25,6 +25,7 @@ import ALL_EVENT_TYPES from "@salesforce/label/c.Personalization_Event_Stream_Al
 import SEARCH from "@salesforce/label/c.Personalization_Event_Stream_Search";
 import LOAD_OLDER from "@salesforce/label/c.Personalization_Event_Stream_Load_Older";
 import SEARCH_SCOPE from "@salesforce/label/c.Personalization_Event_Stream_Search_Scope";
+import EVENT_TYPE_SCOPE from "@salesforce/label/c.Personalization_Event_Stream_Event_Type_Scope";
 import UNNAMED_EVENT from "@salesforce/label/c.Personalization_Event_Stream_Unnamed_Event";
 import GROUP_BY_VISIT from "@salesforce/label/c.Personalization_Event_Stream_Group_By_Visit";
 import VISIT_HEADING from "@salesforce/label/c.Personalization_Event_Stream_Visit_Heading";
@@ -388,6 +389,11 @@ export default class EventStream extends LightningElement {
     /** Search runs over the events on the card; while older ones exist, the card says so and offers them. */
     get searchCoversLoadedOnly(): boolean {
         return this.searchText.trim().length > 0 && this.canLoadOlder;
+    }
+
+    /** The event-type choices come from the loaded events: while older ones exist, the field's help says so. */
+    get eventTypeHelp(): string {
+        return this.canLoadOlder ? formatLabel(EVENT_TYPE_SCOPE, this.events.length) : "";
     }
 
     get searchScopeText(): string {

@@ -49,12 +49,20 @@ jest.mock(
     { virtual: true }
 );
 jest.mock(
+    "@salesforce/label/c.Personalization_Event_Stream_Event_Type_Scope",
+    () => ({
+        default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Event_Stream_Event_Type_Scope")
+    }),
+    { virtual: true }
+);
+jest.mock(
     "@salesforce/label/c.Personalization_Insight_Identity_Used",
     () => ({ default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Insight_Identity_Used") }),
     { virtual: true }
 );
 
 const loadEventsMock = loadEvents as unknown as jest.Mock;
+const customLabelValue = (name: string): string => jest.requireActual<LabelsModule>(LABELS).customLabel(name);
 
 type StreamElement = HTMLElement & Record<string, unknown>;
 
@@ -305,6 +313,76 @@ describe("c-event-stream", () => {
         expect(lastRequest().before).toBe(1795858000000);
         expect(query(element, "page-error")).toBeNull();
         expect(rows(element)).toHaveLength(4);
+    });
+
+    it("names each channel in words a rep understands, never its API value", async () => {
+        const now = Date.now();
+        const channels = ["Web", "MobileApp", "Email", "Server", "CallCenter"];
+        loadEventsMock.mockResolvedValue({
+            ...clone(FIRST_PAGE),
+            hasMore: false,
+            events: channels.map((channel, index) => ({
+                id: `e-${index}`,
+                eventTime: now - index,
+                action: "Visit",
+                channel
+            }))
+        });
+        const element = await render();
+        const labelNames = ["Web", "Mobile", "Email", "Server", "Call_Center"].map(
+            (name) => `Personalization_Event_Stream_Channel_${name}`
+        );
+        expect(rows(element).map((row) => inRow(row, "meta")!.textContent)).toEqual(
+            labelNames.map((name) => `c.${name}`)
+        );
+        expect(labelNames.map((name) => customLabelValue(name))).toEqual([
+            "Web",
+            "Mobile app",
+            "Email",
+            "Other systems",
+            "Call center"
+        ]);
+        const options = (query(element, "channel") as HTMLElement & { options: { value: string }[] }).options;
+        expect(options.map((option) => option.value)).toEqual(["", ...channels]);
+    });
+
+    it("reads visit headings as relative time, a future-dated visit as now with its exact time on hover", async () => {
+        const now = Date.now();
+        loadEventsMock.mockResolvedValue({
+            ...clone(FIRST_PAGE),
+            hasMore: false,
+            events: [
+                { id: "future", eventTime: now + 3 * 3600_000, action: "Homepage", channel: "Web" },
+                { id: "hour", eventTime: now - 3600_000, action: "Homepage", channel: "Web" }
+            ]
+        });
+        const element = await render();
+        await choose(element, "group", { checked: true });
+        const times = queryAll(element, "visit-heading").map(
+            (heading) => heading.querySelector("c-relative-time")!.shadowRoot!
+        );
+        expect(times).toHaveLength(2);
+        expect(times[0].querySelector('[data-id="relative"]')!.textContent).toBe("c.Personalization_Insight_Just_Now");
+        expect(times[0].querySelector("time")!.getAttribute("title")).toBe(
+            times[0].querySelector('[data-id="exact"]')!.textContent
+        );
+        expect(times[0].querySelector("time")!.getAttribute("datetime")).toBe(
+            new Date(now + 3 * 3600_000).toISOString()
+        );
+        expect(times[1].querySelector('[data-id="relative"]')!.textContent).toBe("1 hour ago");
+    });
+
+    it("says the event-type list covers the loaded events while older ones exist", async () => {
+        loadEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE)).mockResolvedValueOnce(clone(LAST_PAGE));
+        const element = await render();
+        const eventType = (): HTMLElement & { fieldLevelHelp: string } =>
+            query(element, "event-type") as HTMLElement & { fieldLevelHelp: string };
+        expect(eventType().fieldLevelHelp).toBe(
+            "Lists the types of the 3 events on this card; older events may have other types. A type you pick is read for all events."
+        );
+        query(element, "load-older")!.click();
+        await flushPromises();
+        expect(eventType().fieldLevelHelp).toBe("");
     });
 
     it("groups events into visits", async () => {
