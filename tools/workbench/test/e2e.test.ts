@@ -103,12 +103,78 @@ test(
             const others = shown.filter((s) => s.component !== "affinities");
             assert.ok(others.length > 0);
             for (const s of others) assert.equal(s.errorPanel, false, `c-${s.component} is unaffected`);
+            const affinities = page.locator('[data-component="affinities"]');
+            const panel = affinities.locator("c-error-panel .slds-scoped-notification");
+            assert.equal(await panel.getAttribute("role"), "alert", "one compact alert, not a wall of red");
             await screenshot(page, "fault-error-panel");
+            await emulator("DELETE", "faults");
+            await panel.locator("button", { hasText: "Try again" }).click();
+            await affinities.locator('[data-id="item"]').first().waitFor({ timeout: PAGE_TIMEOUT });
+            assert.equal(await affinities.locator("c-error-panel").count(), 0, "Try again brings the data back");
             assert.deepEqual(errors, []);
             await page.close();
         } finally {
             await emulator("DELETE", "faults");
         }
+    }
+);
+
+test(
+    "offers and recommendations that fail to load show the compact error with Try again, which brings them back",
+    { timeout: PAGE_TIMEOUT * 2 },
+    async () => {
+        assertBuilt("nextBestAction");
+        assertBuilt("nextBestRecommendation");
+        // the page event answers every decision card: refusing it fails both, and only them
+        await emulator("POST", "faults", { route: "authevent", kind: "status", status: 503 });
+        try {
+            const { page, errors } = await open(`/record/${JANE}`);
+            const shown = await slots(page);
+            for (const component of ["nextBestAction", "nextBestRecommendation"]) {
+                const card = shown.find((s) => s.component === component);
+                assert.ok(card?.errorPanel, `c-${component} shows its error panel`);
+                assert.match(card?.text ?? "", /Try again/, `c-${component} offers Try again`);
+            }
+            await screenshot(page, "fault-decisions");
+            await emulator("DELETE", "faults");
+            for (const component of ["nextBestAction", "nextBestRecommendation"]) {
+                const card = page.locator(`[data-component="${component}"]`);
+                await card.locator("c-error-panel button", { hasText: "Try again" }).click();
+                await card.locator('[data-id="item"]').first().waitFor({ timeout: PAGE_TIMEOUT });
+                assert.equal(await card.locator("c-error-panel").count(), 0, `c-${component} is back`);
+            }
+            assert.deepEqual(errors, []);
+            await page.close();
+        } finally {
+            await emulator("DELETE", "faults");
+        }
+    }
+);
+
+test(
+    "Event Stream: Load older events moves keyboard focus to the first new event; channels read in words",
+    { timeout: PAGE_TIMEOUT * 2 },
+    async () => {
+        assertBuilt("eventStream");
+        const { page, errors } = await open(`/record/${JANE}`);
+        const stream = page.locator('[data-component="eventStream"]');
+        const rows = stream.locator('li[data-id="event"]');
+        const before = await rows.count();
+        assert.ok(before > 0, "events on the first page");
+        const meta = await stream.locator('[data-id="meta"]').allInnerTexts();
+        for (const line of meta) assert.doesNotMatch(line, /^(MobileApp|Server|CallCenter)\b/, "channel in words");
+        await stream.locator('[data-id="load-older"] button').click();
+        await page.waitForFunction(
+            (count) => document.querySelectorAll('[data-component="eventStream"] li[data-id="event"]').length > count,
+            before,
+            { timeout: PAGE_TIMEOUT }
+        );
+        const focused = stream.locator('li[data-id="event"]:focus');
+        await focused.waitFor({ timeout: PAGE_TIMEOUT });
+        assert.equal(await focused.getAttribute("data-key"), await rows.nth(before).getAttribute("data-key"));
+        await screenshot(page, "event-stream-older");
+        assert.deepEqual(errors, []);
+        await page.close();
     }
 );
 
