@@ -157,10 +157,10 @@ export default class EventStream extends LightningElement {
         if (this.focusEventId === undefined) {
             return;
         }
-        const rows = Array.from(this.template.querySelectorAll<HTMLElement>('[data-id="event"]'));
+        const rows = Array.from(this.template?.querySelectorAll<HTMLElement>('[data-id="event"]') ?? []);
         const row = rows.find((candidate) => candidate.dataset.key === this.focusEventId);
         this.focusEventId = undefined;
-        (row ?? this.template.querySelector<HTMLElement>('[data-id="search"]'))?.focus();
+        (row ?? this.template?.querySelector<HTMLElement>('[data-id="search"]'))?.focus();
     }
 
     override disconnectedCallback(): void {
