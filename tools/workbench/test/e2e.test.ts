@@ -164,11 +164,7 @@ test(
         const meta = await stream.locator('[data-id="meta"]').allInnerTexts();
         for (const line of meta) assert.doesNotMatch(line, /^(MobileApp|Server|CallCenter)\b/, "channel in words");
         await stream.locator('[data-id="load-older"] button').click();
-        await page.waitForFunction(
-            (count) => document.querySelectorAll('[data-component="eventStream"] li[data-id="event"]').length > count,
-            before,
-            { timeout: PAGE_TIMEOUT }
-        );
+        await rows.nth(before).waitFor({ timeout: PAGE_TIMEOUT });
         const focused = stream.locator('li[data-id="event"]:focus');
         await focused.waitFor({ timeout: PAGE_TIMEOUT });
         assert.equal(await focused.getAttribute("data-key"), await rows.nth(before).getAttribute("data-key"));
