@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { screenshot, watchedPage } from "../src/e2e/browser";
-import { useWorkbench, PAGE_TIMEOUT, type EmulatorRequest } from "../src/e2e/session";
+import { useWorkbench, shot, PAGE_TIMEOUT, type EmulatorRequest } from "../src/e2e/session";
 
 const JANE = "003Hs00002Jd0AkIAJ"; // Contact with an MCP profile in the demo seed
 const LENA = "00QHs00003Ld1aZMAR"; // Lead with an MCP profile
@@ -291,27 +291,16 @@ test(
         assertBuilt("eventStream");
         const { page, errors } = await open(`/record/${JANE}`);
         const stream = page.locator('[data-component="eventStream"]');
-        const order = async (): Promise<{ web: number; server: number }> => {
-            const text = await stream.innerText();
-            const pos = (word: string): number => {
-                const i = text.search(new RegExp(`\\n${word}\\b`));
-                return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-            };
-            return { web: pos("Web"), server: pos("Other systems") };
-        };
-        const before = await order();
-        assert.ok(before.server < before.web, "before: the newest events came from other systems (Server channel)");
+        const first = stream.locator('li[data-id="event"]').first();
+        const before = await first.getAttribute("data-key");
+        const text = await stream.innerText();
+        assert.doesNotMatch(text, /Campaign Impression/, "the package's own impressions are hidden by default");
         await page.locator('[data-action="activity"] button').click();
         await page.locator("[data-emulator-message]").waitFor({ timeout: PAGE_TIMEOUT });
-        // live mode (15 s on this page) polls without a click
-        const deadline = Date.now() + 45_000;
-        let now = before;
-        while (Date.now() < deadline) {
-            now = await order();
-            if (now.web < now.server) break;
-            await page.waitForTimeout(500);
-        }
-        assert.ok(now.web < now.server, "the new Web events are shown first");
+        // live mode (15 s on this page) polls without a click: the new Web events go on top, marked New
+        await stream.locator('li[data-id="event"] [data-id="new"]').first().waitFor({ timeout: 45_000 });
+        assert.notEqual(await first.getAttribute("data-key"), before, "a new event is first");
+        assert.match(await first.locator('[data-id="meta"]').innerText(), /^Web\b/, "the new events are Web events");
         await screenshot(page, "event-stream-live");
         assert.deepEqual(errors, []);
         await page.close();
