@@ -149,7 +149,7 @@ export default class PersonalizationRunChart extends LightningElement {
                 okHeight: round(okHeight),
                 failY: round(bottom - okHeight - failHeight),
                 failHeight: round(failHeight),
-                title: formatLabel(BAR, run.name, this.dateText(run.startedAt, true), run.status, run.counts)
+                title: formatLabel(BAR, run.name, this.dateText(run.startedAt, "zone"), run.status, run.counts)
             };
         });
     }
@@ -164,12 +164,16 @@ export default class PersonalizationRunChart extends LightningElement {
         });
     }
 
+    /** Run start dates along the time axis; when two labelled runs share a day, each label also has its time. */
     get dateLabels(): DateLabel[] {
         const runs = this.runs ?? [];
-        return labelledIndexes(runs.length).map((index) => ({
+        const indexes = labelledIndexes(runs.length);
+        const days = indexes.map((index) => this.dateText(runs[index].startedAt, "day"));
+        const sameDay = new Set(days).size < days.length;
+        return indexes.map((index, position) => ({
             key: `d${index}`,
             x: round(this.offset + index * this.slot + this.slot / 2),
-            label: this.dateText(runs[index].startedAt, false)
+            label: sameDay ? this.dateText(runs[index].startedAt, "time") : days[position]
         }));
     }
 
@@ -177,15 +181,22 @@ export default class PersonalizationRunChart extends LightningElement {
         return (this.runs ?? []).length > 0;
     }
 
-    /** "Dec 6" on the axis; "Dec 6, 2:00 AM PST" in a tooltip (the user's locale and time zone). */
-    private dateText(time: number, withTime: boolean): string {
+    /**
+     * In the user's locale and time zone: "Dec 6" (day) or "Dec 6, 2:00 AM" (time) on the axis, "Dec 6, 2:00 AM PST"
+     * in a tooltip (zone).
+     */
+    private dateText(time: number, detail: "day" | "time" | "zone"): string {
         if (!Number.isFinite(time)) {
             return "";
         }
-        const options: Intl.DateTimeFormatOptions = withTime
-            ? { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }
-            : { month: "short", day: "numeric" };
-        return new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: TIME_ZONE }).format(new Date(time));
+        const options: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", timeZone: TIME_ZONE };
+        if (detail !== "day") {
+            Object.assign(options, { hour: "numeric", minute: "2-digit" });
+        }
+        if (detail === "zone") {
+            options.timeZoneName = "short";
+        }
+        return new Intl.DateTimeFormat(LOCALE, options).format(new Date(time));
     }
 }
 

@@ -80,6 +80,15 @@ describe("c-personalization-run-chart", () => {
         await expect(element).toBeAccessible();
     });
 
+    it("adds the time to the axis labels when runs share a day", async () => {
+        const sameDay = runs(2).map((run, index) => ({ ...run, startedAt: START + index * 3_600_000 }));
+        const element = await render(sameDay);
+        expect(all(element, '[data-id="date"]').map((date) => date.textContent!.replace(/\s/g, " "))).toEqual([
+            "Dec 1, 2:00 AM",
+            "Dec 1, 3:00 AM"
+        ]);
+    });
+
     it("fills the plot with thirty runs, oldest on the left, labelling six dates", async () => {
         const element = await render(runs(30));
         const bars = all(element, "rect.bar-ok");
