@@ -168,7 +168,7 @@ test(
         const focused = stream.locator('li[data-id="event"]:focus');
         await focused.waitFor({ timeout: PAGE_TIMEOUT });
         assert.equal(await focused.getAttribute("data-key"), await rows.nth(before).getAttribute("data-key"));
-        await screenshot(page, "event-stream-older");
+        await shot(page, "event-stream-older");
         assert.deepEqual(errors, []);
         await page.close();
     }
