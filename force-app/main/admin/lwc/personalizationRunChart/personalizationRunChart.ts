@@ -44,16 +44,20 @@ interface Tick {
 interface DateLabel {
     key: string;
     x: number;
+    /** The run's day, e.g. "Dec 6". */
     label: string;
+    /** Its time on a second line when labelled runs share a day (blank otherwise). */
+    time: string;
 }
 
 // the drawing's own units (the SVG scales to the card's width, keeping its proportions)
 const WIDTH = 640;
-const HEIGHT = 220;
+const HEIGHT = 234;
 const LEFT = 56;
 const RIGHT = 12;
 const TOP = 16;
-const BOTTOM = 44;
+/** Room under the plot for two lines of date labels and the axis title. */
+const BOTTOM = 58;
 const PLOT_WIDTH = WIDTH - LEFT - RIGHT;
 const PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
 /** Slots the plot has at least: one run draws one slim bar in the middle, not a block across the chart. */
@@ -113,7 +117,8 @@ export default class PersonalizationRunChart extends LightningElement {
         yTitleY: TOP - 6,
         xTitleX: LEFT + PLOT_WIDTH / 2,
         xTitleY: HEIGHT - 4,
-        dateY: TOP + PLOT_HEIGHT + 16
+        dateY: TOP + PLOT_HEIGHT + 16,
+        timeY: TOP + PLOT_HEIGHT + 30
     };
 
     private get peak(): number {
@@ -164,7 +169,10 @@ export default class PersonalizationRunChart extends LightningElement {
         });
     }
 
-    /** Run start dates along the time axis; when two labelled runs share a day, each label also has its time. */
+    /**
+     * Run start dates along the time axis; when two labelled runs share a day, each label has its time on a second
+     * line (short lines: neighbouring runs' labels do not run into each other).
+     */
     get dateLabels(): DateLabel[] {
         const runs = this.runs ?? [];
         const indexes = labelledIndexes(runs.length);
@@ -173,7 +181,8 @@ export default class PersonalizationRunChart extends LightningElement {
         return indexes.map((index, position) => ({
             key: `d${index}`,
             x: round(this.offset + index * this.slot + this.slot / 2),
-            label: sameDay ? this.dateText(runs[index].startedAt, "time") : days[position]
+            label: days[position],
+            time: sameDay ? this.timeText(runs[index].startedAt) : ""
         }));
     }
 
@@ -181,22 +190,25 @@ export default class PersonalizationRunChart extends LightningElement {
         return (this.runs ?? []).length > 0;
     }
 
-    /**
-     * In the user's locale and time zone: "Dec 6" (day) or "Dec 6, 2:00 AM" (time) on the axis, "Dec 6, 2:00 AM PST"
-     * in a tooltip (zone).
-     */
-    private dateText(time: number, detail: "day" | "time" | "zone"): string {
+    /** "Dec 6" on the axis; "Dec 6, 2:00 AM PST" in a tooltip (the user's locale and time zone). */
+    private dateText(time: number, detail: "day" | "zone"): string {
         if (!Number.isFinite(time)) {
             return "";
         }
-        const options: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", timeZone: TIME_ZONE };
-        if (detail !== "day") {
-            Object.assign(options, { hour: "numeric", minute: "2-digit" });
-        }
-        if (detail === "zone") {
-            options.timeZoneName = "short";
-        }
-        return new Intl.DateTimeFormat(LOCALE, options).format(new Date(time));
+        const options: Intl.DateTimeFormatOptions =
+            detail === "zone"
+                ? { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }
+                : { month: "short", day: "numeric" };
+        return new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: TIME_ZONE }).format(new Date(time));
+    }
+
+    /** "2:00 AM" in the user's locale and time zone. */
+    private timeText(time: number): string {
+        return Number.isFinite(time)
+            ? new Intl.DateTimeFormat(LOCALE, { hour: "numeric", minute: "2-digit", timeZone: TIME_ZONE }).format(
+                  new Date(time)
+              )
+            : "";
     }
 }
 

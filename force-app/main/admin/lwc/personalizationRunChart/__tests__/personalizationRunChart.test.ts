@@ -29,8 +29,10 @@ function runs(count: number): ChartRun[] {
     }));
 }
 
-async function render(list: ChartRun[]): Promise<HTMLElement> {
-    const element = createElement("c-personalization-run-chart", { is: PersonalizationRunChart });
+async function render(list: ChartRun[]): Promise<HTMLElement & { runs?: ChartRun[] }> {
+    const element = createElement("c-personalization-run-chart", { is: PersonalizationRunChart }) as HTMLElement & {
+        runs?: ChartRun[];
+    };
     Object.assign(element, { runs: list, summary: "Records per run" });
     document.body.appendChild(element);
     await flushPromises();
@@ -80,13 +82,18 @@ describe("c-personalization-run-chart", () => {
         await expect(element).toBeAccessible();
     });
 
-    it("adds the time to the axis labels when runs share a day", async () => {
+    it("puts each run's time on a second axis line when runs share a day, none otherwise", async () => {
         const sameDay = runs(2).map((run, index) => ({ ...run, startedAt: START + index * 3_600_000 }));
         const element = await render(sameDay);
-        expect(all(element, '[data-id="date"]').map((date) => date.textContent!.replace(/\s/g, " "))).toEqual([
-            "Dec 1, 2:00 AM",
-            "Dec 1, 3:00 AM"
-        ]);
+        const text = (id: string): string[] =>
+            all(element, `[data-id="${id}"]`).map((label) => label.textContent!.replace(/\s/g, " ").trim());
+        expect(text("date")).toEqual(["Dec 1", "Dec 1"]);
+        expect(text("time")).toEqual(["2:00 AM", "3:00 AM"]);
+
+        element.runs = runs(2);
+        await flushPromises();
+        expect(text("date")).toEqual(["Dec 1", "Dec 2"]);
+        expect(text("time")).toEqual(["", ""]);
     });
 
     it("fills the plot with thirty runs, oldest on the left, labelling six dates", async () => {
