@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { screenshot, watchedPage } from "../src/e2e/browser";
-import { useWorkbench, PAGE_TIMEOUT, type EmulatorRequest } from "../src/e2e/session";
+import { useWorkbench, shot, PAGE_TIMEOUT, type EmulatorRequest } from "../src/e2e/session";
 
 const JANE = "003Hs00002Jd0AkIAJ"; // Contact with an MCP profile in the demo seed
 const LENA = "00QHs00003Ld1aZMAR"; // Lead with an MCP profile
@@ -103,12 +103,74 @@ test(
             const others = shown.filter((s) => s.component !== "affinities");
             assert.ok(others.length > 0);
             for (const s of others) assert.equal(s.errorPanel, false, `c-${s.component} is unaffected`);
+            const affinities = page.locator('[data-component="affinities"]');
+            const panel = affinities.locator("c-error-panel .slds-scoped-notification");
+            assert.equal(await panel.getAttribute("role"), "alert", "one compact alert, not a wall of red");
             await screenshot(page, "fault-error-panel");
+            await emulator("DELETE", "faults");
+            await panel.locator("button", { hasText: "Try again" }).click();
+            await affinities.locator('[data-id="item"]').first().waitFor({ timeout: PAGE_TIMEOUT });
+            assert.equal(await affinities.locator("c-error-panel").count(), 0, "Try again brings the data back");
             assert.deepEqual(errors, []);
             await page.close();
         } finally {
             await emulator("DELETE", "faults");
         }
+    }
+);
+
+test(
+    "offers and recommendations that fail to load show the compact error with Try again, which brings them back",
+    { timeout: PAGE_TIMEOUT * 2 },
+    async () => {
+        assertBuilt("nextBestAction");
+        assertBuilt("nextBestRecommendation");
+        // the page event answers every decision card: refusing it fails both, and only them
+        await emulator("POST", "faults", { route: "authevent", kind: "status", status: 503 });
+        try {
+            const { page, errors } = await open(`/record/${JANE}`);
+            const shown = await slots(page);
+            for (const component of ["nextBestAction", "nextBestRecommendation"]) {
+                const card = shown.find((s) => s.component === component);
+                assert.ok(card?.errorPanel, `c-${component} shows its error panel`);
+                assert.match(card?.text ?? "", /Try again/, `c-${component} offers Try again`);
+            }
+            await screenshot(page, "fault-decisions");
+            await emulator("DELETE", "faults");
+            for (const component of ["nextBestAction", "nextBestRecommendation"]) {
+                const card = page.locator(`[data-component="${component}"]`);
+                await card.locator("c-error-panel button", { hasText: "Try again" }).click();
+                await card.locator('[data-id="item"]').first().waitFor({ timeout: PAGE_TIMEOUT });
+                assert.equal(await card.locator("c-error-panel").count(), 0, `c-${component} is back`);
+            }
+            assert.deepEqual(errors, []);
+            await page.close();
+        } finally {
+            await emulator("DELETE", "faults");
+        }
+    }
+);
+
+test(
+    "Event Stream: Load older events moves keyboard focus to the first new event; channels read in words",
+    { timeout: PAGE_TIMEOUT * 2 },
+    async () => {
+        assertBuilt("eventStream");
+        const { page, errors } = await open(`/record/${JANE}`);
+        const stream = page.locator('[data-component="eventStream"]');
+        const rows = stream.locator('li[data-id="event"]');
+        const before = await rows.count();
+        assert.ok(before > 0, "events on the first page");
+        const meta = await stream.locator('[data-id="meta"]').allInnerTexts();
+        for (const line of meta) assert.doesNotMatch(line, /^(MobileApp|Server|CallCenter)\b/, "channel in words");
+        await stream.locator('[data-id="load-older"] button').click();
+        await rows.nth(before).waitFor({ timeout: PAGE_TIMEOUT });
+        const focused = stream.locator('li[data-id="event"]:focus');
+        await focused.waitFor({ timeout: PAGE_TIMEOUT });
+        assert.equal(await focused.getAttribute("data-key"), await rows.nth(before).getAttribute("data-key"));
+        await shot(page, "event-stream-older");
+        assert.deepEqual(errors, []);
+        await page.close();
     }
 );
 
@@ -229,27 +291,16 @@ test(
         assertBuilt("eventStream");
         const { page, errors } = await open(`/record/${JANE}`);
         const stream = page.locator('[data-component="eventStream"]');
-        const order = async (): Promise<{ web: number; server: number }> => {
-            const text = await stream.innerText();
-            const pos = (word: string): number => {
-                const i = text.search(new RegExp(`\\n${word}\\b`));
-                return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-            };
-            return { web: pos("Web"), server: pos("Server") };
-        };
-        const before = await order();
-        assert.ok(before.server < before.web, "before: the newest events are the components' own Server events");
+        const first = stream.locator('li[data-id="event"]').first();
+        const before = await first.getAttribute("data-key");
+        const text = await stream.innerText();
+        assert.doesNotMatch(text, /Campaign Impression/, "the package's own impressions are hidden by default");
         await page.locator('[data-action="activity"] button').click();
         await page.locator("[data-emulator-message]").waitFor({ timeout: PAGE_TIMEOUT });
-        // live mode (15 s on this page) polls without a click
-        const deadline = Date.now() + 45_000;
-        let now = before;
-        while (Date.now() < deadline) {
-            now = await order();
-            if (now.web < now.server) break;
-            await page.waitForTimeout(500);
-        }
-        assert.ok(now.web < now.server, "the new Web events are shown first");
+        // live mode (15 s on this page) polls without a click: the new Web events go on top, marked New
+        await stream.locator('li[data-id="event"] [data-id="new"]').first().waitFor({ timeout: 45_000 });
+        assert.notEqual(await first.getAttribute("data-key"), before, "a new event is first");
+        assert.match(await first.locator('[data-id="meta"]').innerText(), /^Web\b/, "the new events are Web events");
         await screenshot(page, "event-stream-live");
         assert.deepEqual(errors, []);
         await page.close();

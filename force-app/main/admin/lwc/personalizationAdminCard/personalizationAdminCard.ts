@@ -1,6 +1,8 @@
 import { LightningElement, api } from "lwc";
 import REFRESH from "@salesforce/label/c.Personalization_Console_Refresh";
 import LOADING from "@salesforce/label/c.Personalization_Console_Loading";
+import REFRESH_NAMED from "@salesforce/label/c.Personalization_Card_Refresh_Named";
+import { formatLabel } from "c/formatUtils";
 
 /**
  * The card of an admin console list: title and refresh button (reported as `refresh`), then the `header` slot
@@ -17,6 +19,11 @@ export default class PersonalizationAdminCard extends LightningElement {
     @api errorMessage?: string;
 
     readonly labels = { REFRESH, LOADING };
+
+    /** "Refresh Delivery log": each card's refresh button has its own accessible name. */
+    get refreshLabel(): string {
+        return this.cardTitle ? formatLabel(REFRESH_NAMED, this.cardTitle) : REFRESH;
+    }
 
     handleRefresh(): void {
         this.dispatchEvent(new CustomEvent("refresh"));

@@ -23,8 +23,18 @@ import COL_WHEN from "@salesforce/label/c.Personalization_Console_Column_When";
 import RETRIED from "@salesforce/label/c.Personalization_Console_Delivery_Retried";
 import DISMISSED from "@salesforce/label/c.Personalization_Console_Dismissed";
 import LOAD_ERROR from "@salesforce/label/c.Personalization_Console_Load_Error";
+import STATUS_PENDING from "@salesforce/label/c.Personalization_Console_Delivery_Status_Pending";
+import STATUS_DELIVERED from "@salesforce/label/c.Personalization_Console_Delivery_Status_Delivered";
+import STATUS_FAILED from "@salesforce/label/c.Personalization_Console_Delivery_Status_Failed";
+import STATUS_DISMISSED from "@salesforce/label/c.Personalization_Console_Delivery_Status_Dismissed";
 
-const STATUSES = ["Pending", "Delivered", "Failed", "Dismissed"];
+/** Delivery statuses in words (Personalization_Delivery__c.Status__c API values), in filter order. */
+const STATUS_LABELS: Record<string, string> = {
+    Pending: STATUS_PENDING,
+    Delivered: STATUS_DELIVERED,
+    Failed: STATUS_FAILED,
+    Dismissed: STATUS_DISMISSED
+};
 
 interface DeliveryRow extends ListRow {
     name: string;
@@ -99,7 +109,10 @@ export default class PersonalizationDeliveryLog extends PersonalizationAdminList
     }
 
     get statusOptions(): { label: string; value: string }[] {
-        return [{ label: ANY, value: "" }, ...STATUSES.map((status) => ({ label: status, value: status }))];
+        return [
+            { label: ANY, value: "" },
+            ...Object.entries(STATUS_LABELS).map(([value, label]) => ({ label, value }))
+        ];
     }
 
     get rows(): DeliveryRow[] {
@@ -109,7 +122,7 @@ export default class PersonalizationDeliveryLog extends PersonalizationAdminList
                 key: id,
                 id,
                 name: textOf(delivery, "name"),
-                status: textOf(delivery, "status"),
+                status: STATUS_LABELS[textOf(delivery, "status")] ?? textOf(delivery, "status"),
                 interaction: textOf(delivery, "interaction"),
                 recordId: textOf(delivery, "recordId"),
                 attempts: numberOf(delivery, "attempts"),

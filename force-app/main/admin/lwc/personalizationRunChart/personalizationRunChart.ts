@@ -44,16 +44,20 @@ interface Tick {
 interface DateLabel {
     key: string;
     x: number;
+    /** The run's day, e.g. "Dec 6". */
     label: string;
+    /** Its time on a second line when labelled runs share a day (blank otherwise). */
+    time: string;
 }
 
 // the drawing's own units (the SVG scales to the card's width, keeping its proportions)
 const WIDTH = 640;
-const HEIGHT = 220;
+const HEIGHT = 234;
 const LEFT = 56;
 const RIGHT = 12;
 const TOP = 16;
-const BOTTOM = 44;
+/** Room under the plot for two lines of date labels and the axis title. */
+const BOTTOM = 58;
 const PLOT_WIDTH = WIDTH - LEFT - RIGHT;
 const PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
 /** Slots the plot has at least: one run draws one slim bar in the middle, not a block across the chart. */
@@ -113,7 +117,8 @@ export default class PersonalizationRunChart extends LightningElement {
         yTitleY: TOP - 6,
         xTitleX: LEFT + PLOT_WIDTH / 2,
         xTitleY: HEIGHT - 4,
-        dateY: TOP + PLOT_HEIGHT + 16
+        dateY: TOP + PLOT_HEIGHT + 16,
+        timeY: TOP + PLOT_HEIGHT + 30
     };
 
     private get peak(): number {
@@ -149,7 +154,7 @@ export default class PersonalizationRunChart extends LightningElement {
                 okHeight: round(okHeight),
                 failY: round(bottom - okHeight - failHeight),
                 failHeight: round(failHeight),
-                title: formatLabel(BAR, run.name, this.dateText(run.startedAt, true), run.status, run.counts)
+                title: formatLabel(BAR, run.name, this.dateText(run.startedAt, "zone"), run.status, run.counts)
             };
         });
     }
@@ -164,12 +169,20 @@ export default class PersonalizationRunChart extends LightningElement {
         });
     }
 
+    /**
+     * Run start dates along the time axis; when two labelled runs share a day, each label has its time on a second
+     * line (short lines: neighbouring runs' labels do not run into each other).
+     */
     get dateLabels(): DateLabel[] {
         const runs = this.runs ?? [];
-        return labelledIndexes(runs.length).map((index) => ({
+        const indexes = labelledIndexes(runs.length);
+        const days = indexes.map((index) => this.dateText(runs[index].startedAt, "day"));
+        const sameDay = new Set(days).size < days.length;
+        return indexes.map((index, position) => ({
             key: `d${index}`,
             x: round(this.offset + index * this.slot + this.slot / 2),
-            label: this.dateText(runs[index].startedAt, false)
+            label: days[position],
+            time: sameDay ? this.timeText(runs[index].startedAt) : ""
         }));
     }
 
@@ -178,14 +191,24 @@ export default class PersonalizationRunChart extends LightningElement {
     }
 
     /** "Dec 6" on the axis; "Dec 6, 2:00 AM PST" in a tooltip (the user's locale and time zone). */
-    private dateText(time: number, withTime: boolean): string {
+    private dateText(time: number, detail: "day" | "zone"): string {
         if (!Number.isFinite(time)) {
             return "";
         }
-        const options: Intl.DateTimeFormatOptions = withTime
-            ? { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }
-            : { month: "short", day: "numeric" };
+        const options: Intl.DateTimeFormatOptions =
+            detail === "zone"
+                ? { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }
+                : { month: "short", day: "numeric" };
         return new Intl.DateTimeFormat(LOCALE, { ...options, timeZone: TIME_ZONE }).format(new Date(time));
+    }
+
+    /** "2:00 AM" in the user's locale and time zone. */
+    private timeText(time: number): string {
+        return Number.isFinite(time)
+            ? new Intl.DateTimeFormat(LOCALE, { hour: "numeric", minute: "2-digit", timeZone: TIME_ZONE }).format(
+                  new Date(time)
+              )
+            : "";
     }
 }
 

@@ -5,7 +5,6 @@ import LOADING from "@salesforce/label/c.Personalization_Decision_Loading";
 import LOAD_ERROR from "@salesforce/label/c.Personalization_Decision_Load_Error";
 import CONTROL_HINT from "@salesforce/label/c.Personalization_Decision_Control_Hint";
 import RETRY from "@salesforce/label/c.Personalization_Decision_Retry";
-import TRY_AGAIN from "@salesforce/label/c.Personalization_Insight_Retry";
 import REFRESH_NAMED from "@salesforce/label/c.Personalization_Card_Refresh_Named";
 import { formatLabel } from "c/formatUtils";
 
@@ -44,8 +43,7 @@ export default class DecisionCard extends LightningElement {
         loading: LOADING,
         loadError: LOAD_ERROR,
         controlHint: CONTROL_HINT,
-        retry: RETRY,
-        tryAgain: TRY_AGAIN
+        retry: RETRY
     };
 
     readonly skeletonRows = SKELETON_ROWS;

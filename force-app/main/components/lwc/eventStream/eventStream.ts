@@ -25,6 +25,7 @@ import ALL_EVENT_TYPES from "@salesforce/label/c.Personalization_Event_Stream_Al
 import SEARCH from "@salesforce/label/c.Personalization_Event_Stream_Search";
 import LOAD_OLDER from "@salesforce/label/c.Personalization_Event_Stream_Load_Older";
 import SEARCH_SCOPE from "@salesforce/label/c.Personalization_Event_Stream_Search_Scope";
+import EVENT_TYPE_SCOPE from "@salesforce/label/c.Personalization_Event_Stream_Event_Type_Scope";
 import UNNAMED_EVENT from "@salesforce/label/c.Personalization_Event_Stream_Unnamed_Event";
 import GROUP_BY_VISIT from "@salesforce/label/c.Personalization_Event_Stream_Group_By_Visit";
 import VISIT_HEADING from "@salesforce/label/c.Personalization_Event_Stream_Visit_Heading";
@@ -43,7 +44,6 @@ import STAT_IMPRESSION from "@salesforce/label/c.Personalization_Event_Stream_St
 import STAT_CLICK from "@salesforce/label/c.Personalization_Event_Stream_Stat_Click";
 import STAT_DISMISSAL from "@salesforce/label/c.Personalization_Event_Stream_Stat_Dismissal";
 import LOAD_FAILED from "@salesforce/label/c.Personalization_Insight_Load_Failed";
-import RETRY from "@salesforce/label/c.Personalization_Insight_Retry";
 import DATE_RANGE from "@salesforce/label/c.Personalization_Insight_Date_Range";
 import LAST_24_HOURS from "@salesforce/label/c.Personalization_Insight_Last_24_Hours";
 import LAST_7_DAYS from "@salesforce/label/c.Personalization_Insight_Last_7_Days";
@@ -118,8 +118,7 @@ export default class EventStream extends LightningElement {
         liveStopped: LIVE_STOPPED,
         noEvents: NO_EVENTS,
         noSearchMatch: NO_SEARCH_MATCH,
-        loadFailed: LOAD_FAILED,
-        retry: RETRY
+        loadFailed: LOAD_FAILED
     };
 
     loading = false;
@@ -141,12 +140,27 @@ export default class EventStream extends LightningElement {
     private newIds = new Set<string>();
     private knownEventTypes = new Set<string>();
     private requestSequence = 0;
+    /**
+     * After "Load older events": the first new event shown takes focus once rendered (an empty string when the
+     * search hides every new one: the search field takes it).
+     */
+    private focusEventId?: string;
     private liveTimer?: ReturnType<typeof setTimeout>;
     private readonly visibilityHandler = (): void => this.handleVisibilityChange();
 
     override connectedCallback(): void {
         document.addEventListener("visibilitychange", this.visibilityHandler);
         this.load();
+    }
+
+    override renderedCallback(): void {
+        if (this.focusEventId === undefined) {
+            return;
+        }
+        const rows = Array.from(this.template?.querySelectorAll<HTMLElement>('[data-id="event"]') ?? []);
+        const row = rows.find((candidate) => candidate.dataset.key === this.focusEventId);
+        this.focusEventId = undefined;
+        (row ?? this.template?.querySelector<HTMLElement>('[data-id="search"]'))?.focus();
     }
 
     override disconnectedCallback(): void {
@@ -229,9 +243,12 @@ export default class EventStream extends LightningElement {
                 return;
             }
             const known = new Set(this.events.map((event) => event.id));
-            this.events = [...this.events, ...older.events.filter((event) => !known.has(event.id))];
+            const added = older.events.filter((event) => !known.has(event.id));
+            this.events = [...this.events, ...added];
             this.streamPage = { ...page, hasMore: older.hasMore, nextBefore: older.nextBefore };
             this.remember(older.events);
+            // the button the rep pressed may be gone: keyboard focus goes on to the first new event shown
+            this.focusEventId = added.find((event) => matchesSearch(event, this.searchText))?.id ?? "";
         } catch (error) {
             if (sequence === this.requestSequence) {
                 this.pageError = error;
@@ -372,6 +389,11 @@ export default class EventStream extends LightningElement {
     /** Search runs over the events on the card; while older ones exist, the card says so and offers them. */
     get searchCoversLoadedOnly(): boolean {
         return this.searchText.trim().length > 0 && this.canLoadOlder;
+    }
+
+    /** The event-type choices come from the loaded events: while older ones exist, the field's help says so. */
+    get eventTypeHelp(): string {
+        return this.canLoadOlder ? formatLabel(EVENT_TYPE_SCOPE, this.events.length) : "";
     }
 
     get searchScopeText(): string {

@@ -7,7 +7,6 @@ import NO_PROFILE from "@salesforce/label/c.Personalization_Insight_No_Profile";
 import IDENTITY_USED from "@salesforce/label/c.Personalization_Insight_Identity_Used";
 import NO_IDENTITY_TITLE from "@salesforce/label/c.Personalization_Insight_No_Identity_Title";
 import LOAD_FAILED from "@salesforce/label/c.Personalization_Insight_Load_Failed";
-import RETRY from "@salesforce/label/c.Personalization_Insight_Retry";
 import ACROSS_CONTACTS from "@salesforce/label/c.Personalization_Insight_Across_Contacts";
 import UNAVAILABLE_TITLE from "@salesforce/label/c.Personalization_Unavailable_Title";
 import REFRESH_NAMED from "@salesforce/label/c.Personalization_Card_Refresh_Named";
@@ -17,7 +16,7 @@ export type InsightAnswer = InsightEnvelope;
 
 /**
  * The card every insight component renders: title and refresh, then exactly one of the loading skeleton (first
- * load only), the error with a retry button, the no-identity or no-profile explanation, what is not available on
+ * load only), the compact error with Try again (c-error-panel), the no-identity or no-profile explanation, what is not available on
  * the configured MCP account and how an admin enables it, or the component's data
  * (default slot) with a note when the identity matched several profiles; the footer says when the data was read.
  * Holds no state: the insight component owns the answer and listens for `refresh` (refresh and retry).
@@ -31,7 +30,7 @@ export default class InsightCard extends LightningElement {
     @api loading = false;
     /** Placeholder rows of the first load. */
     @api skeletonRows = 3;
-    /** Load error; shown with a retry button. */
+    /** Load error; shown in the error panel with Try again. */
     @api error: unknown;
     /** The last answer (undefined before the first one). */
     @api answer?: InsightAnswer;
@@ -46,7 +45,6 @@ export default class InsightCard extends LightningElement {
         noProfile: NO_PROFILE,
         noIdentityTitle: NO_IDENTITY_TITLE,
         loadFailed: LOAD_FAILED,
-        retry: RETRY,
         unavailableTitle: UNAVAILABLE_TITLE
     };
 

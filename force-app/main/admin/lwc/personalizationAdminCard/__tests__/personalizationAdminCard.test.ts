@@ -2,6 +2,18 @@ import { createElement } from "lwc";
 import PersonalizationAdminCard from "c/personalizationAdminCard";
 import { flushPromises } from "../../../../../test/utils/flushPromises";
 
+jest.mock(
+    "@salesforce/label/c.Personalization_Card_Refresh_Named",
+    () => ({
+        default: jest
+            .requireActual<typeof import("../../../../../test/utils/customLabels")>(
+                "../../../../../test/utils/customLabels"
+            )
+            .customLabel("Personalization_Card_Refresh_Named")
+    }),
+    { virtual: true }
+);
+
 type CardElement = HTMLElement & Record<string, unknown>;
 
 async function render(props: Record<string, unknown> = {}): Promise<CardElement> {
@@ -47,8 +59,10 @@ describe("c-personalization-admin-card", () => {
         await expect(element).toBeAccessible();
     });
 
-    it("reports a click on refresh", async () => {
+    it("names its refresh button after the card and reports a click on it", async () => {
         const element = await render();
+        const refresh = one(element, '[data-id="refresh"]') as HTMLElement & { alternativeText: string };
+        expect(refresh.alternativeText).toBe("Refresh Delivery log");
         const onRefresh = jest.fn();
         element.addEventListener("refresh", onRefresh);
         one(element, '[data-id="refresh"]')!.click();

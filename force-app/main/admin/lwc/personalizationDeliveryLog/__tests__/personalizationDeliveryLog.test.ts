@@ -58,6 +58,26 @@ describe("c-personalization-delivery-log", () => {
         await expect(element).toBeAccessible();
     });
 
+    it("names statuses in words, in the rows and in the status filter", async () => {
+        const element = await render();
+        const rows = allById(element, "delivery");
+        expect(rows[0].textContent).toContain("c.Personalization_Console_Delivery_Status_Failed");
+        expect(rows[0].textContent).not.toMatch(/(^|[^_])Failed/);
+        const filter = byId(element, "status") as HTMLElement & { options: { label: string; value: string }[] };
+        expect(filter.options.map((option) => option.value)).toEqual([
+            "",
+            "Pending",
+            "Delivered",
+            "Failed",
+            "Dismissed"
+        ]);
+        expect(filter.options.slice(1).map((option) => option.label)).toEqual(
+            ["Pending", "Delivered", "Failed", "Dismissed"].map(
+                (status) => `c.Personalization_Console_Delivery_Status_${status}`
+            )
+        );
+    });
+
     it("filters by status and searches after typing stops", async () => {
         const element = await render();
         byId(element, "status")!.dispatchEvent(new CustomEvent("change", { detail: { value: "Pending" } }));
@@ -102,7 +122,7 @@ describe("c-personalization-delivery-log", () => {
         const element = await render();
         byId(element, "export")!.click();
         expect(exported.split("\r\n")).toHaveLength(3);
-        expect(exported).toContain('"PD-000101","Failed","Case Opened"');
+        expect(exported).toContain('"PD-000101","c.Personalization_Console_Delivery_Status_Failed","Case Opened"');
         click.mockRestore();
     });
 

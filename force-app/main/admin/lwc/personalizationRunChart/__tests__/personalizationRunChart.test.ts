@@ -29,8 +29,10 @@ function runs(count: number): ChartRun[] {
     }));
 }
 
-async function render(list: ChartRun[]): Promise<HTMLElement> {
-    const element = createElement("c-personalization-run-chart", { is: PersonalizationRunChart });
+async function render(list: ChartRun[]): Promise<HTMLElement & { runs?: ChartRun[] }> {
+    const element = createElement("c-personalization-run-chart", { is: PersonalizationRunChart }) as HTMLElement & {
+        runs?: ChartRun[];
+    };
     Object.assign(element, { runs: list, summary: "Records per run" });
     document.body.appendChild(element);
     await flushPromises();
@@ -78,6 +80,20 @@ describe("c-personalization-run-chart", () => {
         ]);
         expect(element.shadowRoot!.querySelector("svg")!.getAttribute("aria-label")).toBe("Records per run");
         await expect(element).toBeAccessible();
+    });
+
+    it("puts each run's time on a second axis line when runs share a day, none otherwise", async () => {
+        const sameDay = runs(2).map((run, index) => ({ ...run, startedAt: START + index * 3_600_000 }));
+        const element = await render(sameDay);
+        const text = (id: string): string[] =>
+            all(element, `[data-id="${id}"]`).map((label) => label.textContent!.replace(/\s/g, " ").trim());
+        expect(text("date")).toEqual(["Dec 1", "Dec 1"]);
+        expect(text("time")).toEqual(["2:00 AM", "3:00 AM"]);
+
+        element.runs = runs(2);
+        await flushPromises();
+        expect(text("date")).toEqual(["Dec 1", "Dec 2"]);
+        expect(text("time")).toEqual(["", ""]);
     });
 
     it("fills the plot with thirty runs, oldest on the left, labelling six dates", async () => {

@@ -28,6 +28,9 @@ async function render(state: Record<string, unknown> = {}): Promise<CardElement>
 
 const byId = (element: HTMLElement, id: string): HTMLElement | null =>
     element.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
+/** The Try again button of the card's error panel. */
+const tryAgain = (element: HTMLElement): HTMLElement | null =>
+    byId(element, "error")?.shadowRoot?.querySelector<HTMLElement>('[data-id="retry"]') ?? null;
 const states = (element: HTMLElement): string[] =>
     ["loading", "error", "empty"].filter((id) => byId(element, id) !== null);
 
@@ -101,7 +104,8 @@ describe("c-decision-card", () => {
         await flushPromises();
         const onRefresh = jest.fn();
         element.addEventListener("refresh", onRefresh);
-        byId(element, "retry")!.click();
+        expect(element.shadowRoot!.querySelector('lightning-button[data-id="retry"]')).toBeNull();
+        tryAgain(element)!.click();
         expect(onRefresh).toHaveBeenCalledTimes(1);
         expect((byId(element, "refresh") as HTMLElement & { alternativeText: string }).alternativeText).toBe(
             "c.Personalization_Card_Refresh_Named"

@@ -49,12 +49,20 @@ jest.mock(
     { virtual: true }
 );
 jest.mock(
+    "@salesforce/label/c.Personalization_Event_Stream_Event_Type_Scope",
+    () => ({
+        default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Event_Stream_Event_Type_Scope")
+    }),
+    { virtual: true }
+);
+jest.mock(
     "@salesforce/label/c.Personalization_Insight_Identity_Used",
     () => ({ default: jest.requireActual<LabelsModule>(LABELS).customLabel("Personalization_Insight_Identity_Used") }),
     { virtual: true }
 );
 
 const loadEventsMock = loadEvents as unknown as jest.Mock;
+const customLabelValue = (name: string): string => jest.requireActual<LabelsModule>(LABELS).customLabel(name);
 
 type StreamElement = HTMLElement & Record<string, unknown>;
 
@@ -241,6 +249,39 @@ describe("c-event-stream", () => {
         expect(query(element, "load-older")).toBeNull();
     });
 
+    it.each([
+        ["the list", false],
+        ["visits", true]
+    ])("moves keyboard focus to the first new event after Load older events (%s)", async (_case, grouped) => {
+        loadEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE)).mockResolvedValueOnce(clone(LAST_PAGE));
+        const element = await render();
+        if (grouped) {
+            await choose(element, "group", { checked: true });
+        }
+        const loadOlder = query(element, "load-older")!;
+        loadOlder.focus();
+        loadOlder.click();
+        await flushPromises();
+
+        const first = queryAll(element, "event")[3];
+        expect(first.dataset.key).toBe(LAST_PAGE.events[0].id);
+        expect(first.getAttribute("tabindex")).toBe("-1");
+        expect(element.shadowRoot!.activeElement).toBe(first);
+        await expect(element).toBeAccessible();
+    });
+
+    it("moves focus to the search field when the older page adds nothing the search shows", async () => {
+        loadEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE)).mockResolvedValueOnce(clone(LAST_PAGE));
+        const element = await render();
+        await choose(element, "search", { value: "tent" });
+        const focusSearch = jest.spyOn(query(element, "search")!, "focus");
+        const loadOlder = query(element, "search-load-older")!;
+        loadOlder.click();
+        await flushPromises();
+        expect(rows(element).map((row) => inRow(row, "action")!.textContent)).toEqual(["View Item"]);
+        expect(focusSearch).toHaveBeenCalledTimes(1);
+    });
+
     it("keeps the list when an older page fails", async () => {
         loadEventsMock
             .mockResolvedValueOnce(clone(FIRST_PAGE))
@@ -253,6 +294,95 @@ describe("c-event-stream", () => {
         expect(query(element, "page-error")).not.toBeNull();
         expect(rows(element)).toHaveLength(3);
         expect(query(element, "load-older")).not.toBeNull();
+    });
+
+    it("asks for the older page again from the page error's Try again", async () => {
+        loadEventsMock
+            .mockResolvedValueOnce(clone(FIRST_PAGE))
+            .mockRejectedValueOnce({ body: { message: "Personalization is busy right now." } })
+            .mockResolvedValueOnce(clone(LAST_PAGE));
+        const element = await render();
+        query(element, "load-older")!.click();
+        await flushPromises();
+
+        const panel = query(element, "page-error") as HTMLElement & { retryable: boolean };
+        expect(panel.retryable).toBe(true);
+        await expect(element).toBeAccessible();
+        panel.shadowRoot!.querySelector<HTMLElement>('[data-id="retry"]')!.click();
+        await flushPromises();
+        expect(lastRequest().before).toBe(1795858000000);
+        expect(query(element, "page-error")).toBeNull();
+        expect(rows(element)).toHaveLength(4);
+    });
+
+    it("names each channel in words a rep understands, never its API value", async () => {
+        const now = Date.now();
+        const channels = ["Web", "MobileApp", "Email", "Server", "CallCenter"];
+        loadEventsMock.mockResolvedValue({
+            ...clone(FIRST_PAGE),
+            hasMore: false,
+            events: channels.map((channel, index) => ({
+                id: `e-${index}`,
+                eventTime: now - index,
+                action: "Visit",
+                channel
+            }))
+        });
+        const element = await render();
+        const labelNames = ["Web", "Mobile", "Email", "Server", "Call_Center"].map(
+            (name) => `Personalization_Event_Stream_Channel_${name}`
+        );
+        expect(rows(element).map((row) => inRow(row, "meta")!.textContent)).toEqual(
+            labelNames.map((name) => `c.${name}`)
+        );
+        expect(labelNames.map((name) => customLabelValue(name))).toEqual([
+            "Web",
+            "Mobile app",
+            "Email",
+            "Other systems",
+            "Call center"
+        ]);
+        const options = (query(element, "channel") as HTMLElement & { options: { value: string }[] }).options;
+        expect(options.map((option) => option.value)).toEqual(["", ...channels]);
+    });
+
+    it("reads visit headings as relative time, a future-dated visit as now with its exact time on hover", async () => {
+        const now = Date.now();
+        loadEventsMock.mockResolvedValue({
+            ...clone(FIRST_PAGE),
+            hasMore: false,
+            events: [
+                { id: "future", eventTime: now + 3 * 3600_000, action: "Homepage", channel: "Web" },
+                { id: "hour", eventTime: now - 3600_000, action: "Homepage", channel: "Web" }
+            ]
+        });
+        const element = await render();
+        await choose(element, "group", { checked: true });
+        const times = queryAll(element, "visit-heading").map(
+            (heading) => heading.querySelector("c-relative-time")!.shadowRoot!
+        );
+        expect(times).toHaveLength(2);
+        expect(times[0].querySelector('[data-id="relative"]')!.textContent).toBe("c.Personalization_Insight_Just_Now");
+        expect(times[0].querySelector("time")!.getAttribute("title")).toBe(
+            times[0].querySelector('[data-id="exact"]')!.textContent
+        );
+        expect(times[0].querySelector("time")!.getAttribute("datetime")).toBe(
+            new Date(now + 3 * 3600_000).toISOString()
+        );
+        expect(times[1].querySelector('[data-id="relative"]')!.textContent).toBe("1 hour ago");
+    });
+
+    it("says the event-type list covers the loaded events while older ones exist", async () => {
+        loadEventsMock.mockResolvedValueOnce(clone(FIRST_PAGE)).mockResolvedValueOnce(clone(LAST_PAGE));
+        const element = await render();
+        const eventType = (): HTMLElement & { fieldLevelHelp: string } =>
+            query(element, "event-type") as HTMLElement & { fieldLevelHelp: string };
+        expect(eventType().fieldLevelHelp).toBe(
+            "Lists the types of the 3 events on this card; older events may have other types. A type you pick is read for all events."
+        );
+        query(element, "load-older")!.click();
+        await flushPromises();
+        expect(eventType().fieldLevelHelp).toBe("");
     });
 
     it("groups events into visits", async () => {
@@ -349,7 +479,9 @@ describe("c-event-stream", () => {
         await settle();
         expect(loadEventsMock).toHaveBeenCalledTimes(2);
 
-        query(element, "live-retry")!.click();
+        const livePanel = query(element, "live-stopped") as HTMLElement & { friendlyMessage: string };
+        expect(livePanel.friendlyMessage).toBe("c.Personalization_Event_Stream_Live_Stopped");
+        livePanel.shadowRoot!.querySelector<HTMLElement>('[data-id="retry"]')!.click();
         await settle();
         expect(loadEventsMock).toHaveBeenCalledTimes(3);
         expect(query(element, "live-stopped")).toBeNull();

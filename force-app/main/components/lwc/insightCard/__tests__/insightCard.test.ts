@@ -33,9 +33,10 @@ async function render(props: Record<string, unknown> = {}): Promise<CardElement>
 const byId = (element: HTMLElement, id: string): HTMLElement | null =>
     element.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`);
 const shown = (element: HTMLElement): string[] =>
-    ["error", "retry", "no-identity", "no-profile", "unavailable", "aggregate"].filter(
-        (id) => byId(element, id) !== null
-    );
+    ["error", "no-identity", "no-profile", "unavailable", "aggregate"].filter((id) => byId(element, id) !== null);
+/** The Try again button of the card's error panel. */
+const tryAgain = (element: HTMLElement): HTMLElement | null =>
+    byId(element, "error")?.shadowRoot?.querySelector<HTMLElement>('[data-id="retry"]') ?? null;
 const skeleton = (element: HTMLElement): Element | null => element.shadowRoot!.querySelector("c-loading-skeleton");
 const dataSlot = (element: HTMLElement): Element | null => element.shadowRoot!.querySelector("slot");
 
@@ -63,16 +64,17 @@ describe("c-insight-card", () => {
         await expect(element).toBeAccessible();
     });
 
-    it("shows the error with a retry button that asks for a refresh", async () => {
+    it("shows the compact error panel with Try again, which asks for a refresh", async () => {
         const element = await render({ error: new Error("Read timed out"), answer: OK });
-        expect(shown(element)).toEqual(["error", "retry"]);
+        expect(shown(element)).toEqual(["error"]);
+        expect((byId(element, "error") as HTMLElement & { retryable: boolean }).retryable).toBe(true);
         expect(dataSlot(element)).toBeNull();
         expect((byId(element, "error") as HTMLElement & Record<string, unknown>).friendlyMessage).toBe(
             "c.Personalization_Insight_Load_Failed"
         );
         const onRefresh = jest.fn();
         element.addEventListener("refresh", onRefresh);
-        byId(element, "retry")!.click();
+        tryAgain(element)!.click();
         byId(element, "refresh")!.click();
         expect(onRefresh).toHaveBeenCalledTimes(2);
         await expect(element).toBeAccessible();

@@ -360,7 +360,7 @@ describe("c-next-best-action", () => {
         expect(feedbackCalls("Impression").map((feedback) => feedback.datafield)).toEqual(["promos", "servicePromos"]);
     });
 
-    it("shows the error panel on failure and recovers on refresh", async () => {
+    it.each(["refresh", "Try again"])("shows the error panel on failure and recovers on %s", async (how) => {
         mockGetPromotions.mockRejectedValueOnce({
             body: { message: "Personalization is busy. Try again in a minute." }
         });
@@ -372,7 +372,7 @@ describe("c-next-best-action", () => {
         expect(panel.errors).toEqual({ body: { message: "Personalization is busy. Try again in a minute." } });
         expect(mockSendFeedback).not.toHaveBeenCalled();
 
-        (byId(element, "refresh") as HTMLElement).click();
+        (byId(element, how === "refresh" ? "refresh" : "retry") as HTMLElement).click();
         await flushPromises();
         expect(byId(element, "error")).toBeNull();
         expect(all(element, '[data-id="item"]')).toHaveLength(2);

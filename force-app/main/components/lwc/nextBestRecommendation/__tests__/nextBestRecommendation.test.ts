@@ -225,14 +225,14 @@ describe("c-next-best-recommendation", () => {
         expect(feedbackCalls("Impression").map((feedback) => feedback.datafield)).toEqual(["recs", "legacyRecs"]);
     });
 
-    it("shows the error panel on failure and recovers on refresh", async () => {
+    it.each(["refresh", "Try again"])("shows the error panel on failure and recovers on %s", async (how) => {
         mockGetRecommendations.mockRejectedValueOnce({ body: { message: "Personalization rejected the connection." } });
         mockGetRecommendations.mockResolvedValueOnce(RECOMMENDATIONS);
         const element = await render();
         const panel = byId(element, "error") as HTMLElement & { friendlyMessage: string };
         expect(panel.friendlyMessage).toBe("c.Personalization_Decision_Load_Error");
 
-        byId(element, "refresh")!.click();
+        byId(element, how === "refresh" ? "refresh" : "retry")!.click();
         await flushPromises();
         expect(byId(element, "error")).toBeNull();
         expect(names(element)).toHaveLength(2);
