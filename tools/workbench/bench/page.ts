@@ -63,6 +63,8 @@ const QUIET_MS = 400;
 interface Probe {
     components: { component: string; ms: number }[];
     apexCalls: number;
+    /** Requests the Apex calls travelled in (Lightning boxcars the calls of one moment into one request). */
+    boxcars: number;
     /** Each call's time in the local org (Server-Timing `apex`, MCP latency included). */
     apexMs: number[];
 }
@@ -101,13 +103,18 @@ async function waitForContent(page: Page): Promise<Probe> {
         QUIET_MS,
         { timeout: 60_000, polling: 50 }
     );
-    const timings = await page.evaluate(() =>
-        (window as unknown as { __wbApexCalls: { serverTiming: string }[] }).__wbApexCalls.map(
-            (call) => call.serverTiming
+    const calls = await page.evaluate(() =>
+        (window as unknown as { __wbApexCalls: { serverTiming: string; boxcar: number | null }[] }).__wbApexCalls.map(
+            (call) => ({ serverTiming: call.serverTiming, boxcar: call.boxcar })
         )
     );
-    const apexMs = timings.map((timing) => Number(/apex;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN));
-    return { components, apexCalls: timings.length, apexMs: apexMs.filter((ms) => Number.isFinite(ms)) };
+    const apexMs = calls.map((call) => Number(/apex;dur=([\d.]+)/.exec(call.serverTiming)?.[1] ?? NaN));
+    return {
+        components,
+        apexCalls: calls.length,
+        boxcars: new Set(calls.map((call) => call.boxcar)).size,
+        apexMs: apexMs.filter((ms) => Number.isFinite(ms))
+    };
 }
 
 /** Opens the record page one way and waits for every component's first content. */
@@ -163,6 +170,7 @@ async function measure(
 ): Promise<Record<string, unknown>> {
     const times = new Map<string, number[]>();
     const apexCalls: number[] = [];
+    const boxcars: number[] = [];
     const callouts: number[] = [];
     const insightEvents: number[] = [];
     const identity: number[] = [];
@@ -174,6 +182,7 @@ async function measure(
         apexMs.push(...probe.apexMs);
         for (const c of probe.components) times.set(c.component, [...(times.get(c.component) ?? []), c.ms]);
         apexCalls.push(probe.apexCalls);
+        boxcars.push(probe.boxcars);
         const after = (await mcpRequests(wb)).slice(before);
         callouts.push(after.length);
         insightEvents.push(after.filter(carriesInsights).length);
@@ -192,6 +201,7 @@ async function measure(
     const summary = {
         components,
         apexCallsPerLoad: avg(apexCalls),
+        boxcarsPerLoad: avg(boxcars),
         mcpCalloutsPerLoad: avg(callouts),
         mcpCalloutsMaxPerLoad: Math.max(...callouts),
         insightsCarryingEventsPerLoad: avg(insightEvents),
@@ -204,7 +214,7 @@ async function measure(
         identityLookupsPerLoad: avg(identity)
     };
     console.log(
-        `    Apex calls per load ${summary.apexCallsPerLoad.toFixed(1)}   MCP callouts per load ${summary.mcpCalloutsPerLoad.toFixed(1)} (max ${summary.mcpCalloutsMaxPerLoad}; ${summary.insightsCarryingEventsPerLoad.toFixed(1)} carrying the insights request)   Apex time per call p50 ${summary.apexMsPerCallP50} ms   identity look-ups per load ${summary.identityLookupsPerLoad.toFixed(2)}`
+        `    Apex calls per load ${summary.apexCallsPerLoad.toFixed(1)} in ${summary.boxcarsPerLoad.toFixed(1)} requests   MCP callouts per load ${summary.mcpCalloutsPerLoad.toFixed(1)} (max ${summary.mcpCalloutsMaxPerLoad}; ${summary.insightsCarryingEventsPerLoad.toFixed(1)} carrying the insights request)   Apex time per call p50 ${summary.apexMsPerCallP50} ms   identity look-ups per load ${summary.identityLookupsPerLoad.toFixed(2)}`
     );
     return summary;
 }
