@@ -40,8 +40,8 @@ type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 type Answer = Extract<OrgReply, { id: number }>;
 
 /**
- * Default number of replica workers: at least two, so a record page's components (up to four) load side by side
- * as Lightning sends their Apex calls in parallel, and one more per core beyond four, at most 4. Measured on
+ * Default number of replica workers: at least two, so requests a page has in flight at once (boxcars of different
+ * moments: a page's loads, its impressions, another tab) run side by side, and one more per core beyond four, at most 4. Measured on
  * 2 cores (BENCHMARKS.md, "Workbench page"): navigating to the Contact page, the fourth component's first
  * content came at 687 ms p50 with one worker and 411 ms with two replicas.
  */
