@@ -216,7 +216,9 @@ test(
             await openTab(page, "Setup");
             // the run (and the async work it queues) is done when the console's Apex call answers
             const answered = page.waitForResponse(
-                (r) => r.url().includes("PersonalizationSetupController.runSyncNow"),
+                (r) =>
+                    r.url().endsWith("/apex-boxcar") &&
+                    (r.request().postData() ?? "").includes("PersonalizationSetupController.runSyncNow"),
                 {
                     timeout: STEP_TIMEOUT
                 }

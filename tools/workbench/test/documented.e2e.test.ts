@@ -15,10 +15,46 @@ import { shot, useWorkbench, PAGE_TIMEOUT } from "../src/e2e/session";
 const JANE = "003Hs00002Jd0AkIAJ"; // Contact the first sync linked to her MCP profile
 const ROSA = "003Hs00002Rt0FkIAJ"; // Contact with no MCP profile: never linked
 const LENA = "00QHs00003Ld1aZMAR"; // Lead linked by the first sync (Lead matching on in the demo org)
+/** People of the demo seed without a profile in the default dataset (engage): no sync link, nothing to read. */
+const WITHOUT_PROFILE = [
+    ROSA, // Rosa: a profile in b2b only
+    "003Hs00002Tn0IkIAJ", // a Contact with no profile at all
+    "003Hs00002Vc0JkIAJ", // a Contact with a profile in b2b only
+    "00QHs00003Or1dZMAR", // a Lead with no profile at all
+    "00QHs00003Ps1eZMAR" // a Lead with a profile in b2b only
+];
 const PROJECT_PATHS = /^\/api\/(datasets$|dataset\/[^/]+\/(metadata|identity\/|user\/[^/]+\/(affinities|events)))/;
 
 const session = useWorkbench({ surface: "documented" });
 const { open, emulatorRequests } = session;
+
+interface EmulatorUser {
+    userId: string;
+    identities: Record<string, string>;
+    lastActivity: number | null;
+}
+
+/** The emulator's profiles of a dataset (its control API), with the customer activity each holds. */
+async function profiles(dataset: string): Promise<{ total: number; users: EmulatorUser[] }> {
+    const r = await fetch(`${session.wb.emulator.url}/__emulator/users?dataset=${dataset}&limit=1000`);
+    return (await r.json()) as { total: number; users: EmulatorUser[] };
+}
+
+/** Opens a record page and waits until its Apex calls are done (impressions leave after the cards render). */
+async function openUntilQuiet(id: string): Promise<Awaited<ReturnType<typeof open>>> {
+    const opened = await open(`/record/${id}`);
+    await opened.page.waitForFunction(
+        () => {
+            const calls = (window as unknown as { __wbApexCalls: { start: number; end: number | null }[] })
+                .__wbApexCalls;
+            const last = Math.max(0, ...calls.map((call) => call.end ?? Infinity));
+            return performance.now() - last > 500;
+        },
+        undefined,
+        { timeout: PAGE_TIMEOUT, polling: 100 }
+    );
+    return opened;
+}
 
 /** Text of one component's slot and whether it shows an error panel. */
 async function card(page: Page, component: string): Promise<{ text: string; errorPanel: boolean; slot: Locator }> {
@@ -56,7 +92,7 @@ test(
 );
 
 test(
-    "the Contact page's four cards cost one Apex call and one MCP event on open, and one of each for impressions",
+    "the Contact page's four cards cost one Apex call (one request) and one MCP event on open, and one of each for impressions",
     { timeout: PAGE_TIMEOUT * 2 },
     async () => {
         const before = (await emulatorRequests("/api2/authevent/")).length;
@@ -72,12 +108,16 @@ test(
             { timeout: PAGE_TIMEOUT }
         );
         const apex = await page.evaluate(() =>
-            (window as unknown as { __wbApexCalls: { name: string }[] }).__wbApexCalls.map((call) => call.name)
+            (window as unknown as { __wbApexCalls: { name: string; boxcar: number }[] }).__wbApexCalls.map((call) => ({
+                name: call.name,
+                boxcar: call.boxcar
+            }))
         );
-        assert.deepEqual(apex.sort(), [
+        assert.deepEqual(apex.map((call) => call.name).sort(), [
             "PersonalizationPageController.loadPage",
             "PersonalizationPageController.sendFeedback"
         ]);
+        assert.equal(new Set(apex.map((call) => call.boxcar)).size, 2, "two requests: the load, then impressions");
         const events = (await emulatorRequests("/api2/authevent/")).slice(before).map((r) => JSON.parse(r.body));
         assert.equal(events.length, 2, "one page event and one impressions event");
         const [pageEvent, impressions] = events as { action: string; campaignStats?: { experienceId: string }[] }[];
@@ -87,6 +127,121 @@ test(
             true,
             "both decision cards' impressions in one event"
         );
+        assert.deepEqual(errors, []);
+        await page.close();
+    }
+);
+
+test(
+    "ten views of a customer's page record no customer activity: her stored activity and Event Stream are unchanged",
+    { timeout: PAGE_TIMEOUT * 4 },
+    async () => {
+        const jane = (all: EmulatorUser[]): EmulatorUser | undefined =>
+            all.find((user) => Object.values(user.identities).includes("C-100001"));
+        const before = await profiles("engage");
+        const janeBefore = jane(before.users);
+        assert.ok(janeBefore, "Jane has a profile in engage");
+        const requestsBefore = (await emulatorRequests("/api2/authevent/")).length;
+        const streams: string[] = [];
+        for (let view = 0; view < 10; view++) {
+            const { page, errors } = await openUntilQuiet(JANE);
+            await noErrorPanels(page);
+            // the events shown, in order (numbers masked: relative times move on while the test runs)
+            const rows = (await card(page, "eventStream")).slot.locator('[data-id="event"]');
+            streams.push((await rows.allInnerTexts()).map((row) => row.replace(/\d+/g, "#")).join("\n"));
+            assert.deepEqual(errors, []);
+            await page.close();
+        }
+        const after = await profiles("engage");
+        assert.equal(after.total, before.total, "no profile created");
+        // the emulator keeps the package's own events (nonInteractive page events, impression stats) but, as MCP,
+        // no visit or activity comes of them: the customer's last activity stays where her own events left it
+        assert.equal(jane(after.users)?.lastActivity, janeBefore.lastActivity, "Jane's last activity is unchanged");
+        assert.ok(streams[0].length > 0, "her Event Stream shows events");
+        assert.deepEqual(new Set(streams).size, 1, "her Event Stream shows the same events after ten views");
+        const sent = (await emulatorRequests("/api2/authevent/")).slice(requestsBefore).map(
+            (r) =>
+                JSON.parse(r.body) as {
+                    action: string;
+                    flags?: { nonInteractive?: boolean };
+                    campaignStats?: { stat: string }[];
+                }
+        );
+        assert.equal(sent.length, 20, "per view: the page event and one impressions event");
+        for (const event of sent) {
+            assert.equal(event.flags?.nonInteractive, true, `${event.action} is nonInteractive`);
+            if (event.campaignStats)
+                assert.deepEqual(
+                    [...new Set(event.campaignStats.map((stat) => stat.stat))],
+                    ["Impression"],
+                    `${event.action}: impressions only (Feedback Enabled, the admin's setting)`
+                );
+        }
+    }
+);
+
+test(
+    "opening the pages of people without a profile creates none: the cards say so and nothing is sent",
+    { timeout: PAGE_TIMEOUT * 4 },
+    async () => {
+        const before = await Promise.all([profiles("engage"), profiles("b2b")]);
+        const requestsBefore = (await emulatorRequests("/api2/")).length;
+        for (const id of WITHOUT_PROFILE) {
+            const { page, errors } = await openUntilQuiet(id);
+            await noErrorPanels(page);
+            for (const component of ["affinities", "eventStream"]) {
+                const shown = await card(page, component);
+                assert.match(
+                    shown.text,
+                    /isn't linked to a Personalization profile yet/,
+                    `${id} ${component}: ${shown.text}`
+                );
+            }
+            assert.deepEqual(errors, []);
+            await page.close();
+        }
+        const after = await Promise.all([profiles("engage"), profiles("b2b")]);
+        assert.deepEqual(
+            after.map((dataset) => dataset.total),
+            before.map((dataset) => dataset.total),
+            "the emulator's profile counts are unchanged"
+        );
+        assert.deepEqual((await emulatorRequests("/api2/")).slice(requestsBefore), [], "no event at all");
+    }
+);
+
+test(
+    "without the data layer the four cards' loads travel in one request and run one after another, as Lightning boxcars them",
+    { timeout: PAGE_TIMEOUT * 2 },
+    async () => {
+        const { page, errors } = await watchedPage(session.browser);
+        await page.goto(`${session.wb.url}?dataLayer=per-component#/record/${JANE}`);
+        await page.waitForFunction(
+            () => (window as unknown as { __wbContent?: { done: boolean } }).__wbContent?.done === true,
+            undefined,
+            { timeout: PAGE_TIMEOUT }
+        );
+        const loads = await page.evaluate(() =>
+            (
+                window as unknown as { __wbApexCalls: { name: string; boxcar: number; serverTiming: string }[] }
+            ).__wbApexCalls
+                .filter((call) => call.name === "PersonalizationPageController.loadPage")
+                .map((call) => ({ boxcar: call.boxcar, serverTiming: call.serverTiming }))
+        );
+        assert.equal(loads.length, 4, "one load per card");
+        assert.equal(new Set(loads.map((call) => call.boxcar)).size, 1, "one request");
+        const workers = loads.map((call) => /worker;desc="([^"]+)"/.exec(call.serverTiming)?.[1]);
+        assert.equal(new Set(workers).size, 1, `one worker: ${workers.join(", ")}`);
+        const waits = loads.map((call) => Number(/wait;dur=([\d.]+)/.exec(call.serverTiming)?.[1]));
+        const apex = loads.map((call) => Number(/apex;dur=([\d.]+)/.exec(call.serverTiming)?.[1]));
+        // a call's wait covers at least the Apex time of every call before it in the boxcar
+        for (let i = 1; i < loads.length; i++) {
+            const before = apex.slice(0, i).reduce((a, b) => a + b, 0);
+            assert.ok(
+                waits[i] >= before,
+                `call ${i} waited ${waits[i]} ms for ${before} ms before it: ${waits.join(", ")}`
+            );
+        }
         assert.deepEqual(errors, []);
         await page.close();
     }

@@ -316,16 +316,19 @@ test("the admin console loads and its pre-flight check passes", { timeout: PAGE_
     assert.deepEqual(errors, []);
     await page.close();
     // the call the console's "Run pre-flight check" button makes
-    const r = (await (
-        await fetch(`${session.wb.url}apex/PersonalizationPreflightController.runPreflight`, {
+    const answer = (await (
+        await fetch(`${session.wb.url}apex-boxcar`, {
             method: "POST",
-            body: "{}"
+            body: JSON.stringify({ actions: [{ name: "PersonalizationPreflightController.runPreflight", params: {} }] })
         })
     ).json()) as {
-        ok: boolean;
-        result?: { passed?: boolean; failedChecks?: string[] };
-        body?: { message?: string };
+        actions: {
+            ok: boolean;
+            result?: { passed?: boolean; failedChecks?: string[] };
+            body?: { message?: string };
+        }[];
     };
+    const [r] = answer.actions;
     assert.ok(r.ok, r.body?.message);
     assert.equal(r.result?.passed, true, `failed checks: ${(r.result?.failedChecks ?? []).join(", ")}`);
 });

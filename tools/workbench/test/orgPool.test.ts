@@ -304,6 +304,40 @@ describe("primary + replicas", () => {
         assert.equal(pool.stats().readMisses, s2.readMisses + 1);
     });
 
+    test("a boxcar runs its calls in order on one worker, each seeing the commits before it; answers come together", async () => {
+        const count = { className: "WbPoolFixture", method: "countAccounts", params: { name: "Boxcar" } };
+        const add = { className: "WbPoolFixture", method: "addAccount", params: { name: "Boxcar" } };
+        const s0 = pool.stats();
+        const mixed = await pool.invokeBoxcar([count, add, count]);
+        assert.deepEqual(
+            mixed.map((r) => outcome(r).value),
+            [0, (mixed[1] as { value: unknown }).value, 1],
+            "the read after the write sees it"
+        );
+        assert.deepEqual(
+            mixed.map((r) => r.timing?.worker),
+            ["primary", "primary", "primary"],
+            "a call that must run on the primary takes the boxcar there"
+        );
+        assert.deepEqual(
+            pool.stats().transactions.map((n, i) => n - s0.transactions[i]),
+            [3, 0, 0],
+            "three transactions, one worker"
+        );
+        const [first, second] = mixed;
+        assert.ok(
+            (second.timing?.waitMs ?? 0) >= (first.timing?.apexMs ?? Infinity),
+            "the second call waited for the first"
+        );
+        const reads = await pool.invokeBoxcar([count, count]);
+        assert.deepEqual(reads.map(outcome), [
+            { ok: true, value: 1 },
+            { ok: true, value: 1 }
+        ]);
+        assert.equal(reads[0].timing?.worker, reads[1].timing?.worker, "one worker");
+        assert.match(reads[0].timing?.worker ?? "", /^replica-\d$/, "reads only: a replica");
+    });
+
     test("a replica crash fails the call in flight with the cause, and later calls go to the other replica", async () => {
         const slow = pool.invoke("WbPoolFixture", "spin", { n: 1_000_000_000 });
         await pool.stopReplica(1);

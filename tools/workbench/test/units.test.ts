@@ -11,7 +11,7 @@ import { readDemoCrm, SeedFileError } from "../src/org/demoCrm";
 import { ReadCache, touchedTables } from "../src/org/readCache";
 import type { ChangeSet } from "../src/org/replication";
 import { parsePermissions, PERMISSION_TABLES } from "../src/server/permissions";
-import { serverTiming } from "../src/server/server";
+import { parseBoxcar, serverTiming } from "../src/server/server";
 import { loadPages, PageDefinitionError, resolvePage, type PageDefinition } from "../src/pages";
 import { DEMO_SEED, PAGES_DIR } from "../src/paths";
 
@@ -258,6 +258,31 @@ test("Server-Timing of an Apex call: total, wait, worker phases and the worker's
         'total;dur=172.5, wait;dur=1.3, capture;dur=0.2, apex;dur=168.0, diff;dur=0.1, worker;desc="replica-2"'
     );
     assert.deepEqual(serverTiming(undefined, 3), {});
+});
+
+test("a boxcar request names Class.method and a JSON object of parameters per call; anything else is refused", () => {
+    assert.deepEqual(
+        parseBoxcar(
+            JSON.stringify({
+                actions: [
+                    { name: "PersonalizationPageController.loadPage", params: { request: { parts: [] } } },
+                    { name: "ns.Ctl.read" }
+                ]
+            })
+        ),
+        [
+            { className: "PersonalizationPageController", method: "loadPage", params: { request: { parts: [] } } },
+            { className: "ns.Ctl", method: "read", params: {} }
+        ]
+    );
+    for (const bad of [
+        "",
+        "[]",
+        '{"actions":[]}',
+        '{"actions":[{"name":"nodot"}]}',
+        '{"actions":[{"name":"A.b","params":[1]}]}'
+    ])
+        assert.equal(typeof parseBoxcar(bad), "string", bad);
 });
 
 test("the browser build's fingerprint follows file contents, not modification times", () => {

@@ -19,6 +19,13 @@ export interface CallTiming extends WorkerTiming {
 export type InvokeOutcome =
     { ok: true; value: unknown; timing?: CallTiming } | { ok: false; error: ApexFailure; timing?: CallTiming };
 
+/** One `@AuraEnabled` call: a static method and its parameters. */
+export interface ApexAction {
+    className: string;
+    method: string;
+    params: Record<string, unknown>;
+}
+
 /** Outcome of anonymous Apex. */
 export interface AnonymousOutcome {
     success: boolean;
@@ -33,8 +40,8 @@ type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 type Answer = Extract<OrgReply, { id: number }>;
 
 /**
- * Default number of replica workers: at least two, so a record page's components (up to four) load side by side
- * as Lightning sends their Apex calls in parallel, and one more per core beyond four, at most 4. Measured on
+ * Default number of replica workers: at least two, so requests a page has in flight at once (boxcars of different
+ * moments: a page's loads, its impressions, another tab) run side by side, and one more per core beyond four, at most 4. Measured on
  * 2 cores (BENCHMARKS.md, "Workbench page"): navigating to the Contact page, the fourth component's first
  * content came at 687 ms p50 with one worker and 411 ms with two replicas.
  */
@@ -235,25 +242,42 @@ export class OrgClient {
 
     /** Invokes a static `@AuraEnabled` method (the real Apex) as its own transaction, on the routed worker. */
     async invoke(className: string, method: string, params: Record<string, unknown>): Promise<InvokeOutcome> {
-        this.apexCalls++;
-        const key = methodKey(className, method);
-        const { target } = this.router.route(key);
-        let thread: OrgThread | null = target === "replica" ? this.replica() : this.primary;
+        const [out] = await this.invokeBoxcar([{ className, method, params }]);
+        return out;
+    }
+
+    /**
+     * Runs a boxcar: the `@AuraEnabled` calls a page started in one moment, which Lightning sends in one request.
+     * They run on one worker, one after another in order, each its own transaction (each sees the commits of the
+     * ones before it); the answers come back together, in order. The worker is a replica when every call may run
+     * on one, else the primary (see {@link Router}).
+     */
+    async invokeBoxcar(actions: ApexAction[]): Promise<InvokeOutcome[]> {
+        this.apexCalls += actions.length;
+        const keys = actions.map((a) => methodKey(a.className, a.method));
+        const onReplica = keys.every((key) => this.router.route(key).target === "replica");
+        let thread: OrgThread | null = onReplica ? this.replica() : this.primary;
         // A read queues behind no one it need not: with every replica busy and the primary idle, the primary runs it.
-        if (target === "replica" && thread && thread.busy > 0 && this.primary.busy === 0 && !this.primary.stopped)
+        if (onReplica && thread && thread.busy > 0 && this.primary.busy === 0 && !this.primary.stopped)
             thread = this.primary;
         // With replicas configured, a cacheable call never falls back to the primary; `--replicas 0` runs all there.
-        if (!thread && this.replicas.length > 0 && this.router.isCacheable(key))
-            return crashed("no local org replica is running (they stopped); restart the workbench");
-        thread ??= this.primary;
+        if (!thread && this.replicas.length > 0 && keys.some((key) => this.router.isCacheable(key)))
+            return actions.map(() => crashed("no local org replica is running (they stopped); restart the workbench"));
+        const worker = thread ?? this.primary;
+        const t0 = performance.now();
+        // Posted together: the worker runs its requests one at a time in arrival order, so nothing interleaves.
+        return Promise.all(actions.map((a, i) => this.run(worker, a, keys[i], t0)));
+    }
+
+    /** One call of a boxcar on `thread`; `t0` is when the boxcar reached it (its wait includes the calls before it). */
+    private async run(thread: OrgThread, action: ApexAction, key: string, t0: number): Promise<InvokeOutcome> {
         const ranOn: Target = thread === this.primary ? "primary" : "replica";
         if (ranOn === "primary") this.onPrimary++;
         else this.onReplicas++;
         thread.transactions++;
         let r: Answer;
-        const t0 = performance.now();
         try {
-            r = await thread.request({ op: "invoke", className, method, params });
+            r = await thread.request({ op: "invoke", ...action });
         } catch (e) {
             return crashed(`${e instanceof Error ? e.message : String(e)} during this call`);
         }

@@ -1,7 +1,7 @@
 /**
  * Which worker runs an `@AuraEnabled` call. The primary runs everything that writes; replicas run what the
- * platform or experience says is read-only, in parallel, each call its own transaction (as Lightning sends a
- * page's Apex calls as parallel requests).
+ * platform or experience says is read-only, in parallel with it, each call its own transaction. A boxcar (the
+ * calls of one request) runs on one worker: a replica when every call in it may, else the primary.
  */
 
 /** Where a call runs. */

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import type { CallTiming, OrgClient } from "../org/orgClient";
+import type { ApexAction, CallTiming, InvokeOutcome, OrgClient } from "../org/orgClient";
 import type { PageDefinition } from "../pages";
 import { SLDS_ASSETS, WEB_OUT } from "../paths";
 import { parsePermissions, PERMISSION_SCRIPT, PERMISSION_TABLES } from "./permissions";
@@ -66,8 +66,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
 }
 
 /**
- * `Server-Timing` of an Apex call (shown in the browser's network panel; read by `bench:page`): `total` from
- * the request's arrival to the reply, of which `wait` queued behind the worker's earlier work.
+ * `Server-Timing` of an Apex call (read by `bench:page` and the e2e tests): `total` from the boxcar's arrival to the
+ * call's end, of which `wait` queued behind the worker's earlier work (the boxcar's earlier calls included).
  */
 export function serverTiming(t: CallTiming | undefined, totalMs: number): Record<string, string> {
     if (!t) return {};
@@ -117,6 +117,41 @@ function parseJsonObject(text: string): Record<string, unknown> | null {
     }
 }
 
+const APEX_NAME = /^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\.([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/** The calls of a boxcar request, or what is wrong with it. */
+export function parseBoxcar(text: string): ApexAction[] | string {
+    const body = parseJsonObject(text);
+    const list = body?.actions;
+    if (!Array.isArray(list) || list.length === 0) return "expected a JSON object with a non-empty actions array";
+    const actions: ApexAction[] = [];
+    for (const item of list as unknown[]) {
+        const a = item !== null && typeof item === "object" ? (item as Record<string, unknown>) : {};
+        const m = typeof a.name === "string" ? APEX_NAME.exec(a.name) : null;
+        const params = a.params ?? {};
+        if (!m || params === null || typeof params !== "object" || Array.isArray(params))
+            return `each action needs a name Class.method and a JSON object params (got ${JSON.stringify(item)})`;
+        actions.push({ className: m[1], method: m[2], params: params as Record<string, unknown> });
+    }
+    return actions;
+}
+
+function inWorker(t: CallTiming | undefined): number {
+    return t ? t.captureMs + t.apexMs + t.diffMs : 0;
+}
+
+/**
+ * One call's answer. Like Lightning, an Apex exception is a successful exchange carrying an error state; the
+ * client rejects with the platform's shape { body: { message, exceptionType, stackTrace } }.
+ */
+function answer(out: InvokeOutcome): { ok: boolean; result?: unknown; body?: unknown } {
+    if (out.ok) return { ok: true, result: out.value };
+    return {
+        ok: false,
+        body: { message: out.error.message, exceptionType: out.error.exceptionType, stackTrace: out.error.stackTrace }
+    };
+}
+
 /** Apex list literal of Ids (values come from the request, so only Id-shaped strings pass). */
 function apexIdList(ids: unknown): string {
     const list = Array.isArray(ids)
@@ -141,41 +176,38 @@ export function apexStringMap(inputs: unknown): string {
 
 /**
  * The workbench web server: the built page, SLDS, the page definitions and records (`/wb/*`),
- * `POST /apex/<Class>.<method>` into the local org, and the emulator's control API under `/emulator/`.
+ * `POST /apex-boxcar` (a page's Apex calls of one moment) into the local org, and the emulator's control API under `/emulator/`.
  */
 export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
     const { org } = opts;
 
-    async function apex(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+    /**
+     * `POST /apex-boxcar` `{ actions: [{ name: "Class.method", params }] }`: the Apex calls a page started in one
+     * moment, sent together as Lightning boxcars them; run one after another on one worker, answered together in
+     * order (`{ actions: [{ ok, result } | { ok: false, body }, serverTiming] }`).
+     */
+    async function boxcar(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
         const arrived = performance.now();
-        const body = await readBody(req);
-        const m = /^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(name);
-        const params = parseJsonObject(body);
-        if (!m || params === null) {
-            sendJson(res, 400, {
-                body: { message: `Bad Apex call ${name}: expected POST /apex/Class.method with a JSON object body` }
-            });
+        const actions = parseBoxcar(await readBody(req));
+        if (typeof actions === "string") {
+            sendJson(res, 400, { body: { message: `Bad Apex boxcar: ${actions}` } });
             return;
         }
-        const out = await org.invoke(m[1], m[2], params);
-        const timing = serverTiming(out.timing, performance.now() - arrived);
-        if (out.ok) sendJson(res, 200, { ok: true, result: out.value }, timing);
-        // Like Lightning, an Apex exception is a successful HTTP exchange carrying an error state; the client
-        // rejects with the platform's shape { body: { message, exceptionType, stackTrace } }.
-        else
-            sendJson(
-                res,
-                200,
-                {
-                    ok: false,
-                    body: {
-                        message: out.error.message,
-                        exceptionType: out.error.exceptionType,
-                        stackTrace: out.error.stackTrace
-                    }
-                },
-                timing
-            );
+        const outcomes = await org.invokeBoxcar(actions);
+        const totalMs = performance.now() - arrived;
+        sendJson(
+            res,
+            200,
+            {
+                actions: outcomes.map((out) => ({
+                    ...answer(out),
+                    serverTiming: serverTiming(out.timing, (out.timing?.waitMs ?? 0) + inWorker(out.timing))[
+                        "Server-Timing"
+                    ]
+                }))
+            },
+            { "Server-Timing": `total;dur=${totalMs.toFixed(1)}, actions;desc="${actions.length}"` }
+        );
     }
 
     async function runApex(res: http.ServerResponse, source: string, label: string): Promise<void> {
@@ -217,7 +249,7 @@ export function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
         const url = new URL(req.url ?? "/", "http://localhost");
         const p = url.pathname;
         const method = req.method ?? "GET";
-        if (method === "POST" && p.startsWith("/apex/")) return apex(req, res, decodeURIComponent(p.slice(6)));
+        if (method === "POST" && p === "/apex-boxcar") return boxcar(req, res);
         if (p.startsWith("/emulator/")) return emulatorProxy(req, res, p.slice(10) + url.search);
         if (method === "GET" && p === "/wb/state") {
             sendJson(res, 200, {
