@@ -28,6 +28,8 @@ import LEAD_IDENTITY from "@salesforce/label/c.Personalization_Setup_Lead_Identi
 import SYNC_ENABLED from "@salesforce/label/c.Personalization_Setup_Sync_Enabled";
 import LEAD_MATCHING from "@salesforce/label/c.Personalization_Setup_Lead_Matching";
 import FLOW_ENABLED from "@salesforce/label/c.Personalization_Setup_Flow_Enabled";
+import IMPRESSIONS_ENABLED from "@salesforce/label/c.Personalization_Setup_Impressions_Enabled";
+import IMPRESSIONS_HELP from "@salesforce/label/c.Personalization_Setup_Impressions_Help";
 import RELIABILITY from "@salesforce/label/c.Personalization_Setup_Reliability";
 import RELIABILITY_HELP from "@salesforce/label/c.Personalization_Setup_Reliability_Help";
 import DELIVERY_MAX_ATTEMPTS from "@salesforce/label/c.Personalization_Setup_Delivery_Max_Attempts";
@@ -181,6 +183,8 @@ export default class PersonalizationSetup extends LightningElement {
         SYNC_ENABLED,
         LEAD_MATCHING,
         FLOW_ENABLED,
+        IMPRESSIONS_ENABLED,
+        IMPRESSIONS_HELP,
         RELIABILITY,
         RELIABILITY_HELP,
         SAVE_SETTINGS,
@@ -216,6 +220,7 @@ export default class PersonalizationSetup extends LightningElement {
         syncEnabled: false,
         leadMatching: false,
         flowEnabled: false,
+        impressionsEnabled: false,
         // reliability settings as typed text: blank means "use the default"; the server checks the ranges
         ...reliabilityText({})
     };
@@ -259,6 +264,7 @@ export default class PersonalizationSetup extends LightningElement {
             syncEnabled: readBoolean(settings, "Sync_Enabled__c"),
             leadMatching: readBoolean(settings, "Lead_Matching_Enabled__c"),
             flowEnabled: readBoolean(settings, "Flow_Action_Enabled__c"),
+            impressionsEnabled: readBoolean(settings, "Impressions_Enabled__c"),
             ...reliabilityText(settings)
         };
         this.mappings = asRecords(state.mappings);
@@ -468,6 +474,7 @@ export default class PersonalizationSetup extends LightningElement {
                     Sync_Enabled__c: this.settings.syncEnabled,
                     Lead_Matching_Enabled__c: this.settings.leadMatching,
                     Flow_Action_Enabled__c: this.settings.flowEnabled,
+                    Impressions_Enabled__c: this.settings.impressionsEnabled,
                     ...Object.fromEntries(
                         RELIABILITY_FIELDS.map((field) => [field.apiName, this.settings[field.key].trim()])
                     )

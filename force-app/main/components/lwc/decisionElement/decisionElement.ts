@@ -235,8 +235,9 @@ export default abstract class DecisionElement extends LightningElement {
         };
     }
 
+    /** Only where the admin opted in: a rep seeing a card is not the customer acting. */
     private sendImpression(result: DecisionResult): void {
-        if (result.items.length > 0 || result.controlExperienceIds.length > 0) {
+        if (result.sendImpressions && (result.items.length > 0 || result.controlExperienceIds.length > 0)) {
             this.send("Impression", result.items, { controlExperienceIds: result.controlExperienceIds });
         }
     }

@@ -31,6 +31,8 @@ export interface DecisionResult {
     controlGroup: boolean;
     showControlGroupHint: boolean;
     controlExperienceIds: string[];
+    /** Whether the card reports what it shows as impressions (the admin's opt-in). */
+    sendImpressions: boolean;
     /** Why nothing was asked (no identity, not linked to a profile). */
     missingIdentityMessage?: string;
     /** What an admin does about it. */
@@ -162,6 +164,7 @@ export function toDecisionResult(value: unknown, maxItems: number): DecisionResu
         controlGroup: source.controlGroup === true,
         showControlGroupHint: source.showControlGroupHint === true,
         controlExperienceIds,
+        sendImpressions: source.sendImpressions === true,
         missingIdentityMessage: text(source.missingIdentityMessage),
         fixHint: text(source.fixHint)
     };

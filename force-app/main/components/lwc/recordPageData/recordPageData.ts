@@ -91,9 +91,9 @@ const feedbackQueue: Pending<object>[] = [];
 let flushScheduled = false;
 
 /**
- * Switches coalescing off (each request its own Apex call, as before the data layer) for side-by-side
- * measurements in the workbench's benchmark; never used by the components.
- * @param options `coalesce: false` sends every request alone.
+ * Switches the data layer off (each request its own Apex call and no answers kept in the tab, as before the data
+ * layer) for side-by-side measurements in the workbench's benchmark; never used by the components.
+ * @param options `coalesce: false` sends every request alone and keeps nothing.
  */
 export function configureDataLayer(options: { coalesce: boolean }): void {
     coalescing = options.coalesce;
@@ -167,11 +167,14 @@ function keptAnswer(key: string): { value: unknown } | undefined {
 
 function loadInsight(params: InsightParams, kind: PartKind, options: LoadOptions): Promise<unknown> {
     const key = insightKey(params.recordId, kind, params.request);
-    const kept = keptAnswer(key);
+    const kept = coalescing ? keptAnswer(key) : undefined;
     if (options.refresh !== true && kept !== undefined) {
         return Promise.resolve(structuredCopy(kept.value));
     }
     return enqueuePart(params.recordId, kind, params.request, options).then((value) => {
+        if (!coalescing) {
+            return value;
+        }
         insightAnswers.delete(key);
         insightAnswers.set(key, { value: structuredCopy(value), at: Date.now() });
         if (insightAnswers.size > INSIGHT_CACHE_SIZE) {

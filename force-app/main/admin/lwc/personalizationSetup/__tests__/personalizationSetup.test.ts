@@ -240,6 +240,7 @@ describe("c-personalization-setup", () => {
         change(byId(element, "dataset")!, "b2b");
         await flushPromises();
         change(byId(element, "sync-enabled")!, false);
+        change(byId(element, "impressions-enabled")!, true);
         byId(element, "save-settings")!.click();
         await flushPromises();
         expect(settingsMock).toHaveBeenCalledWith({
@@ -250,6 +251,7 @@ describe("c-personalization-setup", () => {
                 Sync_Enabled__c: false,
                 Lead_Matching_Enabled__c: false,
                 Flow_Action_Enabled__c: true,
+                Impressions_Enabled__c: true,
                 Delivery_Max_Attempts__c: "5",
                 Delivery_Retention_Days__c: "7",
                 Sync_Retention_Days__c: "90",

@@ -43,8 +43,11 @@ describe("c/decisionUtils", () => {
             controlGroup: false,
             showControlGroupHint: false,
             controlExperienceIds: [],
+            sendImpressions: false,
             missingIdentityMessage: undefined
         });
+        expect(toDecisionResult({ sendImpressions: "yes" }, 3).sendImpressions).toBe(false);
+        expect(toDecisionResult({ sendImpressions: true }, 3).sendImpressions).toBe(true);
         expect(toDecisionResult({ controlExperienceIds: ["a", 1, null] }, 3).controlExperienceIds).toEqual(["a"]);
     });
 

@@ -114,6 +114,14 @@ describe("c-next-best-action", () => {
         });
     });
 
+    it("sends no impression unless the admin opted in (a rep looking is not the customer acting)", async () => {
+        mockGetPromotions.mockResolvedValue({ ...(PROMOTIONS as object), sendImpressions: false });
+        const element = await render();
+
+        expect(element.shadowRoot?.querySelectorAll("li").length).toBeGreaterThan(0);
+        expect(mockSendFeedback).not.toHaveBeenCalled();
+    });
+
     it("marks a promotion offered at once and sends the Offered action", async () => {
         mockGetPromotions.mockResolvedValue(PROMOTIONS);
         const element = await render();

@@ -292,4 +292,13 @@ describe("c/recordPageData", () => {
         expect(loadPageMock).toHaveBeenCalledTimes(2);
         expect(pageCalls().map((call) => call.request.parts.length)).toEqual([1, 1]);
     });
+
+    it("keeps no insight answer when the data layer is off (the old path asked every time)", async () => {
+        configureDataLayer({ coalesce: false });
+        answerParts(() => ({}));
+        await loadAffinities({ recordId: RECORD_ID, request: {} });
+        await loadAffinities({ recordId: RECORD_ID, request: {} });
+
+        expect(loadPageMock).toHaveBeenCalledTimes(2);
+    });
 });
