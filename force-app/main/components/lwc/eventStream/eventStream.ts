@@ -103,6 +103,8 @@ export default class EventStream extends LightningElement {
     @api pageSize = 10;
     /** Comma-separated event names never shown. */
     @api hiddenEventTypes?: string;
+    /** App Builder: also show the package's own events (off: they are not the customer's activity). */
+    @api showPackageEvents?: boolean;
     /** Live refresh interval in seconds; 0 switches live updates off. */
     @api liveRefreshSeconds = 0;
 
@@ -178,6 +180,7 @@ export default class EventStream extends LightningElement {
                 identityType: this.identityType || null,
                 pageSize: Number(this.pageSize) || 10,
                 hiddenEventTypes: splitList(this.hiddenEventTypes).join(",") || null,
+                showPackageEvents: this.showPackageEvents === true,
                 channels: this.channel ? [this.channel] : [],
                 eventTypes: this.eventType ? [this.eventType] : [],
                 startTime: days > 0 ? Date.now() - days * DAY_MS : null,

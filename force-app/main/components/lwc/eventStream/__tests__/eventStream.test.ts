@@ -175,7 +175,8 @@ describe("c-event-stream", () => {
             identifierField: "Email",
             identityType: "emailAddress",
             pageSize: 25,
-            hiddenEventTypes: "Homepage, Campaign Impression"
+            hiddenEventTypes: "Homepage, Campaign Impression",
+            showPackageEvents: true
         });
         expect(loadEventsMock).toHaveBeenCalledWith(
             {
@@ -186,6 +187,7 @@ describe("c-event-stream", () => {
                     identityType: "emailAddress",
                     pageSize: 25,
                     hiddenEventTypes: "Homepage,Campaign Impression",
+                    showPackageEvents: true,
                     channels: [],
                     eventTypes: [],
                     startTime: null,
