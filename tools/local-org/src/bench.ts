@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { benchData, formatDataBench } from "./benchData";
 import { createLocalOrg } from "./org";
-import { scratchDefFeatures } from "./scratchDef";
+import { DEFAULT_SCRATCH_DEF, scratchDefFeatures, scratchDefSharingModels } from "./scratchDef";
 
 interface Row {
     suite: string;
@@ -22,14 +22,21 @@ interface Row {
     tests: string;
 }
 
-/** Scratch-org features per suite (the conformance suite runs with Person Accounts, as `test:local-org` does). */
-const FEATURES: Record<string, string[]> = {
-    conformance: scratchDefFeatures("tools/local-org/conformance/config/project-scratch-def.json")
+/** The scratch org definition each suite runs with, as `test:apex` and `test:local-org` do (features, sharing). */
+const SCRATCH_DEFS: Record<string, string> = {
+    "force-app": DEFAULT_SCRATCH_DEF,
+    conformance: "tools/local-org/conformance/config/project-scratch-def.json"
 };
 
 function measure(suite: string, mode: string, sourceDirs: string[], cacheDir: string, className?: string): Row {
     const t0 = performance.now();
-    const org = createLocalOrg({ sourceDirs, cacheDir, features: FEATURES[suite] ?? [] });
+    const scratchDef = SCRATCH_DEFS[suite];
+    const org = createLocalOrg({
+        sourceDirs,
+        cacheDir,
+        features: scratchDef ? scratchDefFeatures(scratchDef) : [],
+        sharingModels: scratchDef ? scratchDefSharingModels(scratchDef) : undefined
+    });
     const t1 = performance.now();
     const r = org.runTests(className ? { className } : {});
     const t2 = performance.now();
