@@ -1,5 +1,5 @@
 import path from "node:path";
-import { LOCAL_USER } from "../../../local-org/src/runtime/system/platform";
+import { LOCAL_USER } from "../../../local-org/src/runtime/system/localUser";
 import { WEB_SRC } from "../paths";
 
 /** The running user the browser shell pretends to be: the local org's fixed user. */
