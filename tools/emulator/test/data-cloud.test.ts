@@ -1,5 +1,6 @@
 /** The Data Cloud surface: token exchange, decisions, profile look-up, ingestion, faults; every response checked against contract/data-cloud.openapi.yaml. */
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { ContractValidator, startEmulator, type EmulatorHandle } from "../src/index";
@@ -9,6 +10,15 @@ import { JANE, NOW, arr, obj } from "./helpers";
 const DC_CONTRACT = path.resolve(__dirname, "../../../../contract/data-cloud.openapi.yaml");
 const dcContract = new ContractValidator(DC_CONTRACT);
 const FORM = "application/x-www-form-urlencoded";
+const FORCE_APP = path.resolve(__dirname, "../../../../force-app/main");
+
+function apexFiles(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) return apexFiles(full);
+        return name.endsWith(".cls") ? [full] : [];
+    });
+}
 
 interface Res {
     status: number;
@@ -208,6 +218,33 @@ describe("Data Cloud surface", () => {
             body
         });
         assert.equal(again.status, 200);
+    });
+
+    it("only the Data Cloud clients build Data Cloud paths, and each path they build is in the contract", () => {
+        const offenders: string[] = [];
+        const built = new Set<string>();
+        for (const file of apexFiles(FORCE_APP)) {
+            const source = readFileSync(file, "utf8");
+            const paths = [...source.matchAll(/\.path\('((?:services\/a360|personalization|api\/v1)[^']*)'\)/g)].map(
+                (m) => m[1]!
+            );
+            if (paths.length === 0) continue;
+            if (!path.basename(file).startsWith("DataCloud")) offenders.push(path.relative(FORCE_APP, file));
+            for (const p of paths) built.add(p);
+        }
+        assert.deepEqual(offenders, []);
+        assert.deepEqual([...built].sort(), [
+            "api/v1/ingest/sources",
+            "api/v1/profile",
+            "personalization/v1/authenticated/decisions",
+            "services/a360/token"
+        ]);
+        const templates = dcContract.operations().map((o) => o.template);
+        for (const p of built)
+            assert.ok(
+                templates.some((t) => t.startsWith(`/${p}`)),
+                `${p} is not in the contract`
+            );
     });
 
     it("every example in the Data Cloud contract matches its schema, and every documented operation cites evidence", () => {
