@@ -2,10 +2,12 @@
  * The second backend (issue 21): the workbench with Backend = DATA_CLOUD (`npm start -- --backend data-cloud`), the
  * package's Data Cloud credentials routed to the emulator's Data Cloud surface. A Contact page's decision cards are
  * answered by personalization points, the insight cards say Data Cloud does not offer them (no error panel), the
- * decision invocable reads the same decisions, and the Flow action streams its interaction into the Ingestion API.
+ * decision invocable reads the same decisions, the Flow action streams its interaction into the Ingestion API, and the
+ * console's diagnostics prove the Data Cloud credentials and say what Data Cloud does not offer or need.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { watchedPage } from "../src/e2e/browser";
 import { shot, useWorkbench, PAGE_TIMEOUT } from "../src/e2e/session";
 
 const JANE = "003Hs00002Jd0AkIAJ";
@@ -101,4 +103,49 @@ System.debug('RESULT ' + JSON.serialize(result));`);
     assert.equal(rows[0]!.record["interactionName"], "Case Closed");
     assert.equal(rows[0]!.record["individualId"], JANE);
     assert.equal(rows[0]!.record["eventType"], "Interaction");
+});
+
+test(
+    "console diagnostics on Data Cloud: the token exchange proves the credentials, nothing is ingested or decided",
+    { timeout: PAGE_TIMEOUT * 2 },
+    async () => {
+        const rowsBefore = (await ingested()).length;
+        const decisionsBefore = (await emulatorRequests("/personalization/v1/authenticated/decisions")).length;
+        const { page, errors } = await watchedPage(session.browser);
+        await page.goto(`${session.wb.url}#/page/console`);
+        await page.locator("lightning-tab-bar a", { hasText: "Connection diagnostics" }).click();
+        const diagnostics = page.locator("c-personalization-diagnostics");
+        await diagnostics.locator('[data-id="run"] button').click();
+        await diagnostics.locator('[data-id="probe"]').first().waitFor({ timeout: PAGE_TIMEOUT });
+        const statuses: Record<string, string> = {};
+        for (const probe of await diagnostics.locator('[data-id="probe"]').all())
+            statuses[(await probe.getAttribute("data-capability")) ?? ""] =
+                (await probe.getAttribute("data-status")) ?? "";
+        assert.deepEqual(statuses, { CREDENTIAL: "AVAILABLE", INSIGHTS: "MISSING", NIGHTLY_SYNC: "SKIPPED" });
+        assert.match(await diagnostics.innerText(), /Not needed: Data Cloud reads Contacts, Leads and Accounts/);
+        assert.equal((await ingested()).length, rowsBefore, "the diagnostics ingest nothing");
+        assert.equal(
+            (await emulatorRequests("/personalization/v1/authenticated/decisions")).length,
+            decisionsBefore,
+            "the diagnostics request no decision"
+        );
+        assert.equal((await emulatorRequests("/api/dataset/")).length, 0, "nothing asked MCP");
+        await shot(page, "data-cloud-diagnostics");
+        assert.deepEqual(errors, []);
+        await page.close();
+    }
+);
+
+test("the pre-flight check on Data Cloud passes with the token exchange in place of datasets and identity types", async () => {
+    const lines = await apex(
+        "System.debug('PREFLIGHT ' + JSON.serialize(PersonalizationPreflightController.runPreflight()));"
+    );
+    const report = JSON.parse(lines.find((l) => l.startsWith("PREFLIGHT "))!.slice(10)) as {
+        passed: boolean;
+        results: Array<{ check: string; passed: boolean }>;
+    };
+    assert.equal(report.passed, true, JSON.stringify(report));
+    const checks = report.results.map((r) => r.check);
+    assert.ok(checks.includes("CREDENTIAL"));
+    assert.ok(!checks.includes("DATASETS") && !checks.includes("IDENTITY_TYPES"), checks.join(","));
 });
