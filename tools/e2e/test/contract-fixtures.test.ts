@@ -2,6 +2,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import path from "node:path";
 import YAML from "yaml";
 import {
     DEFAULT_APEX,
@@ -40,6 +41,19 @@ test("every Apex fixture in McpFixtures.cls equals its OpenAPI example", () => {
     assert.ok(results.length >= 30, `expected at least 30 annotated fixtures, found ${results.length}`);
     const failures = results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.reason}`);
     assert.deepEqual(failures, []);
+});
+
+test("every Apex fixture in DataCloudFixtures.cls equals its example in contract/data-cloud.openapi.yaml", () => {
+    const root = path.resolve(path.dirname(DEFAULT_APEX), "../../../..");
+    const results = checkFixtures(
+        fs.readFileSync(path.join(path.dirname(DEFAULT_APEX), "DataCloudFixtures.cls"), "utf8"),
+        YAML.parse(fs.readFileSync(path.join(root, "contract/data-cloud.openapi.yaml"), "utf8")) as unknown
+    );
+    assert.equal(results.length, 5, "token, decisions, profile found and none, ingestion");
+    assert.deepEqual(
+        results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.reason}`),
+        []
+    );
 });
 
 test("the fixtures cover every response example the Apex client parses", () => {

@@ -19,6 +19,7 @@ export type { ApiSurface };
 export { ContractValidator, CONTRACT_PATH } from "./contract/openapi-validator";
 export { DEMO_SEED_PATH, loadDemoCrm, isValidSalesforceId18 } from "./data/demo-seed";
 export { demoProfileId } from "./data/build-state";
+export { DC_CLIENT, DC_DEMO_SUBJECT_TOKEN } from "./datacloud/surface";
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {

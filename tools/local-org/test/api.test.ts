@@ -235,6 +235,61 @@ describe("real callouts outside tests", () => {
         }
     });
 
+    it("merges {!$Credential.OAuthToken} into the body only where the credential allows merge fields in the body", async () => {
+        const server = await startServer();
+        const apex = `public with sharing class TokenExchange {
+    @AuraEnabled
+    public static String exchange(String credential) {
+        System.HttpRequest req = new System.HttpRequest();
+        req.setEndpoint('callout:' + credential + '/services/a360/token');
+        req.setMethod('POST');
+        req.setBody('subject_token={!$Credential.OAuthToken}');
+        return new System.Http().send(req).getBody();
+    }
+}`;
+        try {
+            const base = `http://127.0.0.1:${server.port}`;
+            const org = orgFrom(
+                { "TokenExchange.cls": apex },
+                {
+                    namedCredentials: {
+                        Merging: {
+                            baseUrl: base,
+                            auth: { type: "bearer", token: "sf-token" },
+                            allowMergeFieldsInBody: true
+                        },
+                        Plain: { baseUrl: base, auth: { type: "bearer", token: "sf-token" } },
+                        Basic_Merging: {
+                            baseUrl: base,
+                            auth: { type: "basic", username: "u", password: "p" },
+                            allowMergeFieldsInBody: true
+                        }
+                    }
+                }
+            );
+            const merged = JSON.parse(
+                (await org.invokeAuraEnabled("TokenExchange", "exchange", { credential: "Merging" })) as string
+            ) as { body: string; auth: string };
+            assert.equal(merged.body, "subject_token=sf-token");
+            assert.equal(merged.auth, "Bearer sf-token");
+            const plain = JSON.parse(
+                (await org.invokeAuraEnabled("TokenExchange", "exchange", { credential: "Plain" })) as string
+            ) as { body: string };
+            assert.equal(
+                plain.body,
+                "subject_token={!$Credential.OAuthToken}",
+                "no merge without allowMergeFieldsInBody"
+            );
+            await assert.rejects(
+                org.invokeAuraEnabled("TokenExchange", "exchange", { credential: "Basic_Merging" }),
+                /not supported by the local org: merge field \{!\$Credential.OAuthToken\}/
+            );
+            org.close();
+        } finally {
+            await server.stop();
+        }
+    });
+
     it("keeps http imported for type checking of the server helper", () => {
         assert.equal(typeof http.createServer, "function");
     });

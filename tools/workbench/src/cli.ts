@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { SeedFileError } from "./org/demoCrm";
 import { PageDefinitionError } from "./pages";
-import { startWorkbench, WorkbenchStartError } from "./workbench";
+import { startWorkbench, WorkbenchStartError, type Backend } from "./workbench";
 
 function int(name: string) {
     return (v: string): number => {
@@ -35,6 +35,11 @@ const program = new Command()
         "MCP surface: documented (what a real account serves; insights from the package's template) or extended (also the project's own read contract)",
         "documented"
     )
+    .option(
+        "--backend <mcp|data-cloud>",
+        "personalization backend: mcp (Marketing Cloud Personalization) or data-cloud (Salesforce Personalization on Data Cloud, the emulator's Data Cloud surface)",
+        "mcp"
+    )
     .parse();
 
 const o = program.opts<{
@@ -47,7 +52,12 @@ const o = program.opts<{
     build: boolean;
     fresh?: boolean;
     surface: string;
+    backend: string;
 }>();
+if (o.backend !== "mcp" && o.backend !== "data-cloud") {
+    console.error("workbench: --backend must be mcp or data-cloud");
+    process.exit(2);
+}
 if (o.surface !== "documented" && o.surface !== "extended") {
     console.error("workbench: --surface must be documented or extended");
     process.exit(2);
@@ -63,6 +73,7 @@ startWorkbench({
     build: o.build,
     fresh: o.fresh === true,
     surface: o.surface,
+    backend: o.backend as Backend,
     log: (l) => console.log(l)
 }).then(
     (wb) => {

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { startEmulator, type ApiSurface, type EmulatorHandle } from "../../emulator/src/index";
+import { DC_DEMO_SUBJECT_TOKEN, startEmulator, type ApiSurface, type EmulatorHandle } from "../../emulator/src/index";
 import { buildWeb, type BuildResult } from "./build/bundle";
 import { discoverBundles } from "./build/discover";
 import { readDemoCrm } from "./org/demoCrm";
@@ -39,8 +39,26 @@ export interface WorkbenchOptions {
      * `extended`: the emulator also serves the project's own read contract and the package reads through it.
      */
     surface?: ApiSurface;
+    /**
+     * Personalization backend of the demo org (default `mcp`). `data-cloud`: Backend = DATA_CLOUD, the Data Cloud
+     * Named Credentials routed to the emulator's Data Cloud surface (the org credential with a demo Salesforce token
+     * and merge fields in the body, the instance credential without authentication), personalization points
+     * `promos,recs`, an ingestion source and object; no first nightly sync (Data Cloud does not need it).
+     */
+    backend?: Backend;
     log?: (line: string) => void;
 }
+
+/** Personalization backend of the workbench's demo org. */
+export type Backend = "mcp" | "data-cloud";
+
+/** Settings of the Data Cloud demo org. */
+export const DATA_CLOUD_SETTINGS = {
+    Backend__c: "DATA_CLOUD",
+    Data_Cloud_Personalization_Points__c: "promos,recs",
+    Data_Cloud_Ingestion_Source__c: "Personalization_Connector",
+    Data_Cloud_Ingestion_Object__c: "personalization_interaction"
+};
 
 /** A running workbench. */
 export interface Workbench {
@@ -117,6 +135,25 @@ function surfaceSetup(
     return fresh ? {} : { afterSetupApex: "new PersonalizationSyncService().start(false);" };
 }
 
+/** What the Data Cloud backend adds to the demo org: its settings and its two credentials, routed to the emulator. */
+function dataCloudSetup(
+    emulatorUrl: string,
+    surface: Pick<OrgWorkerData, "metadataOverrides">
+): Pick<OrgWorkerData, "metadataOverrides" | "extraCredentials"> {
+    const current = surface.metadataOverrides?.["Personalization_Settings__mdt.Default"] ?? {};
+    return {
+        metadataOverrides: { "Personalization_Settings__mdt.Default": { ...current, ...DATA_CLOUD_SETTINGS } },
+        extraCredentials: {
+            Personalization_Data_Cloud: {
+                baseUrl: emulatorUrl,
+                auth: { type: "bearer", token: DC_DEMO_SUBJECT_TOKEN },
+                allowMergeFieldsInBody: true
+            },
+            Personalization_Data_Cloud_Tenant: { baseUrl: emulatorUrl, auth: { type: "none" } }
+        }
+    };
+}
+
 /**
  * Starts the whole package locally: the MCP emulator (seeded), the local org (package Apex, demo records,
  * the Named Credential routed to the emulator with the demo key) in a worker thread, and the web server.
@@ -174,7 +211,9 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
             credentialName: CREDENTIAL,
             cacheDir: path.join(REPO_ROOT, ".localorg-cache"),
             settingsFile: options.fresh ? undefined : path.join(REPO_ROOT, "tools/workbench/org-settings.json"),
-            ...surfaceSetup(surface, options.fresh === true),
+            ...(options.backend === "data-cloud"
+                ? dataCloudSetup(emulator.url, surfaceSetup(surface, options.fresh === true))
+                : surfaceSetup(surface, options.fresh === true)),
             replicas: options.replicas
         });
     } catch (e) {

@@ -1,4 +1,5 @@
 /** Fault injection rules: which requests they hit, when they fire, and what they do. */
+import { DC_ROUTES } from "../datacloud/surface";
 import { Prng } from "../util/prng";
 
 /** What a fault does. */
@@ -56,7 +57,8 @@ const ROUTES = [
     "metadata",
     "identity",
     "affinities",
-    "events"
+    "events",
+    ...DC_ROUTES
 ];
 const KEYS = new Set([
     "route",

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Socket } from "node:net";
 import busboy from "busboy";
 import { buildState } from "../data/build-state";
+import { DataCloudSurface, DC_ROUTES, matchDataCloudRoute } from "../datacloud/surface";
 import type { DemoCrm } from "../data/demo-seed";
 import { processEvent } from "../engine/event-processor";
 import {
@@ -41,6 +42,14 @@ const CORS_HEADERS: Record<string, string> = {
     "access-control-allow-headers": "authorization, content-type",
     "access-control-expose-headers": "retry-after, www-authenticate"
 };
+
+const DATA_CLOUD_ROUTES: ReadonlySet<string> = new Set(DC_ROUTES);
+
+/** A Data Cloud path as a route (its bearer token is checked by the surface, not by the MCP token matrix). */
+function dataCloudRoute(method: string, pathname: string): RouteMatch | null {
+    const dc = matchDataCloudRoute(method, pathname);
+    return dc ? { name: dc.name, permission: null, dataset: null, params: dc.params } : null;
+}
 
 /** Body size limit (1 MB); larger bodies get 413. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -167,6 +176,8 @@ export class EmulatorServer {
     insightsTemplate: boolean;
     private seq = 0;
     private activitySeq = 0;
+    /** The Data Cloud surface (contract/data-cloud.openapi.yaml), served on the same port. */
+    readonly dataCloud: DataCloudSurface;
     private readonly stalled = new Set<Socket>();
     private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -174,6 +185,7 @@ export class EmulatorServer {
         this.seed = settings.seed;
         this.insightsTemplate = settings.insightsTemplate;
         this.stores = this.build();
+        this.dataCloud = new DataCloudSurface(settings.demo);
         this.faults = new FaultSet(settings.seed);
         for (const f of settings.initialFaults) this.faults.add(f);
         this.log = new RequestLog(settings.requestLogSize);
@@ -203,6 +215,7 @@ export class EmulatorServer {
         if (seed !== undefined) this.seed = seed;
         this.stores = this.build();
         this.insightsTemplate = this.settings.insightsTemplate;
+        this.dataCloud.reset();
         this.log.clear();
         if (!keepFaults) this.faults.clear();
     }
@@ -260,7 +273,7 @@ export class EmulatorServer {
             return;
         }
         const seq = this.log.nextSeq();
-        const matched = matchRoute(method, url.pathname);
+        const matched = matchRoute(method, url.pathname) ?? dataCloudRoute(method, url.pathname);
         const hidden = matched !== null && this.settings.surface === "documented" && PROJECT_ROUTES.has(matched.name);
         const route = hidden ? null : matched;
         let faultId: string | null = null;
@@ -399,6 +412,15 @@ export class EmulatorServer {
         req: http.IncomingMessage,
         body: Buffer
     ): Promise<Reply> {
+        if (DATA_CLOUD_ROUTES.has(route.name)) {
+            return this.dataCloud.handle(
+                { name: route.name as (typeof DC_ROUTES)[number], params: route.params },
+                req.headers["authorization"],
+                req.headers["host"] ?? "127.0.0.1",
+                String(req.headers["content-type"] ?? ""),
+                body
+            );
+        }
         let token: ApiToken | undefined;
         if (route.permission !== null) {
             const auth = authorize(this.settings.tokens, req.headers["authorization"], route.permission, route.dataset);
@@ -536,6 +558,8 @@ export class EmulatorServer {
                 return json(200, { requests: this.log.list(limit, url.searchParams.get("path") ?? undefined) });
             }
             if (path === "/__emulator/users" && method === "GET") return json(200, this.users(url.searchParams));
+            if (path === "/__emulator/data-cloud/ingested" && method === "GET")
+                return json(200, { rows: this.dataCloud.rows() });
             if (path === "/__emulator/reset" && method === "POST") {
                 const b = parseJson();
                 if (b !== undefined && !isObj(b)) return error(400, "bad_request", "Body must be an object.");

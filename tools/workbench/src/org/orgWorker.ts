@@ -77,7 +77,8 @@ try {
             [cfg.credentialName]: {
                 baseUrl: cfg.emulatorUrl,
                 auth: { type: "basic", username: cfg.apiKey.id, password: cfg.apiKey.secret }
-            }
+            },
+            ...cfg.extraCredentials
         },
         cacheDir: cfg.cacheDir
     });

@@ -1,3 +1,4 @@
+import type { NamedCredentialConfig } from "../../../local-org/src/index";
 import type { CrmRecords } from "./demoCrm";
 import type { ChangeSet } from "./replication";
 import type { SeedOutcome } from "./seed";
@@ -10,6 +11,8 @@ export interface OrgWorkerData {
     apiKey: { id: string; secret: string };
     /** Named Credential routed to the emulator. */
     credentialName: string;
+    /** Further Named Credentials (the Data Cloud backend's), routed as given. */
+    extraCredentials?: Record<string, NamedCredentialConfig>;
     cacheDir: string;
     /** Demo-org custom metadata overrides (tools/workbench/org-settings.json). */
     settingsFile?: string;

@@ -18,6 +18,8 @@ import CAP_EVENTS from "@salesforce/label/c.Personalization_Console_Diagnostics_
 import CAP_TEMPLATE from "@salesforce/label/c.Personalization_Console_Diagnostics_Template";
 import CAP_LOOKUP from "@salesforce/label/c.Personalization_Console_Diagnostics_User_Lookup";
 import CAP_EXTENDED from "@salesforce/label/c.Personalization_Console_Diagnostics_Extended";
+import CAP_INSIGHTS from "@salesforce/label/c.Personalization_Capability_Insights";
+import CAP_SYNC from "@salesforce/label/c.Personalization_Capability_Sync";
 import AVAILABLE from "@salesforce/label/c.Personalization_Console_Diagnostics_Available";
 import MISSING from "@salesforce/label/c.Personalization_Console_Diagnostics_Missing";
 import DENIED from "@salesforce/label/c.Personalization_Console_Diagnostics_Denied";
@@ -29,7 +31,10 @@ const CAPABILITY_NAMES: Record<string, string> = {
     EVENTS: CAP_EVENTS,
     INSIGHTS_TEMPLATE: CAP_TEMPLATE,
     USER_LOOKUP: CAP_LOOKUP,
-    EXTENDED_API: CAP_EXTENDED
+    EXTENDED_API: CAP_EXTENDED,
+    // Data Cloud backend: what it does not offer or need
+    INSIGHTS: CAP_INSIGHTS,
+    NIGHTLY_SYNC: CAP_SYNC
 };
 
 const STATUS_VIEW: Record<string, { text: string; icon: string }> = {

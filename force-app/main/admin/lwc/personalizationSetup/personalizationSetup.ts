@@ -54,6 +54,14 @@ import USER_HOLDERS_ONE from "@salesforce/label/c.Personalization_Setup_User_Hol
 import USER_HOLDERS from "@salesforce/label/c.Personalization_Setup_User_Holders";
 import OPEN_PERMISSION_SETS from "@salesforce/label/c.Personalization_Setup_Open_Permission_Sets";
 import DEPLOY_STARTED from "@salesforce/label/c.Personalization_Setup_Deploy_Started";
+import BACKEND from "@salesforce/label/c.Personalization_Setup_Backend";
+import BACKEND_HELP from "@salesforce/label/c.Personalization_Setup_Backend_Help";
+import BACKEND_MCP from "@salesforce/label/c.Personalization_Setup_Backend_Mcp";
+import BACKEND_DATA_CLOUD from "@salesforce/label/c.Personalization_Setup_Backend_Data_Cloud";
+import DC_POINTS from "@salesforce/label/c.Personalization_Setup_Data_Cloud_Points";
+import DC_SOURCE from "@salesforce/label/c.Personalization_Setup_Data_Cloud_Source";
+import DC_OBJECT from "@salesforce/label/c.Personalization_Setup_Data_Cloud_Object";
+import DC_DATA_SPACE from "@salesforce/label/c.Personalization_Setup_Data_Cloud_Data_Space";
 import LOAD_ERROR from "@salesforce/label/c.Personalization_Console_Load_Error";
 import ACTION_ERROR from "@salesforce/label/c.Personalization_Console_Action_Error";
 import LOADING from "@salesforce/label/c.Personalization_Console_Loading";
@@ -68,6 +76,8 @@ interface Option {
     value: string;
 }
 
+const BACKEND_VALUE_MCP = "MCP";
+const BACKEND_VALUE_DATA_CLOUD = "DATA_CLOUD";
 const CREDENTIALS_PATH = "/lightning/setup/NamedCredential/home";
 const PERMISSION_SETS_PATH = "/lightning/setup/PermSets/home";
 
@@ -198,8 +208,19 @@ export default class PersonalizationSetup extends LightningElement {
         OPEN_PERMISSION_SETS,
         LOADING,
         SCHEDULE_OFF_HELP,
-        CHOICES_UNAVAILABLE
+        CHOICES_UNAVAILABLE,
+        BACKEND,
+        BACKEND_HELP,
+        DC_POINTS,
+        DC_SOURCE,
+        DC_OBJECT,
+        DC_DATA_SPACE
     };
+    /** The backends McpSettings knows (Backend__c). */
+    backendOptions: Option[] = [
+        { label: BACKEND_MCP, value: BACKEND_VALUE_MCP },
+        { label: BACKEND_DATA_CLOUD, value: BACKEND_VALUE_DATA_CLOUD }
+    ];
     credentialsUrl = setupUrl(CREDENTIALS_PATH);
     permissionSetsUrl = setupUrl(PERMISSION_SETS_PATH);
 
@@ -221,6 +242,11 @@ export default class PersonalizationSetup extends LightningElement {
         leadMatching: false,
         flowEnabled: false,
         impressionsEnabled: false,
+        backend: BACKEND_VALUE_MCP,
+        dcPoints: "",
+        dcSource: "",
+        dcObject: "",
+        dcDataSpace: "",
         // reliability settings as typed text: blank means "use the default"; the server checks the ranges
         ...reliabilityText({})
     };
@@ -265,6 +291,15 @@ export default class PersonalizationSetup extends LightningElement {
             leadMatching: readBoolean(settings, "Lead_Matching_Enabled__c"),
             flowEnabled: readBoolean(settings, "Flow_Action_Enabled__c"),
             impressionsEnabled: readBoolean(settings, "Impressions_Enabled__c"),
+            // blank or unknown is MCP, as McpSettings.getBackend reads it
+            backend:
+                readString(settings, "Backend__c")?.toUpperCase() === BACKEND_VALUE_DATA_CLOUD
+                    ? BACKEND_VALUE_DATA_CLOUD
+                    : BACKEND_VALUE_MCP,
+            dcPoints: readString(settings, "Data_Cloud_Personalization_Points__c") ?? "",
+            dcSource: readString(settings, "Data_Cloud_Ingestion_Source__c") ?? "",
+            dcObject: readString(settings, "Data_Cloud_Ingestion_Object__c") ?? "",
+            dcDataSpace: readString(settings, "Data_Cloud_Data_Space__c") ?? "",
             ...reliabilityText(settings)
         };
         this.mappings = asRecords(state.mappings);
@@ -275,6 +310,11 @@ export default class PersonalizationSetup extends LightningElement {
             enabled: readBoolean(schedule, "active"),
             time: hour === undefined || minute === undefined ? this.schedule.time : `${pad(hour)}:${pad(minute)}`
         };
+    }
+
+    /** Whether Data Cloud is chosen: its own settings are shown. */
+    get isDataCloud(): boolean {
+        return this.settings.backend === BACKEND_VALUE_DATA_CLOUD;
     }
 
     get ready(): boolean {
@@ -475,6 +515,11 @@ export default class PersonalizationSetup extends LightningElement {
                     Lead_Matching_Enabled__c: this.settings.leadMatching,
                     Flow_Action_Enabled__c: this.settings.flowEnabled,
                     Impressions_Enabled__c: this.settings.impressionsEnabled,
+                    Backend__c: this.settings.backend,
+                    Data_Cloud_Personalization_Points__c: this.settings.dcPoints.trim(),
+                    Data_Cloud_Ingestion_Source__c: this.settings.dcSource.trim(),
+                    Data_Cloud_Ingestion_Object__c: this.settings.dcObject.trim(),
+                    Data_Cloud_Data_Space__c: this.settings.dcDataSpace.trim(),
                     ...Object.fromEntries(
                         RELIABILITY_FIELDS.map((field) => [field.apiName, this.settings[field.key].trim()])
                     )

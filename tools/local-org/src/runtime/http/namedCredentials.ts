@@ -1,4 +1,4 @@
-import { ApexSystemError } from "../errors";
+import { ApexSystemError, UnsupportedError } from "../errors";
 import { NativeObject } from "../values/values";
 import { httpState, newResponse } from "./http";
 import { syncFetch } from "./syncFetch";
@@ -9,6 +9,25 @@ export interface NamedCredentialConfig {
     auth?: { type: "basic"; username: string; password: string } | { type: "bearer"; token: string } | { type: "none" };
     /** Extra headers added to every request. */
     headers?: Record<string, string>;
+    /**
+     * The Named Credential's `allowMergeFieldsInBody`: `{!$Credential.OAuthToken}` in the body becomes the
+     * credential's OAuth token (here the bearer token), as the platform merges it at callout time (Apex Developer
+     * Guide, "Merge Fields for Apex Callouts That Use Named Credentials"). Without it the body is sent as written.
+     */
+    allowMergeFieldsInBody?: boolean;
+}
+
+const MERGE_FIELD = /\{!\$Credential\.([A-Za-z0-9_.]+)\}/g;
+
+/** The body with its credential merge fields filled; any merge field but OAuthToken of a bearer credential fails loudly. */
+function mergeBody(body: Buffer, nc: NamedCredentialConfig, name: string): Buffer {
+    const text = body.toString("utf8");
+    if (!text.includes("{!$Credential.")) return body;
+    const merged = text.replace(MERGE_FIELD, (_all, field: string) => {
+        if (field === "OAuthToken" && nc.auth?.type === "bearer") return nc.auth.token;
+        throw new UnsupportedError(`merge field {!$Credential.${field}} in the body of callout:${name}`);
+    });
+    return Buffer.from(merged, "utf8");
 }
 
 /**
@@ -31,6 +50,7 @@ export function realCallout(req: NativeObject, credentials: Record<string, Named
             `The callout couldn't access the endpoint. You might not have the required permissions, or the named credential "${m[1]}" might not exist.`
         );
     const nc = entry[1];
+    const body = s.body && nc.allowMergeFieldsInBody ? mergeBody(s.body, nc, entry[0]) : s.body;
     const headers: [string, string][] = [...s.headers];
     if (nc.auth?.type === "basic")
         headers.push([
@@ -43,7 +63,7 @@ export function realCallout(req: NativeObject, credentials: Record<string, Named
         url: nc.baseUrl.replace(/\/$/, "") + m[2],
         method: s.method ?? "GET",
         headers,
-        body: s.body ? s.body.toString("base64") : null,
+        body: body ? body.toString("base64") : null,
         timeoutMs: s.timeout
     });
     if (!res.ok) throw new ApexSystemError("CalloutException", res.error ?? "Callout failed");

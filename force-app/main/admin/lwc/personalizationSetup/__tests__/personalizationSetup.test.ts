@@ -252,6 +252,11 @@ describe("c-personalization-setup", () => {
                 Lead_Matching_Enabled__c: false,
                 Flow_Action_Enabled__c: true,
                 Impressions_Enabled__c: true,
+                Backend__c: "MCP",
+                Data_Cloud_Personalization_Points__c: "",
+                Data_Cloud_Ingestion_Source__c: "",
+                Data_Cloud_Ingestion_Object__c: "",
+                Data_Cloud_Data_Space__c: "",
                 Delivery_Max_Attempts__c: "5",
                 Delivery_Retention_Days__c: "7",
                 Sync_Retention_Days__c: "90",
@@ -260,6 +265,43 @@ describe("c-personalization-setup", () => {
             }
         });
         expect(stateMock).toHaveBeenCalledTimes(2);
+    });
+
+    it("switches the backend to Data Cloud with one setting and saves its points and ingestion object", async () => {
+        settingsMock.mockResolvedValue("0Af5g00000AbCdECAV");
+        const element = await render();
+        expect(byId(element, "dc-points")).toBeNull();
+        change(byId(element, "backend")!, "DATA_CLOUD");
+        await flushPromises();
+        change(byId(element, "dc-points")!, "promos,recs");
+        change(byId(element, "dc-source")!, "Personalization_Connector");
+        change(byId(element, "dc-object")!, "personalization_interaction");
+        await flushPromises();
+        await expect(element).toBeAccessible();
+        byId(element, "save-settings")!.click();
+        await flushPromises();
+        const changes = (settingsMock.mock.calls[0][0] as { changes: Record<string, unknown> }).changes;
+        expect(changes).toMatchObject({
+            Backend__c: "DATA_CLOUD",
+            Data_Cloud_Personalization_Points__c: "promos,recs",
+            Data_Cloud_Ingestion_Source__c: "Personalization_Connector",
+            Data_Cloud_Ingestion_Object__c: "personalization_interaction",
+            Data_Cloud_Data_Space__c: ""
+        });
+    });
+
+    it("shows a saved Data Cloud backend with its settings", async () => {
+        stateMock.mockResolvedValue({
+            ...STATE,
+            settings: {
+                ...(STATE as { settings: Record<string, unknown> }).settings,
+                Backend__c: "data_cloud",
+                Data_Cloud_Personalization_Points__c: "promos"
+            }
+        });
+        const element = await render();
+        expect((byId(element, "backend") as HTMLInputElement).value).toBe("DATA_CLOUD");
+        expect((byId(element, "dc-points") as HTMLInputElement).value).toBe("promos");
     });
 
     it("takes each reliability input's range from the package's settings list, none when it is missing", async () => {
