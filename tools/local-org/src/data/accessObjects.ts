@@ -7,6 +7,7 @@
  * Profiles own no permission set rows here (on the platform each profile has one, `IsOwnedByProfile`): code reads a
  * profile's system permissions from `Profile`.
  */
+import { sourceFilesEndingWith } from "./sourceFiles";
 import fs from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
@@ -63,25 +64,17 @@ const list = (v: unknown): Record<string, unknown>[] =>
 function objectPermissions(sourceDirs: string[]): Map<string, Record<string, unknown>[]> {
     const parser = new XMLParser({ parseTagValue: false, trimValues: true });
     const out = new Map<string, Record<string, unknown>[]>();
-    const walk = (dir: string): void => {
-        let entries: fs.Dirent[];
-        try {
-            entries = fs.readdirSync(dir, { withFileTypes: true });
-        } catch {
-            return;
-        }
-        for (const e of entries) {
-            const p = path.join(dir, e.name);
-            if (e.isDirectory()) {
-                if (e.name !== "node_modules" && !e.name.startsWith(".")) walk(p);
-            } else if (e.name.endsWith(".permissionset-meta.xml")) {
-                const doc = (parser.parse(fs.readFileSync(p, "utf8")) as Record<string, unknown>).PermissionSet as
-                    Record<string, unknown> | undefined;
-                out.set(e.name.replace(/\.permissionset-meta\.xml$/, "").toLowerCase(), list(doc?.objectPermissions));
-            }
-        }
-    };
-    for (const d of sourceDirs) walk(d);
+    for (const p of sourceFilesEndingWith(sourceDirs, ".permissionset-meta.xml")) {
+        const doc = (parser.parse(fs.readFileSync(p, "utf8")) as Record<string, unknown>).PermissionSet as
+            Record<string, unknown> | undefined;
+        out.set(
+            path
+                .basename(p)
+                .replace(/\.permissionset-meta\.xml$/, "")
+                .toLowerCase(),
+            list(doc?.objectPermissions)
+        );
+    }
     return out;
 }
 

@@ -3,6 +3,7 @@
  * `field` and `isRequired`, `label`, `description`), described through `Schema.FieldSet` / `Schema.FieldSetMember`
  * (`natives.ts`).
  */
+import { sourceFilesEndingWith } from "./sourceFiles";
 import fs from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
@@ -27,36 +28,22 @@ const list = (v: unknown): Record<string, unknown>[] =>
 export function loadFieldSets(sourceDirs: string[]): Map<string, FieldSetDef[]> {
     const parser = new XMLParser({ parseTagValue: false, trimValues: true });
     const out = new Map<string, FieldSetDef[]>();
-    const walk = (dir: string): void => {
-        let entries: fs.Dirent[];
-        try {
-            entries = fs.readdirSync(dir, { withFileTypes: true });
-        } catch {
-            return;
-        }
-        for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-            const p = path.join(dir, e.name);
-            if (e.isDirectory()) {
-                if (e.name !== "node_modules" && !e.name.startsWith(".")) walk(p);
-            } else if (e.name.endsWith(".fieldSet-meta.xml") && path.basename(path.dirname(p)) === "fieldSets") {
-                const object = path.basename(path.dirname(path.dirname(p))).toLowerCase();
-                const doc = (parser.parse(fs.readFileSync(p, "utf8")) as { FieldSet?: Record<string, unknown> })
-                    .FieldSet;
-                const name = e.name.replace(/\.fieldSet-meta\.xml$/, "");
-                const sets = out.get(object) ?? [];
-                sets.push({
-                    name,
-                    label: typeof doc?.label === "string" ? doc.label : name,
-                    description: typeof doc?.description === "string" ? doc.description : null,
-                    members: list(doc?.displayedFields).map((f) => ({
-                        path: String(f.field),
-                        required: String(f.isRequired) === "true"
-                    }))
-                });
-                out.set(object, sets);
-            }
-        }
-    };
-    for (const d of sourceDirs) walk(d);
+    for (const p of sourceFilesEndingWith(sourceDirs, ".fieldSet-meta.xml")) {
+        if (path.basename(path.dirname(p)) !== "fieldSets") continue;
+        const object = path.basename(path.dirname(path.dirname(p))).toLowerCase();
+        const doc = (parser.parse(fs.readFileSync(p, "utf8")) as { FieldSet?: Record<string, unknown> }).FieldSet;
+        const name = path.basename(p).replace(/\.fieldSet-meta\.xml$/, "");
+        const sets = out.get(object) ?? [];
+        sets.push({
+            name,
+            label: typeof doc?.label === "string" ? doc.label : name,
+            description: typeof doc?.description === "string" ? doc.description : null,
+            members: list(doc?.displayedFields).map((f) => ({
+                path: String(f.field),
+                required: String(f.isRequired) === "true"
+            }))
+        });
+        out.set(object, sets);
+    }
     return out;
 }

@@ -1,4 +1,4 @@
-import fs from "node:fs";
+import { sourceFilesEndingWith } from "./sourceFiles";
 import path from "node:path";
 import { ApexSystemError } from "../runtime/errors";
 import type { Value } from "../runtime/values/values";
@@ -25,21 +25,13 @@ export class PlatformCache {
     constructor(private readonly now: () => number) {}
 
     load(sourceDirs: string[]): void {
-        const walk = (dir: string): void => {
-            let entries: fs.Dirent[];
-            try {
-                entries = fs.readdirSync(dir, { withFileTypes: true });
-            } catch {
-                return;
-            }
-            for (const e of entries) {
-                if (e.isDirectory()) {
-                    if (e.name !== "node_modules" && !e.name.startsWith(".")) walk(path.join(dir, e.name));
-                } else if (e.name.endsWith(".cachePartition-meta.xml"))
-                    this.partitions.add(e.name.replace(/\.cachePartition-meta\.xml$/, "").toLowerCase());
-            }
-        };
-        for (const d of sourceDirs) walk(d);
+        for (const p of sourceFilesEndingWith(sourceDirs, ".cachePartition-meta.xml"))
+            this.partitions.add(
+                path
+                    .basename(p)
+                    .replace(/\.cachePartition-meta\.xml$/, "")
+                    .toLowerCase()
+            );
     }
 
     clear(): void {

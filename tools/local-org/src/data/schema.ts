@@ -1,3 +1,4 @@
+import { sourceFiles } from "./sourceFiles";
 import fs from "node:fs";
 import { ACCESS_OBJECTS, ACCESS_SYSTEM_FIELDS } from "./accessObjects";
 import path from "node:path";
@@ -830,21 +831,6 @@ function picklistOfXml(valueSet: unknown): PicklistDef {
     return { restricted: str(vs.restricted) === "true", values };
 }
 
-function walk(dir: string, out: string[]): void {
-    let entries: fs.Dirent[];
-    try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-        return;
-    }
-    for (const e of entries) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) {
-            if (e.name !== "node_modules" && !e.name.startsWith(".")) walk(p, out);
-        } else out.push(p);
-    }
-}
-
 /** Synthetic key prefixes for custom objects (`a00`, `a01`, …) and custom metadata types (`m00`, …). */
 function syntheticPrefix(base: string, n: number): string {
     const chars = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -1215,8 +1201,7 @@ export class Schema {
 
     /** Loads custom objects, custom fields and custom metadata records below the given source folders. */
     loadMetadata(sourceDirs: string[]): void {
-        const files: string[] = [];
-        for (const d of sourceDirs) walk(d, files);
+        const files = sourceFiles(sourceDirs);
         let customN = 0;
         let mdtN = 0;
         const activityTargets: string[] = [];

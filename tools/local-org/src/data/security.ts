@@ -1,3 +1,4 @@
+import { sourceFilesEndingWith } from "./sourceFiles";
 import fs from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
@@ -48,60 +49,46 @@ const t = (v: unknown): boolean => String(v) === "true";
 export function loadPermissionSets(sourceDirs: string[]): PermissionSetDef[] {
     const parser = new XMLParser({ parseTagValue: false, trimValues: true });
     const out: PermissionSetDef[] = [];
-    const walk = (dir: string): void => {
-        let entries: fs.Dirent[];
-        try {
-            entries = fs.readdirSync(dir, { withFileTypes: true });
-        } catch {
-            return;
-        }
-        for (const e of entries) {
-            const p = path.join(dir, e.name);
-            if (e.isDirectory()) {
-                if (e.name !== "node_modules" && !e.name.startsWith(".")) walk(p);
-            } else if (e.name.endsWith(".permissionset-meta.xml")) {
-                const doc = (parser.parse(fs.readFileSync(p, "utf8")) as Record<string, unknown>).PermissionSet as
-                    Record<string, unknown> | undefined;
-                const name = e.name.replace(/\.permissionset-meta\.xml$/, "");
-                const def: PermissionSetDef = {
-                    name,
-                    label: String(doc?.label ?? name),
-                    objects: new Map(),
-                    fields: new Map(),
-                    customPermissions: new Set()
-                };
-                for (const c of list(doc?.customPermissions))
-                    if (t(c.enabled)) def.customPermissions.add(String(c.name).toLowerCase());
-                for (const c of list(doc?.customSettingAccesses))
-                    if (t(c.enabled))
-                        def.objects.set(String(c.name).toLowerCase(), {
-                            read: true,
-                            create: true,
-                            edit: true,
-                            delete: true
-                        });
-                for (const o of list(doc?.objectPermissions))
-                    def.objects.set(String(o.object).toLowerCase(), {
-                        read: t(o.allowRead),
-                        create: t(o.allowCreate),
-                        edit: t(o.allowEdit),
-                        delete: t(o.allowDelete)
-                    });
-                for (const c of list(doc?.customMetadataTypeAccesses))
-                    if (t(c.enabled))
-                        def.objects.set(String(c.name).toLowerCase(), {
-                            read: true,
-                            create: false,
-                            edit: false,
-                            delete: false
-                        });
-                for (const f of list(doc?.fieldPermissions))
-                    def.fields.set(String(f.field).toLowerCase(), { read: t(f.readable), edit: t(f.editable) });
-                out.push(def);
-            }
-        }
-    };
-    for (const d of sourceDirs) walk(d);
+    for (const p of sourceFilesEndingWith(sourceDirs, ".permissionset-meta.xml")) {
+        const doc = (parser.parse(fs.readFileSync(p, "utf8")) as Record<string, unknown>).PermissionSet as
+            Record<string, unknown> | undefined;
+        const name = path.basename(p).replace(/\.permissionset-meta\.xml$/, "");
+        const def: PermissionSetDef = {
+            name,
+            label: String(doc?.label ?? name),
+            objects: new Map(),
+            fields: new Map(),
+            customPermissions: new Set()
+        };
+        for (const c of list(doc?.customPermissions))
+            if (t(c.enabled)) def.customPermissions.add(String(c.name).toLowerCase());
+        for (const c of list(doc?.customSettingAccesses))
+            if (t(c.enabled))
+                def.objects.set(String(c.name).toLowerCase(), {
+                    read: true,
+                    create: true,
+                    edit: true,
+                    delete: true
+                });
+        for (const o of list(doc?.objectPermissions))
+            def.objects.set(String(o.object).toLowerCase(), {
+                read: t(o.allowRead),
+                create: t(o.allowCreate),
+                edit: t(o.allowEdit),
+                delete: t(o.allowDelete)
+            });
+        for (const c of list(doc?.customMetadataTypeAccesses))
+            if (t(c.enabled))
+                def.objects.set(String(c.name).toLowerCase(), {
+                    read: true,
+                    create: false,
+                    edit: false,
+                    delete: false
+                });
+        for (const f of list(doc?.fieldPermissions))
+            def.fields.set(String(f.field).toLowerCase(), { read: t(f.readable), edit: t(f.editable) });
+        out.push(def);
+    }
     return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 

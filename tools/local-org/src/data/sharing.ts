@@ -20,6 +20,7 @@
  * declares no sharing keyword (the guide's versions disagree: "the current sharing rules remain in effect", later
  * "it defaults to with sharing").
  */
+import { sourceFiles } from "./sourceFiles";
 import fs from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
@@ -94,38 +95,27 @@ export class SharingModel {
         for (const [obj, model] of Object.entries(scratchSettings))
             this.declared.set(obj.toLowerCase(), parseOwd(model, `objectSettings.${obj} of the scratch definition`));
         const parser = new XMLParser({ parseTagValue: false, trimValues: true });
-        const walk = (dir: string): void => {
-            let entries: fs.Dirent[];
-            try {
-                entries = fs.readdirSync(dir, { withFileTypes: true });
-            } catch {
-                return;
+        for (const p of sourceFiles(sourceDirs)) {
+            const name = path.basename(p);
+            if (name.endsWith(".object-meta.xml")) {
+                const doc = parser.parse(fs.readFileSync(p, "utf8")) as {
+                    CustomObject?: { sharingModel?: unknown };
+                };
+                const model = doc.CustomObject?.sharingModel;
+                if (typeof model === "string" && model)
+                    this.declared.set(name.replace(/\.object-meta\.xml$/, "").toLowerCase(), parseOwd(model, p));
+            } else if (name.endsWith(".sharingRules-meta.xml")) {
+                const text = fs.readFileSync(p, "utf8");
+                if (/<sharing(Criteria|Owner|Guest|Territory)Rules>/.test(text))
+                    this.sharingRules.set(name.replace(/\.sharingRules-meta\.xml$/, "").toLowerCase(), p);
+            } else if (name.endsWith(".role-meta.xml")) {
+                this.unmodelledOrgWide.push(`the role hierarchy (${p})`);
+            } else if (/\.territory2(Model|Type)?-meta\.xml$/.test(name)) {
+                this.unmodelledOrgWide.push(`territory management (${p})`);
+            } else if (name.endsWith(".sharingSet-meta.xml")) {
+                this.unmodelledOrgWide.push(`sharing sets (${p})`);
             }
-            for (const e of entries) {
-                const p = path.join(dir, e.name);
-                if (e.isDirectory()) {
-                    if (e.name !== "node_modules" && !e.name.startsWith(".")) walk(p);
-                } else if (e.name.endsWith(".object-meta.xml")) {
-                    const doc = parser.parse(fs.readFileSync(p, "utf8")) as {
-                        CustomObject?: { sharingModel?: unknown };
-                    };
-                    const model = doc.CustomObject?.sharingModel;
-                    if (typeof model === "string" && model)
-                        this.declared.set(e.name.replace(/\.object-meta\.xml$/, "").toLowerCase(), parseOwd(model, p));
-                } else if (e.name.endsWith(".sharingRules-meta.xml")) {
-                    const text = fs.readFileSync(p, "utf8");
-                    if (/<sharing(Criteria|Owner|Guest|Territory)Rules>/.test(text))
-                        this.sharingRules.set(e.name.replace(/\.sharingRules-meta\.xml$/, "").toLowerCase(), p);
-                } else if (e.name.endsWith(".role-meta.xml")) {
-                    this.unmodelledOrgWide.push(`the role hierarchy (${p})`);
-                } else if (/\.territory2(Model|Type)?-meta\.xml$/.test(e.name)) {
-                    this.unmodelledOrgWide.push(`territory management (${p})`);
-                } else if (e.name.endsWith(".sharingSet-meta.xml")) {
-                    this.unmodelledOrgWide.push(`sharing sets (${p})`);
-                }
-            }
-        };
-        for (const d of sourceDirs) walk(d);
+        }
     }
 
     /**

@@ -317,6 +317,41 @@ export default class PersonalizationSetup extends LightningElement {
         return this.settings.backend === BACKEND_VALUE_DATA_CLOUD;
     }
 
+    /** The Data Cloud settings' inputs: personalization points, ingestion source and object, data space. */
+    get dataCloudInputs(): { field: string; id: string; label: string; value: string; sizeClass: string }[] {
+        const column = (third: number): string => `slds-col slds-size_1-of-1 slds-medium-size_${third}-of-3`;
+        return [
+            {
+                field: "dcPoints",
+                id: "dc-points",
+                label: this.labels.DC_POINTS,
+                value: this.settings.dcPoints,
+                sizeClass: column(2)
+            },
+            {
+                field: "dcSource",
+                id: "dc-source",
+                label: this.labels.DC_SOURCE,
+                value: this.settings.dcSource,
+                sizeClass: column(1)
+            },
+            {
+                field: "dcObject",
+                id: "dc-object",
+                label: this.labels.DC_OBJECT,
+                value: this.settings.dcObject,
+                sizeClass: column(1)
+            },
+            {
+                field: "dcDataSpace",
+                id: "dc-data-space",
+                label: this.labels.DC_DATA_SPACE,
+                value: this.settings.dcDataSpace,
+                sizeClass: column(1)
+            }
+        ];
+    }
+
     get ready(): boolean {
         return this.state !== undefined;
     }
