@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { watchedPage } from "../src/e2e/browser";
-import { shot, useWorkbench, PAGE_TIMEOUT } from "../src/e2e/session";
+import { runDiagnostics, shot, useWorkbench, PAGE_TIMEOUT } from "../src/e2e/session";
 
 const JANE = "003Hs00002Jd0AkIAJ";
 
@@ -112,15 +112,7 @@ test(
         const rowsBefore = (await ingested()).length;
         const decisionsBefore = (await emulatorRequests("/personalization/v1/authenticated/decisions")).length;
         const { page, errors } = await watchedPage(session.browser);
-        await page.goto(`${session.wb.url}#/page/console`);
-        await page.locator("lightning-tab-bar a", { hasText: "Connection diagnostics" }).click();
-        const diagnostics = page.locator("c-personalization-diagnostics");
-        await diagnostics.locator('[data-id="run"] button').click();
-        await diagnostics.locator('[data-id="probe"]').first().waitFor({ timeout: PAGE_TIMEOUT });
-        const statuses: Record<string, string> = {};
-        for (const probe of await diagnostics.locator('[data-id="probe"]').all())
-            statuses[(await probe.getAttribute("data-capability")) ?? ""] =
-                (await probe.getAttribute("data-status")) ?? "";
+        const { statuses, diagnostics } = await runDiagnostics(page, session.wb.url);
         assert.deepEqual(statuses, { CREDENTIAL: "AVAILABLE", INSIGHTS: "MISSING", NIGHTLY_SYNC: "SKIPPED" });
         assert.match(await diagnostics.innerText(), /Not needed: Data Cloud reads Contacts, Leads and Accounts/);
         assert.equal((await ingested()).length, rowsBefore, "the diagnostics ingest nothing");

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { watchedPage } from "../src/e2e/browser";
-import { shot, useWorkbench, PAGE_TIMEOUT } from "../src/e2e/session";
+import { runDiagnostics, shot, useWorkbench, PAGE_TIMEOUT } from "../src/e2e/session";
 
 const JANE = "003Hs00002Jd0AkIAJ"; // Contact the first sync linked to her MCP profile
 const ROSA = "003Hs00002Rt0FkIAJ"; // Contact with no MCP profile: never linked
@@ -297,14 +297,7 @@ test(
 
 test("connection diagnostics list what the documented emulator serves", { timeout: PAGE_TIMEOUT * 2 }, async () => {
     const { page, errors } = await watchedPage(session.browser);
-    await page.goto(`${session.wb.url}#/page/console`);
-    await page.locator("lightning-tab-bar a", { hasText: "Connection diagnostics" }).click();
-    const diagnostics = page.locator("c-personalization-diagnostics");
-    await diagnostics.locator('[data-id="run"] button').click();
-    await diagnostics.locator('[data-id="probe"]').first().waitFor({ timeout: PAGE_TIMEOUT });
-    const statuses: Record<string, string> = {};
-    for (const probe of await diagnostics.locator('[data-id="probe"]').all())
-        statuses[(await probe.getAttribute("data-capability")) ?? ""] = (await probe.getAttribute("data-status")) ?? "";
+    const { statuses, diagnostics } = await runDiagnostics(page, session.wb.url);
     assert.deepEqual(statuses, {
         CREDENTIAL: "AVAILABLE",
         EVENTS: "AVAILABLE",

@@ -169,3 +169,23 @@ export async function focusedElement(page: Page): Promise<string> {
         return path.join(" > ");
     });
 }
+
+/**
+ * Opens the console's Connection diagnostics on a page, runs them and returns each probe's status by capability.
+ * @param page a page of the workbench
+ * @param url the workbench's base URL
+ */
+export async function runDiagnostics(
+    page: Page,
+    url: string
+): Promise<{ statuses: Record<string, string>; diagnostics: Locator }> {
+    await page.goto(`${url}#/page/console`);
+    await page.locator("lightning-tab-bar a", { hasText: "Connection diagnostics" }).click();
+    const diagnostics = page.locator("c-personalization-diagnostics");
+    await diagnostics.locator('[data-id="run"] button').click();
+    await diagnostics.locator('[data-id="probe"]').first().waitFor({ timeout: PAGE_TIMEOUT });
+    const statuses: Record<string, string> = {};
+    for (const probe of await diagnostics.locator('[data-id="probe"]').all())
+        statuses[(await probe.getAttribute("data-capability")) ?? ""] = (await probe.getAttribute("data-status")) ?? "";
+    return { statuses, diagnostics };
+}
